@@ -1,0 +1,146 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"stafett/internal/auth"
+	"stafett/internal/config"
+	"stafett/internal/demo"
+	"stafett/internal/people"
+	"stafett/internal/store"
+	"stafett/internal/web"
+)
+
+// loadConfig reads the environment and lets flags override it.
+func loadConfig(fs *flag.FlagSet, args []string, getenv func(string) string) (config.Config, error) {
+	addr := fs.String("addr", "", "listen address (overrides STAFETT_ADDR)")
+	database := fs.String("database", "", "SQLite path or postgres:// URL (overrides STAFETT_DATABASE)")
+	if err := fs.Parse(args); err != nil {
+		return config.Config{}, err
+	}
+	return config.Load(func(name string) string {
+		switch {
+		case name == "STAFETT_ADDR" && *addr != "":
+			return *addr
+		case name == "STAFETT_DATABASE" && *database != "":
+			return *database
+		}
+		return getenv(name)
+	})
+}
+
+// openStore opens and migrates the configured database.
+func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
+	db, err := store.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+func runServe(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	withDemo := fs.Bool("demo", false, "fill an empty database with a demo municipality")
+	cfg, err := loadConfig(fs, args, getenv)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stdout, nil))
+	db, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	hasher := auth.NewHasher(auth.OWASP)
+	if err := ensureAdmin(ctx, db, hasher, cfg); err != nil {
+		return err
+	}
+	if *withDemo {
+		hash, err := hasher.Hash(demo.Password)
+		if err != nil {
+			return err
+		}
+		res, err := demo.Seed(ctx, db, hash)
+		if err != nil {
+			return err
+		}
+		res.Print(stdout)
+	}
+	srv := web.New(db, hasher, log, web.Config{SecureCookies: cfg.SecureCookies(), Sessions: cfg.Sessions}, nil)
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	return serve(ctx, ln, srv, log, stdout)
+}
+
+// serve runs the HTTP server on ln until ctx ends, then shuts it down gracefully.
+func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger, stdout io.Writer) error {
+	hs := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	fmt.Fprintf(stdout, "stafett: listening on http://%s\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// ensureAdmin creates the system administrator named in the environment when no
+// system administrator exists yet.
+func ensureAdmin(ctx context.Context, db *store.DB, hasher *auth.Hasher, cfg config.Config) error {
+	if cfg.AdminEmail == "" {
+		return nil
+	}
+	n, err := db.CountSystemAdmins(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	return createAdmin(ctx, db, hasher, cfg.AdminEmail, "Systemadministrator", cfg.AdminPassword)
+}
+
+func createAdmin(ctx context.Context, db *store.DB, hasher *auth.Hasher, email, name, password string) error {
+	u := people.User{Email: email, Name: name}
+	if err := u.Validate(password); err != nil {
+		return fmt.Errorf("admin: %w", err)
+	}
+	hash, err := hasher.Hash(password)
+	if err != nil {
+		return err
+	}
+	if err := db.CreateSystemAdmin(ctx, &u, hash); err != nil {
+		return fmt.Errorf("admin: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,86 @@
+// Package access decides every allow/deny in Stafett. Its functions are pure: they
+// look only at the actor's relationships passed in and never at storage.
+package access
+
+import "stafett/internal/people"
+
+// Actor is the signed-in person as the policy sees them.
+type Actor struct {
+	UserID string
+	Roles  people.Roles
+}
+
+// CanCreateMunicipality: only system administrators create municipalities.
+func CanCreateMunicipality(a Actor) bool { return a.Roles.IsSystemAdmin() }
+
+// CanAdminMunicipality reports whether a may manage the units, users and roles of
+// municipality mid.
+func CanAdminMunicipality(a Actor, mid string) bool {
+	return a.Roles.IsSystemAdmin() || a.Roles.Has(people.MunicipalityAdmin, mid)
+}
+
+// CanCreateUser reports whether a may create a user whose home is municipality mid
+// (empty for a user without a home, which only system administrators may create).
+func CanCreateUser(a Actor, mid string) bool {
+	if a.Roles.IsSystemAdmin() {
+		return true
+	}
+	return mid != "" && a.Roles.Has(people.MunicipalityAdmin, mid)
+}
+
+// CanSeeUser reports whether a may see and manage the user whose home municipality is
+// home and who holds roles in the municipalities in, as an administrator or leader.
+func CanSeeUser(a Actor, home string, in []string) bool {
+	if a.Roles.IsSystemAdmin() {
+		return true
+	}
+	for _, r := range a.Roles {
+		if r.Role != people.MunicipalityAdmin && r.Role != people.UnitLeader {
+			continue
+		}
+		if home != "" && home == r.MunicipalityID {
+			return true
+		}
+		for _, m := range in {
+			if m == r.MunicipalityID {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// CanAssignRole reports whether a may give role r (with its municipality resolved).
+// System administrators assign anything; municipality administrators assign roles in
+// their own municipality; unit leaders add employees to their own unit.
+func CanAssignRole(a Actor, r people.Role) bool {
+	switch {
+	case a.Roles.IsSystemAdmin():
+		return true
+	case r.Role == people.SystemAdmin:
+		return false
+	case a.Roles.Has(people.MunicipalityAdmin, r.MunicipalityID):
+		return true
+	case r.Role == people.Employee:
+		return a.Roles.InUnit(people.UnitLeader, r.UnitID)
+	}
+	return false
+}
+
+// CanManageUser reports whether a may deactivate or reactivate a user with home
+// municipality home holding roles in the municipalities in: system administrators,
+// and administrators of one of those municipalities.
+func CanManageUser(a Actor, home string, in []string) bool {
+	if a.Roles.IsSystemAdmin() {
+		return true
+	}
+	if home != "" && a.Roles.Has(people.MunicipalityAdmin, home) {
+		return true
+	}
+	for _, m := range in {
+		if a.Roles.Has(people.MunicipalityAdmin, m) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,84 @@
+package people
+
+import "stafett/internal/fault"
+
+// RoleName names a role a user can hold.
+type RoleName string
+
+// The roles. System administrators operate the installation; the others are scoped to
+// a municipality or a unit.
+const (
+	SystemAdmin       RoleName = "system_admin"
+	MunicipalityAdmin RoleName = "municipality_admin"
+	UnitLeader        RoleName = "unit_leader"
+	Employee          RoleName = "employee"
+)
+
+// Role is one role assignment. MunicipalityID is set for every role except
+// system_admin; UnitID is set for unit roles.
+type Role struct {
+	Role           RoleName `json:"role"`
+	MunicipalityID string   `json:"municipality_id,omitempty"`
+	UnitID         string   `json:"unit_id,omitempty"`
+}
+
+// IsUnitRole reports whether the role is held in a unit.
+func (r RoleName) IsUnitRole() bool { return r == UnitLeader || r == Employee }
+
+// Validate checks that the role carries the scope it needs. For unit roles the
+// municipality is filled in from the unit by the caller.
+func (r *Role) Validate() error {
+	var f fault.Fields
+	switch r.Role {
+	case "":
+		f.Add("role", fault.FieldRequired)
+	case SystemAdmin:
+		if r.MunicipalityID != "" {
+			f.Add("municipality_id", fault.FieldNotAllow)
+		}
+		if r.UnitID != "" {
+			f.Add("unit_id", fault.FieldNotAllow)
+		}
+	case MunicipalityAdmin:
+		if r.MunicipalityID == "" {
+			f.Add("municipality_id", fault.FieldRequired)
+		}
+		if r.UnitID != "" {
+			f.Add("unit_id", fault.FieldNotAllow)
+		}
+	case UnitLeader, Employee:
+		if r.UnitID == "" {
+			f.Add("unit_id", fault.FieldRequired)
+		}
+	default:
+		f.Add("role", fault.FieldInvalid)
+	}
+	return f.Err()
+}
+
+// Roles is the set of roles one user holds.
+type Roles []Role
+
+// Has reports whether the set holds role in the given municipality (any
+// municipality when mid is empty).
+func (rs Roles) Has(role RoleName, mid string) bool {
+	for _, r := range rs {
+		if r.Role == role && (mid == "" || r.MunicipalityID == mid) {
+			return true
+		}
+	}
+	return false
+}
+
+// InUnit reports whether the set holds role in unit uid.
+func (rs Roles) InUnit(role RoleName, uid string) bool {
+	for _, r := range rs {
+		if r.Role == role && r.UnitID == uid {
+			return true
+		}
+	}
+	return false
+}
+
+// IsSystemAdmin reports whether the set holds the system administrator role.
+func (rs Roles) IsSystemAdmin() bool { return rs.Has(SystemAdmin, "") }

@@ -1,0 +1,63 @@
+package store
+
+import (
+	"context"
+
+	"stafett/internal/fault"
+	"stafett/internal/org"
+)
+
+// CreateMunicipality validates and stores m, filling in its ID and creation time.
+func (db *DB) CreateMunicipality(ctx context.Context, m *org.Municipality) error {
+	if m.ConsentAge == 0 {
+		m.ConsentAge = org.DefaultConsentAge
+	}
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	return db.update(ctx, func(tx *tx) error {
+		m.ID, m.CreatedAt = newID(), tx.now
+		_, err := tx.exec(ctx, `INSERT INTO municipalities (id, number, name, consent_age, created_at) VALUES (?, ?, ?, ?, ?)`,
+			m.ID, m.Number, m.Name, m.ConsentAge, m.CreatedAt)
+		if isUnique(err) {
+			return fault.Validation("number", fault.FieldTaken)
+		}
+		return err
+	})
+}
+
+const municipalityCols = `id, number, name, consent_age, created_at`
+
+func scanMunicipality(s scanner, m *org.Municipality) error {
+	return s.Scan(&m.ID, &m.Number, &m.Name, &m.ConsentAge, timeCol{&m.CreatedAt})
+}
+
+// GetMunicipality returns the municipality with id.
+func (db *DB) GetMunicipality(ctx context.Context, id string) (*org.Municipality, error) {
+	var m org.Municipality
+	err := db.view(ctx, func(tx *tx) error {
+		row := tx.queryRow(ctx, `SELECT `+municipalityCols+` FROM municipalities WHERE id = ?`, id)
+		return notFound(scanMunicipality(row, &m), "municipality")
+	})
+	return &m, err
+}
+
+// GetMunicipalityByNumber returns the municipality with kommunenummer number.
+func (db *DB) GetMunicipalityByNumber(ctx context.Context, number string) (*org.Municipality, error) {
+	var m org.Municipality
+	err := db.view(ctx, func(tx *tx) error {
+		row := tx.queryRow(ctx, `SELECT `+municipalityCols+` FROM municipalities WHERE number = ?`, number)
+		return notFound(scanMunicipality(row, &m), "municipality")
+	})
+	return &m, err
+}
+
+// ListMunicipalities returns every municipality, ordered by name.
+func (db *DB) ListMunicipalities(ctx context.Context) ([]org.Municipality, error) {
+	var out []org.Municipality
+	err := db.view(ctx, func(tx *tx) (err error) {
+		out, err = queryAll(ctx, tx, scanMunicipality, `SELECT `+municipalityCols+` FROM municipalities ORDER BY name`)
+		return err
+	})
+	return out, err
+}

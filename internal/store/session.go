@@ -1,0 +1,92 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"stafett/internal/fault"
+	"stafett/internal/people"
+)
+
+// CreateSession stores a new session for user uid under tokenHash, ending at the
+// policy's absolute lifetime.
+func (db *DB) CreateSession(ctx context.Context, uid, tokenHash string, p people.SessionPolicy) (*people.Session, error) {
+	var s people.Session
+	err := db.update(ctx, func(tx *tx) error {
+		s = people.Session{TokenHash: tokenHash, UserID: uid, CreatedAt: tx.now, LastSeenAt: tx.now, ExpiresAt: tx.now.Add(p.Absolute)}
+		_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+			s.TokenHash, s.UserID, s.CreatedAt, s.LastSeenAt, s.ExpiresAt)
+		return err
+	})
+	return &s, err
+}
+
+// Principal is a signed-in user with their roles, as loaded for each request.
+type Principal struct {
+	Session people.Session
+	User    people.User
+	Roles   people.Roles
+}
+
+// touchEvery bounds how often a session's last-seen time is written, so that reading
+// pages does not turn into one write per request.
+const touchEvery = time.Minute
+
+// Authenticate returns the principal for tokenHash if the session is alive under p
+// and the user active; otherwise an unauthenticated error. Expired sessions are
+// deleted.
+func (db *DB) Authenticate(ctx context.Context, tokenHash string, p people.SessionPolicy) (*Principal, error) {
+	var pr Principal
+	var now time.Time
+	err := db.view(ctx, func(tx *tx) error {
+		now = tx.now
+		s := &pr.Session
+		err := tx.queryRow(ctx, `SELECT token_hash, user_id, created_at, last_seen_at, expires_at FROM sessions WHERE token_hash = ?`, tokenHash).
+			Scan(&s.TokenHash, &s.UserID, timeCol{&s.CreatedAt}, timeCol{&s.LastSeenAt}, timeCol{&s.ExpiresAt})
+		if err != nil {
+			return notFound(err, "session")
+		}
+		if err := getUser(ctx, tx, s.UserID, &pr.User); err != nil {
+			return err
+		}
+		pr.Roles, err = listRoles(ctx, tx, s.UserID)
+		return err
+	})
+	if fault.Is(err, fault.NotFound) {
+		return nil, fault.New(fault.Unauthenticated, "sign in first")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !p.Alive(&pr.Session, now) || !pr.User.Active {
+		_ = db.DeleteSession(ctx, tokenHash)
+		return nil, fault.New(fault.Unauthenticated, "the session has ended; sign in again")
+	}
+	if now.Sub(pr.Session.LastSeenAt) >= touchEvery {
+		err := db.update(ctx, func(tx *tx) error {
+			_, err := tx.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, tx.now, tokenHash)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		pr.Session.LastSeenAt = now
+	}
+	return &pr, nil
+}
+
+// DeleteSession ends the session stored under tokenHash.
+func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
+	return db.update(ctx, func(tx *tx) error {
+		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, tokenHash)
+		return err
+	})
+}
+
+// DeleteUserSessions ends every session of user uid.
+func (db *DB) DeleteUserSessions(ctx context.Context, uid string) error {
+	return db.update(ctx, func(tx *tx) error {
+		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, uid)
+		return err
+	})
+}
