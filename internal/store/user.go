@@ -15,16 +15,26 @@ func (db *DB) CreateUser(ctx context.Context, u *people.User, passwordHash strin
 }
 
 func createUser(ctx context.Context, tx *tx, u *people.User, passwordHash string) error {
+	// Check the unique fields first, so the error names the field; the constraints
+	// still guard against a concurrent insert.
+	for _, c := range []struct{ field, col, value string }{{"email", "email", u.Email}, {"national_id", "national_id", u.NationalID}} {
+		if c.value == "" {
+			continue
+		}
+		var n int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE `+c.col+` = ?`, c.value).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return fault.Validation(c.field, fault.FieldTaken)
+		}
+	}
 	u.ID, u.CreatedAt, u.Active = newID(), tx.now, true
 	_, err := tx.exec(ctx, `INSERT INTO users (id, email, name, national_id, password_hash, active, language, home_municipality_id, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		u.ID, u.Email, u.Name, nullString(u.NationalID), passwordHash, true, u.Language, nullString(u.HomeMunicipalityID), u.CreatedAt)
 	if isUnique(err) {
-		var n int
-		if e := tx.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE email = ?`, u.Email).Scan(&n); e == nil && n > 0 {
-			return fault.Validation("email", fault.FieldTaken)
-		}
-		return fault.Validation("national_id", fault.FieldTaken)
+		return fault.New(fault.Conflict, "a user with this e-mail or national ID already exists")
 	}
 	return err
 }

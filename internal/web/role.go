@@ -18,6 +18,9 @@ type roleRequest struct {
 // authorizeRole parses a role from the body, resolves its municipality from its unit
 // and checks that the actor may give or take it for the user in the path.
 func (s *Server) authorizeRole(r *http.Request, p *store.Principal) (*people.User, *people.Role, error) {
+	if err := requireUserAdmin(p); err != nil {
+		return nil, nil, err
+	}
 	u, _, err := s.visibleUser(r, p)
 	if err != nil {
 		return nil, nil, err

@@ -90,6 +90,17 @@ func (s *Server) visibleUser(r *http.Request, p *store.Principal) (*people.User,
 	return u, in, err
 }
 
+// requireUserAdmin refuses actors who administer no users at all (403) before any
+// lookup, so they learn nothing about which users exist.
+func requireUserAdmin(p *store.Principal) error {
+	for _, r := range p.Roles {
+		if r.Role != people.Employee {
+			return nil
+		}
+	}
+	return fault.New(fault.Forbidden, "only administrators and leaders manage users")
+}
+
 // handleUserShow returns a user with their roles.
 func (s *Server) handleUserShow(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
 	u, _, err := s.visibleUser(r, p)
@@ -131,6 +142,9 @@ func (s *Server) handleUserActivate(w http.ResponseWriter, r *http.Request, p *s
 
 // setUserActive deactivates (ending every session at once) or reactivates a user.
 func (s *Server) setUserActive(w http.ResponseWriter, r *http.Request, p *store.Principal, active bool) error {
+	if err := requireUserAdmin(p); err != nil {
+		return err
+	}
 	u, in, err := s.visibleUser(r, p)
 	if err != nil {
 		return err

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"stafett/internal/demo"
+	"stafett/internal/store/storetest"
+)
+
+// syncBuffer is a goroutine-safe buffer for the program's output.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+var listening = regexp.MustCompile(`listening on (http://[0-9.:]+)`)
+
+// start runs the whole program with args and env on 127.0.0.1:0 and returns its base
+// URL and output once it listens. The program stops when the test ends.
+func start(t *testing.T, env map[string]string, args ...string) (string, *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	getenv := func(k string) string { return env[k] }
+	go func() { done <- run(ctx, append(args, "--addr", "127.0.0.1:0"), getenv, strings.NewReader(""), out) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("run returned %v", err)
+		}
+	})
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		if m := listening.FindStringSubmatch(out.String()); m != nil {
+			return m[1], out
+		}
+		select {
+		case err := <-done:
+			t.Fatalf("run ended early: %v\n%s", err, out)
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+	t.Fatalf("server did not start:\n%s", out)
+	return "", nil
+}
+
+func postJSON(t *testing.T, url string, body any) (*http.Response, map[string]any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	res, err := http.Post(url, "application/json", bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var m map[string]any
+	_ = json.NewDecoder(res.Body).Decode(&m)
+	return res, m
+}
+
+func getJSON(t *testing.T, url, token string) (int, map[string]any) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var m map[string]any
+	_ = json.NewDecoder(res.Body).Decode(&m)
+	return res.StatusCode, m
+}
+
+func TestRunServesAndSignsIn(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		env := map[string]string{
+			"STAFETT_DATABASE":       dsn,
+			"STAFETT_ADMIN_EMAIL":    "drift@kommune.no",
+			"STAFETT_ADMIN_PASSWORD": "et-langt-passord",
+		}
+		base, _ := start(t, env, "serve")
+		if code, m := getJSON(t, base+"/healthz", ""); code != 200 || m["status"] != "ok" {
+			t.Fatalf("healthz = %d %v", code, m)
+		}
+		res, m := postJSON(t, base+"/api/v1/session", map[string]string{"email": "drift@kommune.no", "password": "et-langt-passord"})
+		if res.StatusCode != 200 {
+			t.Fatalf("sign in = %d %v", res.StatusCode, m)
+		}
+		code, me := getJSON(t, base+"/api/v1/me", m["token"].(string))
+		roles, _ := me["roles"].([]any)
+		if code != 200 || me["email"] != "drift@kommune.no" || len(roles) != 1 || roles[0].(map[string]any)["role"] != "system_admin" {
+			t.Errorf("me = %d %v", code, me)
+		}
+		mres, err := http.Get(base + "/metrics")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var metrics bytes.Buffer
+		_, _ = metrics.ReadFrom(mres.Body)
+		mres.Body.Close()
+		for _, want := range []string{`stafett_http_requests_total{code="200",method="GET",route="GET /api/v1/me"} 1`, "go_sql_open_connections"} {
+			if !strings.Contains(metrics.String(), want) {
+				t.Errorf("metrics lack %q", want)
+			}
+		}
+	})
+}
+
+func TestRunDemo(t *testing.T) {
+	dsn := storetest.DSN(t, "sqlite")
+	base, out := start(t, nil, "serve", "--demo", "--database", dsn)
+	if !strings.Contains(out.String(), demo.Password) || !strings.Contains(out.String(), "hanne.lie@fjordvik.example") {
+		t.Errorf("demo accounts not printed:\n%s", out)
+	}
+	res, m := postJSON(t, base+"/api/v1/session", map[string]string{"email": "hanne.lie@fjordvik.example", "password": demo.Password})
+	if res.StatusCode != 200 {
+		t.Fatalf("demo sign in = %d %v", res.StatusCode, m)
+	}
+	_, me := getJSON(t, base+"/api/v1/me", m["token"].(string))
+	roles, _ := me["roles"].([]any)
+	if len(roles) != 1 || roles[0].(map[string]any)["role"] != "unit_leader" {
+		t.Errorf("demo leader roles = %v", roles)
+	}
+}
+
+func TestAdminCreate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		var out bytes.Buffer
+		getenv := func(k string) string { return map[string]string{"STAFETT_DATABASE": dsn}[k] }
+		err := run(context.Background(), []string{"admin", "create", "--email", "Ops@Kommune.no", "--name", "Ops"}, getenv,
+			strings.NewReader("hemmelig-passord\n"), &out)
+		if err != nil || !strings.Contains(out.String(), "ops@kommune.no created") {
+			t.Fatalf("admin create: %v\n%s", err, out.String())
+		}
+		err = run(context.Background(), []string{"admin", "create", "--email", "ops@kommune.no"}, getenv, strings.NewReader("hemmelig-passord\n"), &out)
+		if err == nil || !strings.Contains(err.Error(), "email=taken") {
+			t.Errorf("second admin create with same e-mail: %v", err)
+		}
+		err = run(context.Background(), []string{"admin", "create", "--email", "kort@kommune.no"}, getenv, strings.NewReader("kort\n"), &out)
+		if err == nil || !strings.Contains(err.Error(), "password=too_short") {
+			t.Errorf("short password: %v", err)
+		}
+		base, _ := start(t, map[string]string{"STAFETT_DATABASE": dsn}, "serve")
+		if res, m := postJSON(t, base+"/api/v1/session", map[string]string{"email": "ops@kommune.no", "password": "hemmelig-passord"}); res.StatusCode != 200 {
+			t.Errorf("sign in as created admin = %d %v", res.StatusCode, m)
+		}
+	})
+}
+
+func TestConfigProblemsReportedTogether(t *testing.T) {
+	env := map[string]string{
+		"STAFETT_ADDR":           "no-port",
+		"STAFETT_BASE_URL":       "ftp://x",
+		"STAFETT_ADMIN_EMAIL":    "a@b.no",
+		"STAFETT_SESSION_IDLE":   "soon",
+		"STAFETT_OIDC_CLIENT_ID": "stafett",
+	}
+	err := run(context.Background(), []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), &bytes.Buffer{})
+	if err == nil {
+		t.Fatal("bad settings accepted")
+	}
+	for _, want := range []string{"STAFETT_ADDR", "STAFETT_BASE_URL", "STAFETT_ADMIN_EMAIL and STAFETT_ADMIN_PASSWORD", "STAFETT_SESSION_IDLE", "STAFETT_OIDC_ISSUER"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %s:\n%v", want, err)
+		}
+	}
+}
+
+func TestMigrateCommand(t *testing.T) {
+	var out bytes.Buffer
+	dsn := storetest.DSN(t, "sqlite")
+	if err := run(context.Background(), []string{"migrate", "--database", dsn}, func(string) string { return "" }, nil, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "sqlite database is up to date") {
+		t.Errorf("output = %q", out.String())
+	}
+	if err := run(context.Background(), []string{"frobnicate"}, func(string) string { return "" }, nil, &out); err == nil {
+		t.Error("unknown command accepted")
+	}
+}

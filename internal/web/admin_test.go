@@ -1,0 +1,216 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"stafett/internal/people"
+)
+
+// actorKey names who sends a request in a scenario.
+type actorKey string
+
+const (
+	anon      actorKey = "anonymous"
+	sysAdmin  actorKey = "system_admin"
+	adminA    actorKey = "admin_A"
+	adminB    actorKey = "admin_B"
+	leaderA   actorKey = "leader_A"
+	employeeA actorKey = "employee_A"
+	employeeB actorKey = "employee_B"
+	plain     actorKey = "plain_user"
+)
+
+func (h *harness) tokens() map[actorKey]string {
+	fx := h.fx
+	out := map[actorKey]string{anon: ""}
+	for k, u := range map[actorKey]people.User{sysAdmin: fx.SysAdmin, adminA: fx.AdminA, adminB: fx.AdminB,
+		leaderA: fx.LeaderA, employeeA: fx.EmployeeA, employeeB: fx.EmployeeB, plain: fx.Plain} {
+		out[k] = h.login(u)
+	}
+	return out
+}
+
+type scenario struct {
+	name   string
+	actor  actorKey
+	method string
+	path   func(fx fixtures) string
+	body   func(fx fixtures) any
+	want   int
+}
+
+func path(format string, ids ...func(fx fixtures) string) func(fx fixtures) string {
+	return func(fx fixtures) string {
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = id(fx)
+		}
+		return fmt.Sprintf(format, args...)
+	}
+}
+
+func body(v func(fx fixtures) any) func(fx fixtures) any { return v }
+
+var (
+	midA        = func(fx fixtures) string { return fx.A.ID }
+	midB        = func(fx fixtures) string { return fx.B.ID }
+	employeeAID = func(fx fixtures) string { return fx.EmployeeA.ID }
+	employeeBID = func(fx fixtures) string { return fx.EmployeeB.ID }
+	plainID     = func(fx fixtures) string { return fx.Plain.ID }
+)
+
+func TestAdminAPIScenarios(t *testing.T) {
+	newMunicipality := body(func(fixtures) any { return map[string]any{"number": "5501", "name": "Tromsø", "consent_age": 15} })
+	newUnit := body(func(fixtures) any { return map[string]any{"name": "Ny barnehage", "kind": "kindergarten"} })
+	newUser := func(email string) func(fixtures) any {
+		return body(func(fixtures) any {
+			return map[string]any{"email": email, "name": "Ny Person", "password": "langt-passord"}
+		})
+	}
+	unitRole := func(role string, unit func(fx fixtures) string) func(fixtures) any {
+		return func(fx fixtures) any { return map[string]any{"role": role, "unit_id": unit(fx)} }
+	}
+	unitA := func(fx fixtures) string { return fx.UnitA.ID }
+	unitA2 := func(fx fixtures) string { return fx.UnitA2.ID }
+	unitB := func(fx fixtures) string { return fx.UnitB.ID }
+	muniAdminOf := func(m func(fx fixtures) string) func(fixtures) any {
+		return func(fx fixtures) any { return map[string]any{"role": "municipality_admin", "municipality_id": m(fx)} }
+	}
+	scenarios := []scenario{
+		// Creating municipalities: system administrators only.
+		{"CreateMunicipality/Anonymous", anon, "POST", path("/api/v1/municipalities"), newMunicipality, 401},
+		{"CreateMunicipality/Employee", employeeA, "POST", path("/api/v1/municipalities"), newMunicipality, 403},
+		{"CreateMunicipality/MunicipalityAdmin", adminA, "POST", path("/api/v1/municipalities"), newMunicipality, 403},
+		{"CreateMunicipality/SystemAdmin", sysAdmin, "POST", path("/api/v1/municipalities"), newMunicipality, 201},
+
+		// Units: the municipality's own administrators.
+		{"CreateUnit/Anonymous", anon, "POST", path("/api/v1/municipalities/%s/units", midA), newUnit, 401},
+		{"CreateUnit/Employee", employeeA, "POST", path("/api/v1/municipalities/%s/units", midA), newUnit, 403},
+		{"CreateUnit/Leader", leaderA, "POST", path("/api/v1/municipalities/%s/units", midA), newUnit, 403},
+		{"CreateUnit/OtherMunicipality", adminB, "POST", path("/api/v1/municipalities/%s/units", midA), newUnit, 403},
+		{"CreateUnit/OwnMunicipality", adminA, "POST", path("/api/v1/municipalities/%s/units", midA), newUnit, 201},
+		{"CreateUnit/SystemAdmin", sysAdmin, "POST", path("/api/v1/municipalities/%s/units", midB), newUnit, 201},
+		{"CreateUnit/UnknownMunicipality", sysAdmin, "POST", path("/api/v1/municipalities/nope/units"), newUnit, 404},
+		{"ListUnits/Anonymous", anon, "GET", path("/api/v1/municipalities/%s/units", midA), nil, 401},
+		{"ListUnits/Employee", employeeA, "GET", path("/api/v1/municipalities/%s/units", midA), nil, 200},
+
+		// Users: system administrators, or municipality administrators at home.
+		{"CreateUser/Anonymous", anon, "POST", path("/api/v1/users"), newUser("a@x.no"), 401},
+		{"CreateUser/Employee", employeeA, "POST", path("/api/v1/users"), newUser("b@x.no"), 403},
+		{"CreateUser/Leader", leaderA, "POST", path("/api/v1/users"), newUser("c@x.no"), 403},
+		{"CreateUser/OwnMunicipality", adminA, "POST", path("/api/v1/users"), newUser("d@x.no"), 201},
+		{"CreateUser/OtherMunicipality", adminA, "POST", path("/api/v1/users"), func(fx fixtures) any {
+			return map[string]any{"email": "e@x.no", "name": "E", "municipality_id": fx.B.ID}
+		}, 403},
+		{"CreateUser/SystemAdmin", sysAdmin, "POST", path("/api/v1/users"), newUser("f@x.no"), 201},
+		{"CreateUser/EmailTaken", sysAdmin, "POST", path("/api/v1/users"), newUser("larer@skien.no"), 422},
+		{"ListUsers/Anonymous", anon, "GET", path("/api/v1/municipalities/%s/users", midA), nil, 401},
+		{"ListUsers/Employee", employeeA, "GET", path("/api/v1/municipalities/%s/users", midA), nil, 403},
+		{"ListUsers/OtherMunicipality", adminB, "GET", path("/api/v1/municipalities/%s/users", midA), nil, 403},
+		{"ListUsers/OwnMunicipality", adminA, "GET", path("/api/v1/municipalities/%s/users", midA), nil, 200},
+		{"ShowUser/Self", employeeA, "GET", path("/api/v1/users/%s", employeeAID), nil, 200},
+		{"ShowUser/Colleague", employeeA, "GET", path("/api/v1/users/%s", employeeBID), nil, 404},
+		{"ShowUser/OtherMunicipality", adminB, "GET", path("/api/v1/users/%s", employeeAID), nil, 404},
+		{"ShowUser/OwnMunicipality", adminA, "GET", path("/api/v1/users/%s", employeeAID), nil, 200},
+		{"ShowUser/Anonymous", anon, "GET", path("/api/v1/users/%s", employeeAID), nil, 401},
+
+		// Roles.
+		{"AddRole/Anonymous", anon, "POST", path("/api/v1/users/%s/roles", employeeAID), unitRole("employee", unitA2), 401},
+		{"AddRole/Employee", employeeA, "POST", path("/api/v1/users/%s/roles", employeeAID), unitRole("employee", unitA2), 403},
+		{"AddRole/OtherMunicipalityUser", adminB, "POST", path("/api/v1/users/%s/roles", employeeAID), unitRole("employee", unitB), 404},
+		{"AddRole/OtherMunicipalityUnit", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), unitRole("employee", unitB), 403},
+		{"AddRole/OwnMunicipality", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), unitRole("employee", unitA2), 201},
+		{"AddRole/Twice", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), unitRole("employee", unitA), 409},
+		{"AddRole/AdminOfOtherMunicipality", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), muniAdminOf(midB), 403},
+		{"AddRole/SystemAdminRole", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), body(func(fixtures) any { return map[string]any{"role": "system_admin"} }), 403},
+		{"AddRole/LeaderAddsEmployeeToOwnUnit", leaderA, "POST", path("/api/v1/users/%s/roles", employeeAID), unitRole("employee", unitA), 409},
+		{"AddRole/LeaderMakesLeader", leaderA, "POST", path("/api/v1/users/%s/roles", employeeAID), unitRole("unit_leader", unitA), 403},
+		{"AddRole/LeaderOtherUnit", leaderA, "POST", path("/api/v1/users/%s/roles", employeeAID), unitRole("employee", unitA2), 403},
+		{"AddRole/SystemAdminAnything", sysAdmin, "POST", path("/api/v1/users/%s/roles", plainID), muniAdminOf(midB), 201},
+		{"AddRole/UnknownUnit", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), body(func(fixtures) any { return map[string]any{"role": "employee", "unit_id": "nope"} }), 422},
+		{"AddRole/BadRole", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), body(func(fixtures) any { return map[string]any{"role": "king"} }), 422},
+
+		// Deactivation.
+		{"Deactivate/Anonymous", anon, "POST", path("/api/v1/users/%s/deactivate", employeeBID), nil, 401},
+		{"Deactivate/Employee", employeeA, "POST", path("/api/v1/users/%s/deactivate", employeeBID), nil, 403},
+		{"Deactivate/OtherMunicipality", adminA, "POST", path("/api/v1/users/%s/deactivate", employeeBID), nil, 404},
+		{"Deactivate/Leader", leaderA, "POST", path("/api/v1/users/%s/deactivate", employeeAID), nil, 403},
+	}
+	eachHarness(t, func(t *testing.T, h *harness) {
+		tokens := h.tokens()
+		for _, sc := range scenarios {
+			t.Run(sc.name, func(t *testing.T) {
+				var b any
+				if sc.body != nil {
+					b = sc.body(h.fx)
+				}
+				res := h.do(sc.method, sc.path(h.fx), tokens[sc.actor], b)
+				if res.status != sc.want {
+					t.Errorf("%s %s as %s = %d, want %d\n%s", sc.method, sc.path(h.fx), sc.actor, res.status, sc.want, res.body)
+				}
+			})
+		}
+	})
+}
+
+func TestDeactivateEndsSessions(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		victim := h.login(h.fx.EmployeeB)
+		admin := h.login(h.fx.AdminB)
+		if res := h.do("POST", "/api/v1/users/"+h.fx.EmployeeB.ID+"/deactivate", admin, nil); res.status != http.StatusOK {
+			t.Fatalf("deactivate = %d %s", res.status, res.body)
+		}
+		if res := h.do("GET", "/api/v1/me", victim, nil); res.status != http.StatusUnauthorized {
+			t.Errorf("deactivated user's token: %d, want 401", res.status)
+		}
+		res := h.do("POST", "/api/v1/session", "", map[string]string{"email": h.fx.EmployeeB.Email, "password": testPassword})
+		if res.status != http.StatusUnauthorized {
+			t.Errorf("deactivated user signs in: %d, want 401", res.status)
+		}
+		if res := h.do("POST", "/api/v1/users/"+h.fx.EmployeeB.ID+"/activate", admin, nil); res.status != http.StatusOK {
+			t.Fatalf("activate = %d", res.status)
+		}
+		h.login(h.fx.EmployeeB)
+	})
+}
+
+func TestCreatedValues(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		tokens := h.tokens()
+		res := h.do("POST", "/api/v1/municipalities", tokens[sysAdmin], map[string]any{"number": "5501", "name": "Tromsø"})
+		m := res.json(t)
+		if res.status != 201 || m["number"] != "5501" || m["name"] != "Tromsø" || m["consent_age"] != float64(15) || m["id"] == "" {
+			t.Errorf("municipality = %d %v", res.status, m)
+		}
+		res = h.do("POST", "/api/v1/users", tokens[adminA], map[string]any{"email": "Ny@Skien.no", "name": "Nina Ny", "national_id": "01010112345"})
+		u := res.json(t)
+		if res.status != 201 || u["email"] != "ny@skien.no" || u["id"] == "" {
+			t.Fatalf("user = %d %v", res.status, u)
+		}
+		if _, leaked := u["national_id"]; leaked {
+			t.Errorf("national_id shown in %s", res.body)
+		}
+		res = h.do("POST", "/api/v1/users/"+u["id"].(string)+"/roles", tokens[adminA], map[string]any{"role": "employee", "unit_id": h.fx.UnitA.ID})
+		r := res.json(t)
+		if res.status != 201 || r["municipality_id"] != h.fx.A.ID || r["unit_id"] != h.fx.UnitA.ID {
+			t.Errorf("role = %d %v", res.status, r)
+		}
+		res = h.do("GET", "/api/v1/municipalities", tokens[adminA], nil)
+		list := res.json(t)["municipalities"].([]any)
+		if len(list) != 1 || list[0].(map[string]any)["id"] != h.fx.A.ID {
+			t.Errorf("admin A sees municipalities %v", list)
+		}
+		res = h.do("GET", "/api/v1/municipalities/"+h.fx.A.ID+"/users", tokens[adminA], nil)
+		users := res.json(t)["users"].([]any)
+		if len(users) != 4 { // admin, leader, employee of A and the new user
+			t.Errorf("users of A = %d, want 4: %s", len(users), res.body)
+		}
+		for _, x := range users {
+			if x.(map[string]any)["email"] == h.fx.EmployeeB.Email {
+				t.Errorf("user of B listed in A")
+			}
+		}
+	})
+}
