@@ -204,8 +204,8 @@ func TestCreatedValues(t *testing.T) {
 		}
 		res = h.do("GET", "/api/v1/municipalities/"+h.fx.A.ID+"/users", tokens[adminA], nil)
 		users := res.json(t)["users"].([]any)
-		if len(users) != 4 { // admin, leader, employee of A and the new user
-			t.Errorf("users of A = %d, want 4: %s", len(users), res.body)
+		if len(users) != 5 { // admin, leader, two employees of A and the new user
+			t.Errorf("users of A = %d, want 5: %s", len(users), res.body)
 		}
 		for _, x := range users {
 			if x.(map[string]any)["email"] == h.fx.EmployeeB.Email {

@@ -54,6 +54,7 @@ type fixtures struct {
 	SysAdmin, AdminA     people.User
 	AdminB, LeaderA      people.User
 	EmployeeA, EmployeeB people.User
+	EmployeeA2           people.User // works at the health station (UnitA2)
 	Plain                people.User // a user without roles (e.g. a guardian)
 }
 
@@ -107,6 +108,7 @@ func (h *harness) seed() {
 	user(&fx.AdminB, "admin@porsgrunn.no", "Bernt Admin", fx.B.ID, people.Role{Role: people.MunicipalityAdmin, MunicipalityID: fx.B.ID})
 	user(&fx.LeaderA, "rektor@skien.no", "Rita Rektor", fx.A.ID, people.Role{Role: people.UnitLeader, UnitID: fx.UnitA.ID})
 	user(&fx.EmployeeA, "larer@skien.no", "Lars Lærer", fx.A.ID, people.Role{Role: people.Employee, UnitID: fx.UnitA.ID})
+	user(&fx.EmployeeA2, "helsesykepleier@skien.no", "Hege Helse", fx.A.ID, people.Role{Role: people.Employee, UnitID: fx.UnitA2.ID})
 	user(&fx.EmployeeB, "larer@porsgrunn.no", "Pia Lærer", fx.B.ID, people.Role{Role: people.Employee, UnitID: fx.UnitB.ID})
 	user(&fx.Plain, "forelder@example.no", "Frida Forelder", "")
 }

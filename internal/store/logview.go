@@ -1,0 +1,199 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"stafett/internal/access"
+	"stafett/internal/audit"
+	"stafett/internal/logbook"
+)
+
+// LogView is a whole log as one reader sees it, with names resolved.
+type LogView struct {
+	Log          logbook.Log
+	Relation     access.Relation
+	HolderName   string
+	HolderEmail  string
+	UnitName     string
+	Participants []ParticipantView
+	Guardians    []GuardianView
+	Consents     []logbook.Consent
+	Entries      []EntryView
+	Pending      *logbook.Transfer
+	Now          logbook.Date
+}
+
+// EntryView is an entry with its author's name.
+type EntryView struct {
+	logbook.Entry
+	AuthorName string
+}
+
+// GetLog returns log id for actor a and records the read in the audit before
+// returning, in the same transaction.
+func (db *DB) GetLog(ctx context.Context, a access.Actor, id string) (*LogView, error) {
+	return db.readLog(ctx, a, id, access.ActionRead, audit.ReadLog)
+}
+
+func (db *DB) readLog(ctx context.Context, a access.Actor, id string, action access.Action, auditAction audit.Action) (*LogView, error) {
+	var v LogView
+	err := db.forLog(ctx, a, id, action, auditAction, func(tx *tx, lc *logCtx) (string, error) {
+		return "", fillLogView(ctx, tx, lc, &v)
+	})
+	return &v, err
+}
+
+func fillLogView(ctx context.Context, tx *tx, lc *logCtx, v *LogView) error {
+	v.Log, v.Relation, v.Consents, v.Pending, v.Now = lc.log, lc.rel, lc.consents, lc.pending, logbook.DateOf(tx.now)
+	err := tx.queryRow(ctx, `SELECT u.name, u.email, n.name FROM users u, units n WHERE u.id = ? AND n.id = ?`,
+		lc.log.HolderID, lc.log.HolderUnitID).Scan(&v.HolderName, &v.HolderEmail, &v.UnitName)
+	if err != nil {
+		return err
+	}
+	if v.Participants, err = listParticipants(ctx, tx, lc); err != nil {
+		return err
+	}
+	if v.Guardians, err = listGuardians(ctx, tx, lc.log.ID); err != nil {
+		return err
+	}
+	v.Entries, err = queryAll(ctx, tx, func(s scanner, e *EntryView) error {
+		return scanEntryWithName(s, e)
+	}, `SELECT `+prefixed("e.", entryCols)+`, u.name FROM entries e JOIN users u ON u.id = e.author_id
+		WHERE e.log_id = ? ORDER BY e.created_at, e.version, e.id`, lc.log.ID)
+	return err
+}
+
+// LogSummary is one line in a list of logs.
+type LogSummary struct {
+	Log        logbook.Log
+	HolderName string
+	UnitName   string
+}
+
+// visibleLogs is the SQL form of the access policy's read rule, so lists filter in
+// the database: holder; leader of the holder unit (or, for an undring, of the unit
+// it was opened in); the undring's author; and — once the log has left level 0 — a
+// participant whose unit is covered by valid consent, a guardian with parental
+// responsibility who is not suspended, and the youth. It takes the actor's ID five
+// times, the time twice and the actor's ID once more, in that order.
+const visibleLogs = `(
+	l.holder_id = ?
+	OR (l.level > 0 AND l.holder_unit_id IN (SELECT unit_id FROM roles WHERE user_id = ? AND role = 'unit_leader'))
+	OR (l.level = 0 AND (l.created_by = ? OR l.created_unit_id IN (SELECT unit_id FROM roles WHERE user_id = ? AND role = 'unit_leader')))
+	OR (l.level > 0 AND EXISTS (SELECT 1 FROM log_participants p WHERE p.log_id = l.id AND p.user_id = ?
+		AND EXISTS (SELECT 1 FROM consents c JOIN consent_units cu ON cu.consent_id = c.id
+			WHERE c.log_id = l.id AND cu.unit_id = p.unit_id AND c.given_at <= ?
+			AND (c.expires_at IS NULL OR c.expires_at > ?) AND c.withdrawn_at IS NULL)))
+	OR (l.level > 0 AND (EXISTS (SELECT 1 FROM log_guardians g WHERE g.log_id = l.id AND g.user_id = ?
+		AND g.parental_responsibility AND g.suspended_at IS NULL) OR l.youth_user_id = ?))
+)`
+
+func visibleArgs(uid string, tx *tx) []any {
+	return []any{uid, uid, uid, uid, uid, tx.now, tx.now, uid, uid}
+}
+
+// ListLogs returns exactly the logs actor a may read, newest first.
+func (db *DB) ListLogs(ctx context.Context, a access.Actor) ([]LogSummary, error) {
+	var out []LogSummary
+	err := db.view(ctx, func(tx *tx) (err error) {
+		out, err = queryAll(ctx, tx, func(s scanner, ls *LogSummary) error {
+			return scanLogSummary(s, ls)
+		}, `SELECT `+prefixed("l.", logCols)+`, u.name, n.name FROM logs l JOIN users u ON u.id = l.holder_id
+			JOIN units n ON n.id = l.holder_unit_id WHERE `+visibleLogs+` ORDER BY l.created_at DESC, l.id`, visibleArgs(a.UserID, tx)...)
+		return err
+	})
+	return out, err
+}
+
+// AccessEvent is one line of a log's access log.
+type AccessEvent struct {
+	audit.Event
+	ActorName string
+	UnitName  string
+}
+
+// AccessLog returns who has read and changed log id, newest first; reading it is
+// itself recorded.
+func (db *DB) AccessLog(ctx context.Context, a access.Actor, id string) ([]AccessEvent, error) {
+	var out []AccessEvent
+	err := db.forLog(ctx, a, id, access.ActionReadAccessLog, audit.ReadAccessLog, func(tx *tx, lc *logCtx) (string, error) {
+		var err error
+		out, err = listAccess(ctx, tx, id)
+		return "", err
+	})
+	return out, err
+}
+
+func listAccess(ctx context.Context, tx *tx, logID string) ([]AccessEvent, error) {
+	return queryAll(ctx, tx, func(s scanner, e *AccessEvent) error {
+		return s.Scan(&e.Seq, timeCol{&e.At}, &e.ActorID, &e.Role, &e.UnitID, &e.MunicipalityID, &e.LogID, &e.Action,
+			&e.Detail, &e.PrevHash, &e.Hash, &e.ActorName, &e.UnitName)
+	}, `SELECT `+prefixed("a.", auditCols)+`, COALESCE(u.name, ''), COALESCE(n.name, '') FROM audit a
+		LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN units n ON n.id = a.unit_id
+		WHERE a.log_id = ? ORDER BY a.seq DESC`, logID)
+}
+
+// Export is a whole log with its access log.
+type Export struct {
+	LogView
+	Access []AccessEvent
+}
+
+// ExportLog returns log id with its access log for a download; the export is recorded.
+func (db *DB) ExportLog(ctx context.Context, a access.Actor, id string) (*Export, error) {
+	var x Export
+	err := db.forLog(ctx, a, id, access.ActionExport, audit.Export, func(tx *tx, lc *logCtx) (string, error) {
+		if err := fillLogView(ctx, tx, lc, &x.LogView); err != nil {
+			return "", err
+		}
+		var err error
+		x.Access, err = listAccess(ctx, tx, id)
+		return "", err
+	})
+	return &x, err
+}
+
+func scanEntryWithName(s scanner, e *EntryView) error {
+	return scanEntry(scanFunc(func(dest ...any) error { return s.Scan(append(dest, &e.AuthorName)...) }), &e.Entry)
+}
+
+func scanLogSummary(s scanner, ls *LogSummary) error {
+	return scanLog(scanFunc(func(dest ...any) error { return s.Scan(append(dest, &ls.HolderName, &ls.UnitName)...) }), &ls.Log)
+}
+
+// scanFunc adapts a function to the scanner interface, to scan extra columns after a
+// table's usual ones.
+type scanFunc func(dest ...any) error
+
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
+
+// prefixed qualifies every column in a comma-separated list with prefix; a column
+// wrapped in COALESCE( is qualified inside it.
+func prefixed(prefix, cols string) string {
+	var parts []string
+	depth, start := 0, 0
+	for i, r := range cols {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				parts = append(parts, cols[start:i])
+				start = i + 1
+			}
+		}
+	}
+	parts = append(parts, cols[start:])
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if rest, ok := strings.CutPrefix(p, "COALESCE("); ok {
+			parts[i] = "COALESCE(" + prefix + rest
+			continue
+		}
+		parts[i] = prefix + p
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,142 @@
+package store
+
+import (
+	"context"
+
+	"stafett/internal/access"
+	"stafett/internal/audit"
+	"stafett/internal/fault"
+	"stafett/internal/logbook"
+)
+
+const transferCols = `id, log_id, from_user_id, to_user_id, to_unit_id, note, status, old_holder_leaves, proposed_at, answered_at`
+
+func scanTransfer(s scanner, t *logbook.Transfer) error {
+	return s.Scan(&t.ID, &t.LogID, &t.FromUserID, &t.ToUserID, &t.ToUnitID, &t.Note, &t.Status, &t.OldHolderLeaves,
+		timeCol{&t.ProposedAt}, nullTimeCol{&t.AnsweredAt})
+}
+
+func pendingTransfer(ctx context.Context, tx *tx, logID string) (*logbook.Transfer, error) {
+	var t logbook.Transfer
+	err := scanTransfer(tx.queryRow(ctx, `SELECT `+transferCols+` FROM transfers WHERE log_id = ? AND status = ?`, logID, logbook.TransferPending), &t)
+	if isNoRows(err) {
+		return nil, nil
+	}
+	return &t, err
+}
+
+func updateTransfer(ctx context.Context, tx *tx, t *logbook.Transfer) error {
+	_, err := tx.exec(ctx, `UPDATE transfers SET status = ?, answered_at = ? WHERE id = ?`, t.Status, t.AnsweredAt, t.ID)
+	return err
+}
+
+// ProposeTransfer proposes to hand log id to another employee, whose unit must be
+// covered by valid consent. At most one transfer is pending per log.
+func (db *DB) ProposeTransfer(ctx context.Context, a access.Actor, id string, in logbook.NewTransfer) (*logbook.Transfer, error) {
+	var t logbook.Transfer
+	err := db.forLog(ctx, a, id, access.ActionProposeTransfer, audit.ProposeTransfer, func(tx *tx, lc *logCtx) (string, error) {
+		if lc.pending != nil {
+			return "", fault.New(fault.Conflict, "a transfer of this log is already waiting for an answer")
+		}
+		if err := in.Validate(lc.log.HolderID); err != nil {
+			return "", err
+		}
+		unit, err := coveredUnitOf(ctx, tx, lc, in.ToUserID)
+		if err != nil {
+			return "", err
+		}
+		if unit == "" {
+			return "", fault.Validation("to_user_id", fault.FieldNotAllow)
+		}
+		if t, err = in.Propose(&lc.log, unit, lc.covered(tx), tx.now); err != nil {
+			return "", err
+		}
+		t.ID = newID()
+		_, err = tx.exec(ctx, `INSERT INTO transfers (`+transferCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			t.ID, t.LogID, t.FromUserID, t.ToUserID, t.ToUnitID, t.Note, t.Status, t.OldHolderLeaves, t.ProposedAt, t.AnsweredAt)
+		if isUnique(err) {
+			return "", fault.New(fault.Conflict, "a transfer of this log is already waiting for an answer")
+		}
+		if err != nil {
+			return "", err
+		}
+		return "transfer " + t.ID + " to " + t.ToUserID, addSystemEntry(ctx, tx, lc, logbook.KindTransfer, "Overføring foreslått")
+	})
+	return &t, err
+}
+
+// AnswerTransfer accepts or declines transfer tid; only the proposed holder may. On
+// accept the log changes holder, and the old holder stays as a write participant
+// unless they chose to leave. A second answer is a conflict.
+func (db *DB) AnswerTransfer(ctx context.Context, a access.Actor, tid string, accept bool) (*logbook.Transfer, error) {
+	var t logbook.Transfer
+	err := db.update(ctx, func(tx *tx) error {
+		if err := scanTransfer(tx.queryRow(ctx, `SELECT `+transferCols+` FROM transfers WHERE id = ?`, tid), &t); err != nil {
+			return notFound(err, "transfer")
+		}
+		lc, err := loadLog(ctx, tx, t.LogID, a)
+		if err != nil {
+			return err
+		}
+		if t.ToUserID != a.UserID {
+			if lc.authorize(access.ActionRead) != nil {
+				return fault.New(fault.NotFound, "transfer not found")
+			}
+			return fault.New(fault.Forbidden, "only the proposed holder answers a transfer")
+		}
+		if err := t.Answer(accept, tx.now); err != nil {
+			return err
+		}
+		lc.rel.ProposedHolder = true
+		if err := lc.authorize(access.ActionAnswerTransfer); err != nil {
+			return err
+		}
+		if err := updateTransfer(ctx, tx, &t); err != nil {
+			return err
+		}
+		action, text := audit.DeclineTransfer, "Overføring avslått"
+		if accept {
+			action, text = audit.AcceptTransfer, "Overføring godtatt: ny stafettholder"
+			if err := applyTransfer(ctx, tx, lc, &t); err != nil {
+				return err
+			}
+		}
+		if err := addSystemEntry(ctx, tx, lc, logbook.KindTransfer, text); err != nil {
+			return err
+		}
+		return lc.record(ctx, tx, action, "transfer "+t.ID)
+	})
+	return &t, err
+}
+
+func applyTransfer(ctx context.Context, tx *tx, lc *logCtx, t *logbook.Transfer) error {
+	old := lc.log.HolderID
+	oldUnit := lc.log.HolderUnitID
+	if err := t.Apply(&lc.log); err != nil {
+		return err
+	}
+	if err := updateLog(ctx, tx, &lc.log); err != nil {
+		return err
+	}
+	// The new holder needs no participation of their own.
+	if _, err := tx.exec(ctx, `DELETE FROM log_participants WHERE log_id = ? AND user_id = ?`, lc.log.ID, t.ToUserID); err != nil {
+		return err
+	}
+	if t.OldHolderLeaves {
+		return nil
+	}
+	_, err := tx.exec(ctx, `INSERT INTO log_participants (log_id, user_id, unit_id, access, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?)`,
+		lc.log.ID, old, oldUnit, logbook.ParticipantWrite, tx.now, t.ToUserID)
+	return err
+}
+
+// ListTransfersTo returns the transfers waiting for user uid's answer.
+func (db *DB) ListTransfersTo(ctx context.Context, uid string) ([]logbook.Transfer, error) {
+	var out []logbook.Transfer
+	err := db.view(ctx, func(tx *tx) (err error) {
+		out, err = queryAll(ctx, tx, scanTransfer, `SELECT `+transferCols+` FROM transfers WHERE to_user_id = ? AND status = ? ORDER BY proposed_at`,
+			uid, logbook.TransferPending)
+		return err
+	})
+	return out, err
+}

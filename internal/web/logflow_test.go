@@ -1,0 +1,145 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"testing"
+)
+
+// TestLogFlow walks one case from undring to closure through the API, checking the
+// access rules on the way.
+func TestLogFlow(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		fx := h.fx
+		holder, leader, nurse := h.login(fx.EmployeeA), h.login(fx.LeaderA), h.login(fx.EmployeeA2)
+		guardian, admin, outsider := h.login(fx.Plain), h.login(fx.AdminA), h.login(fx.EmployeeB)
+		expect := func(res *response, status int) map[string]any {
+			t.Helper()
+			if res.status != status {
+				t.Fatalf("status %d, want %d: %s", res.status, status, res.body)
+			}
+			if len(res.body) == 0 || res.body[0] != '{' {
+				return nil
+			}
+			return res.json(t)
+		}
+
+		// An employee opens an undring with initials only.
+		log := expect(h.do("POST", "/api/v1/logs", holder, map[string]any{
+			"unit_id": fx.UnitA.ID, "child": map[string]any{"initials": "ON", "birth_date": "2017-03-14"},
+			"concern": "Ola virker sliten og trekker seg unna i friminuttene."}), 201)
+		id := log["id"].(string)
+		if log["level"] != float64(0) || log["status"] != "undring" || log["holder"].(map[string]any)["id"] != fx.EmployeeA.ID {
+			t.Fatalf("new log = %v", log)
+		}
+		if log["undring_deadline"] != "2026-12-07T09:00:00Z" {
+			t.Errorf("undring deadline = %v, want 14 days", log["undring_deadline"])
+		}
+		// Only the author and the unit's leader see the undring.
+		expect(h.do("GET", "/api/v1/logs/"+id, leader, nil), 200)
+		for _, tok := range []string{nurse, guardian, admin, outsider} {
+			expect(h.do("GET", "/api/v1/logs/"+id, tok, nil), 404)
+		}
+		// Activation without guardian and consent names both.
+		res := h.do("POST", "/api/v1/logs/"+id+"/level", holder, map[string]any{"level": 1, "reason": "Trenger tiltak"})
+		if _, fields := res.errorCode(t); res.status != 422 || fields["consent"] != "missing" || fields["guardian"] != "missing" {
+			t.Fatalf("activation without consent = %d %s", res.status, res.body)
+		}
+		expect(h.do("POST", "/api/v1/logs/"+id+"/guardians", holder, map[string]any{"user_id": fx.Plain.ID, "parental_responsibility": true}), 201)
+		consent := expect(h.do("POST", "/api/v1/logs/"+id+"/consents", holder, map[string]any{
+			"covers_unit_ids": []string{fx.UnitA.ID, fx.UnitA2.ID}, "given_by": "Frida Forelder"}), 201)
+		if consent["source"] != "paper" {
+			t.Errorf("consent from holder = %v, want paper", consent)
+		}
+		log = expect(h.do("POST", "/api/v1/logs/"+id+"/level", holder, map[string]any{"level": 1, "reason": "Samtykke gitt"}), 200)
+		if log["status"] != "active" || log["level"] != float64(1) {
+			t.Fatalf("activated = %v", log)
+		}
+		// The guardian now reads the log; a colleague outside it does not.
+		expect(h.do("GET", "/api/v1/logs/"+id, guardian, nil), 200)
+		expect(h.do("GET", "/api/v1/logs/"+id, nurse, nil), 404)
+		expect(h.do("GET", "/api/v1/logs/"+id, admin, nil), 404)
+
+		// The health nurse joins with write access and adds a measure.
+		expect(h.do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "write"}), 201)
+		measure := expect(h.do("POST", "/api/v1/logs/"+id+"/entries", nurse, map[string]any{
+			"kind": "measure", "text": "Samtaler med helsesykepleier", "goal": "Ola sover bedre",
+			"responsible_user_id": fx.EmployeeA2.ID, "start_date": "2026-11-24", "evaluate_by": "2027-01-15"}), 201)
+		res = h.do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{"kind": "evaluation", "measure_id": "nope", "outcome": "reached", "text": "x"})
+		if _, fields := res.errorCode(t); res.status != 422 || fields["measure_id"] != "not_found" {
+			t.Errorf("evaluation of unknown measure = %d %s", res.status, res.body)
+		}
+		expect(h.do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{
+			"kind": "evaluation", "measure_id": measure["id"], "outcome": "partly", "text": "Bedre, men ikke helt"}), 201)
+		// Guardians post notes and bright spots, marked as theirs, but not measures.
+		spot := expect(h.do("POST", "/api/v1/logs/"+id+"/entries", guardian, map[string]any{"kind": "bright_spot", "text": "Ola lo hele middagen!"}), 201)
+		if spot["author_role"] != "guardian" || spot["from_guardian_or_youth"] != true {
+			t.Errorf("guardian entry not marked: %v", spot)
+		}
+		expect(h.do("POST", "/api/v1/logs/"+id+"/entries", guardian, map[string]any{"kind": "concern", "text": "x"}), 403)
+		// Amend keeps the old version.
+		amended := expect(h.do("POST", "/api/v1/logs/"+id+"/entries/"+measure["id"].(string)+"/amend", nurse, map[string]any{
+			"text": "Samtaler hver uke", "goal": "Ola sover bedre", "responsible_user_id": fx.EmployeeA2.ID,
+			"start_date": "2026-11-24", "evaluate_by": "2027-01-15"}), 201)
+		if amended["version"] != float64(2) || amended["amends"] != measure["id"] {
+			t.Errorf("amended = %v", amended)
+		}
+		expect(h.do("POST", "/api/v1/logs/"+id+"/entries/"+measure["id"].(string)+"/amend", nurse, map[string]any{
+			"text": "Igjen", "goal": "g", "responsible_user_id": fx.EmployeeA2.ID, "start_date": "2026-11-24", "evaluate_by": "2027-01-15"}), 409)
+
+		// The guardian sees who has read the log.
+		events := expect(h.do("GET", "/api/v1/logs/"+id+"/access-log", guardian, nil), 200)["events"].([]any)
+		if len(events) < 5 || events[0].(map[string]any)["actor"].(map[string]any)["name"] == "" {
+			t.Errorf("access log = %v", events)
+		}
+		expect(h.do("GET", "/api/v1/logs/"+id+"/access-log", nurse, nil), 403)
+
+		// Withdrawing consent for the health station cuts the nurse off at once.
+		cid := consent["id"].(string)
+		expect(h.do("POST", "/api/v1/logs/"+id+"/consents/"+cid+"/withdraw", guardian, nil), 200)
+		expect(h.do("GET", "/api/v1/logs/"+id, nurse, nil), 404)
+		log = expect(h.do("GET", "/api/v1/logs/"+id, holder, nil), 200)
+		if p := log["participants"].([]any); len(p) != 1 || p[0].(map[string]any)["active"] != false {
+			t.Errorf("participants after withdrawal = %v, want listed as inactive", p)
+		}
+		// Consent given digitally by the guardian, for the school only, restores nothing for the nurse.
+		expect(h.do("POST", "/api/v1/logs/"+id+"/consents", guardian, map[string]any{"covers_unit_ids": []string{fx.UnitA.ID}}), 201)
+		expect(h.do("GET", "/api/v1/logs/"+id, nurse, nil), 404)
+		expect(h.do("POST", "/api/v1/logs/"+id+"/consents", guardian, map[string]any{"covers_unit_ids": []string{fx.UnitA2.ID}}), 201)
+		expect(h.do("GET", "/api/v1/logs/"+id, nurse, nil), 200)
+
+		// Transfer to the nurse: pending until accepted; a second answer is 409.
+		tr := expect(h.do("POST", "/api/v1/logs/"+id+"/transfers", holder, map[string]any{"to_user_id": fx.EmployeeA2.ID, "note": "Ola begynner hos deg"}), 201)
+		expect(h.do("POST", "/api/v1/logs/"+id+"/transfers", holder, map[string]any{"to_user_id": fx.EmployeeA2.ID}), 409)
+		expect(h.do("POST", "/api/v1/transfers/"+tr["id"].(string)+"/accept", holder, nil), 403)
+		expect(h.do("POST", "/api/v1/transfers/"+tr["id"].(string)+"/accept", outsider, nil), 404)
+		expect(h.do("POST", "/api/v1/transfers/"+tr["id"].(string)+"/accept", nurse, nil), 200)
+		expect(h.do("POST", "/api/v1/transfers/"+tr["id"].(string)+"/decline", nurse, nil), 409)
+		log = expect(h.do("GET", "/api/v1/logs/"+id, nurse, nil), 200)
+		if log["holder"].(map[string]any)["id"] != fx.EmployeeA2.ID {
+			t.Errorf("holder after accept = %v", log["holder"])
+		}
+		// The old holder stays as a write participant; the old unit's leader loses the log.
+		expect(h.do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{"kind": "note", "text": "Overlevert"}), 201)
+		expect(h.do("GET", "/api/v1/logs/"+id, leader, nil), 404)
+
+		// The guardian closes the log; every write then answers 409.
+		expect(h.do("POST", "/api/v1/logs/"+id+"/close", guardian, map[string]any{"reason": "guardian_request", "text": ""}), 200)
+		expect(h.do("POST", "/api/v1/logs/"+id+"/entries", nurse, map[string]any{"kind": "note", "text": "x"}), 409)
+		expect(h.do("POST", "/api/v1/logs/"+id+"/level", nurse, map[string]any{"level": 2, "reason": "x"}), 409)
+		expect(h.do("GET", "/api/v1/logs/"+id, guardian, nil), 200)
+		x := h.do("GET", "/api/v1/logs/"+id+"/export", guardian, nil)
+		if x.status != 200 || x.header.Get("Content-Disposition") == "" {
+			t.Errorf("export = %d %v", x.status, x.header)
+		}
+
+		// Every step is in an intact audit chain.
+		n, err := h.db.VerifyAudit(context.Background())
+		if err != nil || n < 25 {
+			t.Errorf("audit verify = %d records, %v", n, err)
+		}
+		if code := h.do("GET", "/api/v1/logs", outsider, nil); code.status != http.StatusOK || len(code.json(t)["logs"].([]any)) != 0 {
+			t.Errorf("outsider's list = %s", code.body)
+		}
+	})
+}
