@@ -111,4 +111,3 @@ func listGuardians(ctx context.Context, tx *tx, logID string) ([]GuardianView, e
 	}, `SELECT g.log_id, g.user_id, g.parental_responsibility, g.suspended_at, g.suspend_reason, g.linked_at, g.linked_by, u.name, u.email
 		FROM log_guardians g JOIN users u ON u.id = g.user_id WHERE g.log_id = ? ORDER BY u.name`, logID)
 }
-

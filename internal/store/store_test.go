@@ -225,7 +225,7 @@ func TestSessions(t *testing.T) {
 				t.Fatal(err)
 			}
 			start := now
-			for now.Add(29*time.Minute).Before(start.Add(12 * time.Hour)) { // used every 29 minutes
+			for now.Add(29 * time.Minute).Before(start.Add(12 * time.Hour)) { // used every 29 minutes
 				now = now.Add(29 * time.Minute)
 				if _, err := db.Authenticate(ctx, "tok2", policy); err != nil {
 					t.Fatalf("after %v: %v", now.Sub(start), err)
