@@ -26,6 +26,7 @@ Commands:
   serve [--demo] [--addr A] [--database D]   run the server (the default)
   migrate [--database D]                      bring the database schema up to date
   admin create --email E --name N             create a system administrator; password on stdin
+  audit verify [--database D]                 check the audit hash chain; fails naming the first broken record
 
 Settings come from STAFETT_* environment variables; see README.md.
 `
@@ -43,6 +44,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runMigrate(ctx, args, getenv, stdout)
 	case "admin":
 		return runAdmin(ctx, args, getenv, stdin, stdout)
+	case "audit":
+		return runAudit(ctx, args, getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -78,6 +78,22 @@ func postJSON(t *testing.T, url string, body any) (*http.Response, map[string]an
 	return res, m
 }
 
+func postJSONAuth(t *testing.T, url, token string, body any) (*http.Response, map[string]any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest("POST", url, bytes.NewReader(b))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var m map[string]any
+	_ = json.NewDecoder(res.Body).Decode(&m)
+	return res, m
+}
+
 func getJSON(t *testing.T, url, token string) (int, map[string]any) {
 	t.Helper()
 	req, _ := http.NewRequest("GET", url, nil)
@@ -143,6 +159,25 @@ func TestRunDemo(t *testing.T) {
 	roles, _ := me["roles"].([]any)
 	if len(roles) != 1 || roles[0].(map[string]any)["role"] != "unit_leader" {
 		t.Errorf("demo leader roles = %v", roles)
+	}
+	// The demo tells the BTI story: what each person sees of the demo logs.
+	for _, c := range []struct {
+		email string
+		logs  int
+	}{
+		{"hanne.lie@fjordvik.example", 2},   // leader: the undring and Emma's log in her kindergarten
+		{"ole.berg@fjordvik.example", 1},    // his own undring
+		{"line.haugen@fjordvik.example", 1}, // Emma's mother
+		{"ida.sande@fjordvik.example", 1},   // PPT, participant in Noah's log
+		{"sara.johansen@fjordvik.example", 1},
+		{"magnus.vik@fjordvik.example", 0}, // a transfer waits for him, the log is not his yet
+		{"kommune.admin@fjordvik.example", 0},
+	} {
+		_, m := postJSON(t, base+"/api/v1/session", map[string]string{"email": c.email, "password": demo.Password})
+		_, list := getJSON(t, base+"/api/v1/logs", m["token"].(string))
+		if got := len(list["logs"].([]any)); got != c.logs {
+			t.Errorf("%s sees %d demo logs, want %d", c.email, got, c.logs)
+		}
 	}
 }
 

@@ -119,6 +119,9 @@ func Seed(ctx context.Context, db *store.DB, passwordHash string) (*Result, erro
 			return nil, err
 		}
 	}
+	if err := seedLogs(ctx, db, res); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
