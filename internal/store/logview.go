@@ -75,8 +75,9 @@ type LogSummary struct {
 // the database: holder; leader of the holder unit (or, for an undring, of the unit
 // it was opened in); the undring's author; and — once the log has left level 0 — a
 // participant whose unit is covered by valid consent, a guardian with parental
-// responsibility who is not suspended, and the youth. It takes the actor's ID five
-// times, the time twice and the actor's ID once more, in that order.
+// responsibility who is not suspended, and the youth unless suspended. It takes the
+// actor's ID five times, the time twice and the actor's ID three more times, in that
+// order.
 const visibleLogs = `(
 	l.holder_id = ?
 	OR (l.level > 0 AND l.holder_unit_id IN (SELECT unit_id FROM roles WHERE user_id = ? AND role = 'unit_leader'))
@@ -86,11 +87,13 @@ const visibleLogs = `(
 			WHERE c.log_id = l.id AND cu.unit_id = p.unit_id AND c.given_at <= ?
 			AND (c.expires_at IS NULL OR c.expires_at > ?) AND c.withdrawn_at IS NULL)))
 	OR (l.level > 0 AND (EXISTS (SELECT 1 FROM log_guardians g WHERE g.log_id = l.id AND g.user_id = ?
-		AND g.parental_responsibility AND g.suspended_at IS NULL) OR l.youth_user_id = ?))
+		AND g.parental_responsibility AND g.suspended_at IS NULL)
+		OR (l.youth_user_id = ? AND NOT EXISTS (SELECT 1 FROM log_guardians s WHERE s.log_id = l.id AND s.user_id = ?
+			AND s.suspended_at IS NOT NULL))))
 )`
 
 func visibleArgs(uid string, tx *tx) []any {
-	return []any{uid, uid, uid, uid, uid, tx.now, tx.now, uid, uid}
+	return []any{uid, uid, uid, uid, uid, tx.now, tx.now, uid, uid, uid}
 }
 
 // ListLogs returns exactly the logs actor a may read, newest first.
