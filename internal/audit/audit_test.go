@@ -39,7 +39,11 @@ func TestVerify(t *testing.T) {
 	}{
 		{"Intact", func(es []Event) []Event { return es }, 0},
 		{"ChangedField", func(es []Event) []Event { es[2].ActorID = "other"; return es }, 3},
-		{"ChangedFieldAndHash", func(es []Event) []Event { es[1].Detail = "x"; es[1].Hash = es[1].ComputeHash(es[1].PrevHash); return es }, 3},
+		{"ChangedFieldAndHash", func(es []Event) []Event {
+			es[1].Detail = "x"
+			es[1].Hash = es[1].ComputeHash(es[1].PrevHash)
+			return es
+		}, 3},
 		{"RemovedMiddle", func(es []Event) []Event { return append(es[:2:2], es[3:]...) }, 4},
 		{"RemovedEnd", func(es []Event) []Event { return es[:4] }, 5},
 	}
