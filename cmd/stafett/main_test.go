@@ -67,15 +67,7 @@ func start(t *testing.T, env map[string]string, args ...string) (string, *syncBu
 
 func postJSON(t *testing.T, url string, body any) (*http.Response, map[string]any) {
 	t.Helper()
-	b, _ := json.Marshal(body)
-	res, err := http.Post(url, "application/json", bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	var m map[string]any
-	_ = json.NewDecoder(res.Body).Decode(&m)
-	return res, m
+	return postJSONAuth(t, url, "", body)
 }
 
 func postJSONAuth(t *testing.T, url, token string, body any) (*http.Response, map[string]any) {
@@ -83,7 +75,9 @@ func postJSONAuth(t *testing.T, url, token string, body any) (*http.Response, ma
 	b, _ := json.Marshal(body)
 	req, _ := http.NewRequest("POST", url, bytes.NewReader(b))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+token)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)

@@ -36,8 +36,7 @@ func (s *Server) handleConsentCreate(w http.ResponseWriter, r *http.Request, p *
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, consentJSON{ID: c.ID, GivenBy: c.GivenByName, CoversUnitIDs: c.CoversUnitIDs, Source: c.Source,
-		TextVersion: c.TextVersion, GivenAt: c.GivenAt, ExpiresAt: c.ExpiresAt, Valid: true})
+	writeJSON(w, http.StatusCreated, newConsentJSON(c, c.GivenAt))
 	return nil
 }
 
@@ -104,8 +103,7 @@ func (s *Server) handleConsentWithdraw(w http.ResponseWriter, r *http.Request, p
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, consentJSON{ID: c.ID, GivenBy: c.GivenByName, CoversUnitIDs: c.CoversUnitIDs, Source: c.Source,
-		TextVersion: c.TextVersion, GivenAt: c.GivenAt, ExpiresAt: c.ExpiresAt, WithdrawnAt: c.WithdrawnAt, Valid: false})
+	writeJSON(w, http.StatusOK, newConsentJSON(c, *c.WithdrawnAt))
 	return nil
 }
 

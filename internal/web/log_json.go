@@ -40,6 +40,16 @@ type consentJSON struct {
 	Valid         bool                  `json:"valid"`
 }
 
+// newConsentJSON shapes a consent; given_by is the signer's name on paper, or the
+// guardian's or youth's user ID for a digital consent.
+func newConsentJSON(c *logbook.Consent, now time.Time) consentJSON {
+	given := c.GivenByName
+	if c.GivenByUserID != "" {
+		given = c.GivenByUserID
+	}
+	return consentJSON{c.ID, given, c.CoversUnitIDs, c.Source, c.TextVersion, c.GivenAt, c.ExpiresAt, c.WithdrawnAt, c.ValidAt(now)}
+}
+
 type entryJSON struct {
 	logbook.Entry
 	Author  refJSON `json:"author"`
@@ -95,12 +105,7 @@ func newLogJSON(v *store.LogView, now time.Time) logJSON {
 		out.Guardians = append(out.Guardians, guardianJSON{g.UserID, g.Name, g.ParentalResponsibility, suspended && !family})
 	}
 	for _, c := range v.Consents {
-		given := c.GivenByName
-		if c.GivenByUserID != "" {
-			given = c.GivenByUserID
-		}
-		out.Consents = append(out.Consents, consentJSON{c.ID, given, c.CoversUnitIDs, c.Source, c.TextVersion, c.GivenAt,
-			c.ExpiresAt, c.WithdrawnAt, c.ValidAt(now)})
+		out.Consents = append(out.Consents, newConsentJSON(&c, now))
 	}
 	for _, e := range v.Entries {
 		out.Entries = append(out.Entries, entryJSON{Entry: e.Entry, Author: refJSON{e.AuthorID, e.AuthorName},
