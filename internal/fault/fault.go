@@ -9,6 +9,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Code classifies an error for callers and for the HTTP mapping.
@@ -123,19 +124,28 @@ func Validation(field, code string) error {
 	return &Error{Code: Invalid, Message: "validation failed", Fields: map[string]string{field: code}}
 }
 
-// Text checks a required free-text value: not blank, at most max characters.
+// Text checks a required free-text value: not blank, at most max characters, valid
+// UTF-8 without control characters other than tab and line breaks.
 func (f *Fields) Text(field, value string, max int) {
 	switch {
 	case strings.TrimSpace(value) == "":
 		f.Add(field, FieldRequired)
-	case len([]rune(value)) > max:
+	default:
+		f.OptionalText(field, value, max)
+	}
+}
+
+// OptionalText checks an optional free-text value: at most max characters, valid
+// UTF-8 without control characters other than tab and line breaks.
+func (f *Fields) OptionalText(field, value string, max int) {
+	switch {
+	case !utf8.ValidString(value) || strings.ContainsFunc(value, isControl):
+		f.Add(field, FieldInvalid)
+	case utf8.RuneCountInString(value) > max:
 		f.Add(field, FieldTooLong)
 	}
 }
 
-// OptionalText checks an optional free-text value: at most max characters.
-func (f *Fields) OptionalText(field, value string, max int) {
-	if len([]rune(value)) > max {
-		f.Add(field, FieldTooLong)
-	}
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f
 }

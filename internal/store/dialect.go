@@ -93,6 +93,13 @@ func isForeignKey(err error) bool {
 	return errors.As(err, &pe) && pe.Code == "23503"
 }
 
+// isBadText reports whether PostgreSQL refused a value for its characters (a NUL, or
+// bytes that are not UTF-8).
+func isBadText(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "22021" || pe.Code == "22P05")
+}
+
 // isBusy reports whether err means the database was locked or a serialization
 // conflict occurred, so the transaction may be retried.
 func isBusy(err error) bool {

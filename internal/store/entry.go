@@ -52,11 +52,12 @@ func insertEntry(ctx context.Context, tx *tx, e *logbook.Entry) error {
 		held = &e.HeldAt
 	}
 	_, err := tx.exec(ctx, `INSERT INTO entries (id, log_id, kind, author_id, author_role, created_at, text, version, amends,
-		goal, responsible_user_id, start_date, evaluate_by, catalog_service_id, measure_id, outcome, held_at, attendees, decisions)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		goal, responsible_user_id, start_date, evaluate_by, catalog_service_id, measure_id, outcome, held_at, attendees, decisions,
+		origin_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT origin_id FROM entries WHERE id = ?), ?))`,
 		e.ID, e.LogID, e.Kind, e.AuthorID, e.AuthorRole, e.CreatedAt, e.Text, e.Version, nullString(e.Amends),
 		e.Goal, nullString(e.ResponsibleUserID), e.StartDate, e.EvaluateBy, e.CatalogServiceID, nullString(e.MeasureID),
-		e.Outcome, held, attendees, e.Decisions)
+		e.Outcome, held, attendees, e.Decisions, e.Amends, e.ID)
 	if isUnique(err) {
 		return fault.New(fault.Conflict, "this version has already been corrected; correct the newest version")
 	}

@@ -39,6 +39,11 @@ func (db *DB) GetLog(ctx context.Context, a access.Actor, id string) (*LogView, 
 func (db *DB) readLog(ctx context.Context, a access.Actor, id string, action access.Action, auditAction audit.Action) (*LogView, error) {
 	var v LogView
 	err := db.forLog(ctx, a, id, action, auditAction, func(tx *tx, lc *logCtx) (string, error) {
+		if action == access.ActionRead {
+			if err := recordVisit(ctx, tx, a.UserID, id); err != nil {
+				return "", err
+			}
+		}
 		return "", fillLogView(ctx, tx, lc, &v)
 	})
 	return &v, err
@@ -122,19 +127,25 @@ func (db *DB) AccessLog(ctx context.Context, a access.Actor, id string) ([]Acces
 	var out []AccessEvent
 	err := db.forLog(ctx, a, id, access.ActionReadAccessLog, audit.ReadAccessLog, func(tx *tx, lc *logCtx) (string, error) {
 		var err error
-		out, err = listAccess(ctx, tx, id)
+		out, err = listAccess(ctx, tx, lc)
 		return "", err
 	})
 	return out, err
 }
 
-func listAccess(ctx context.Context, tx *tx, logID string) ([]AccessEvent, error) {
+// listAccess lists the log's audit events, newest first. Family see no trace of a
+// guardian's suspension: the suspended guardian must not learn of it from the other.
+func listAccess(ctx context.Context, tx *tx, lc *logCtx) ([]AccessEvent, error) {
+	hide := ""
+	if r := lc.rel; !(r.Holder || r.LeaderOfHolderUnit || r.LeaderOfAuthorUnit || r.Participant != "") {
+		hide = string(audit.SuspendGuardian)
+	}
 	return queryAll(ctx, tx, func(s scanner, e *AccessEvent) error {
 		return s.Scan(&e.Seq, timeCol{&e.At}, &e.ActorID, &e.Role, &e.UnitID, &e.MunicipalityID, &e.LogID, &e.Action,
 			&e.Detail, &e.PrevHash, &e.Hash, &e.ActorName, &e.UnitName)
 	}, `SELECT `+prefixed("a.", auditCols)+`, COALESCE(u.name, ''), COALESCE(n.name, '') FROM audit a
 		LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN units n ON n.id = a.unit_id
-		WHERE a.log_id = ? ORDER BY a.seq DESC`, logID)
+		WHERE a.log_id = ? AND a.action <> ? ORDER BY a.seq DESC`, lc.log.ID, hide)
 }
 
 // Export is a whole log with its access log.
@@ -151,7 +162,7 @@ func (db *DB) ExportLog(ctx context.Context, a access.Actor, id string) (*Export
 			return "", err
 		}
 		var err error
-		x.Access, err = listAccess(ctx, tx, id)
+		x.Access, err = listAccess(ctx, tx, lc)
 		return "", err
 	})
 	return &x, err

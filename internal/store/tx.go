@@ -50,6 +50,11 @@ func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, f func(*tx) 
 	t := &tx{Tx: sqlTx, d: db.dialect, now: db.now()}
 	if err := f(t); err != nil {
 		_ = sqlTx.Rollback()
+		if isBadText(err) {
+			// A NUL or invalid UTF-8 in some value: PostgreSQL refuses to store or
+			// compare it. It is the input's fault, and nothing was written.
+			return fault.Wrap(fault.Invalid, err, "the text contains characters that cannot be stored")
+		}
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {

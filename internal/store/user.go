@@ -81,6 +81,13 @@ func (db *DB) SetPassword(ctx context.Context, id, passwordHash string) error {
 	})
 }
 
+// SetUserLanguage records the UI language user id chose ("" for the browser's).
+func (db *DB) SetUserLanguage(ctx context.Context, id, lang string) error {
+	return db.update(ctx, func(tx *tx) error {
+		return mustAffect(tx.exec(ctx, `UPDATE users SET language = ? WHERE id = ?`, lang, id))("user")
+	})
+}
+
 // SetUserActive activates or deactivates user id. Deactivation ends all of the
 // user's sessions in the same transaction.
 func (db *DB) SetUserActive(ctx context.Context, id string, active bool) error {

@@ -1,12 +1,15 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
+	"time"
 
 	"stafett/internal/access"
 	"stafett/internal/fault"
@@ -102,6 +105,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	} else {
 		s.log.ErrorContext(r.Context(), "request failed", "route", r.Pattern, "method", r.Method, "err", err)
 	}
+	if wantsHTML(r) {
+		s.writeHTMLError(w, r, status)
+		return
+	}
 	writeJSON(w, status, errorBody{Error: body})
 }
 
@@ -115,17 +122,46 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // of the wrong type are validation errors naming the field; anything unparseable is
 // a 400; a body over the cap is a 413.
 func decodeJSON(r *http.Request, dst any) error {
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return bodyError(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(dst)
-	if err == nil {
-		if _, extra := dec.Token(); extra != io.EOF {
-			err = errors.New("trailing data after JSON object")
+	if err := dec.Decode(dst); err != nil {
+		var pe *time.ParseError
+		if errors.As(err, &pe) {
+			return timeFieldError(body, dst)
+		}
+		return bodyError(err)
+	}
+	if _, extra := dec.Token(); extra != io.EOF {
+		return bodyError(errors.New("trailing data after JSON object"))
+	}
+	return nil
+}
+
+// timeFieldError names the time field of dst whose value in body is not a time.
+func timeFieldError(body []byte, dst any) error {
+	var raw map[string]json.RawMessage
+	_ = json.Unmarshal(body, &raw)
+	t := reflect.TypeOf(dst).Elem()
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Type != reflect.TypeFor[time.Time]() && f.Type != reflect.TypeFor[*time.Time]() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if v, ok := raw[name]; ok && json.Unmarshal(v, new(time.Time)) != nil && string(v) != "null" {
+			return fault.Validation(name, fault.FieldFormat)
 		}
 	}
-	if err == nil {
-		return nil
-	}
+	return fault.New(fault.Invalid, "a time in the request body is not valid")
+}
+
+// bodyError maps a JSON decoding error to the answer: too large, a field of the wrong
+// type or unknown, or an unreadable body.
+func bodyError(err error) error {
 	var maxErr *http.MaxBytesError
 	var typeErr *json.UnmarshalTypeError
 	switch {

@@ -50,6 +50,9 @@ func parseConsentForm(r *http.Request) (logbook.NewConsent, *store.ConsentFile, 
 		}
 		return in, nil, fault.Wrap(fault.Invalid, err, "the form could not be read")
 	}
+	// The files are read into memory below; the request was copied by the middleware,
+	// so the server would not find the temporary files to remove them itself.
+	defer r.MultipartForm.RemoveAll()
 	in.CoversUnitIDs = r.MultipartForm.Value["covers_unit_ids"]
 	in.GivenBy = r.FormValue("given_by")
 	if v := r.FormValue("expires_at"); v != "" {

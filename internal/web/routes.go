@@ -51,5 +51,13 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /api/v1/transfers/{tid}/decline", s.authed(s.handleTransferDecline))
 
 	mux.Handle("/api/", s.public(s.handleAPINotFound))
+
+	mux.Handle("GET "+s.static.prefix+"/", s.static.handler)
+	mux.Handle("GET /innlogging", s.publicPage(s.handleSignInShow))
+	mux.Handle("POST /innlogging", s.publicPage(s.handleSignIn))
+	mux.Handle("POST /utlogging", s.publicPage(s.handleSignOut))
+	mux.Handle("POST /sprak", s.publicPage(s.handleLanguage))
+	mux.Handle("GET /{$}", s.page(s.handleOverview))
+	mux.Handle("/", s.publicPage(s.handlePageNotFound))
 	return mux
 }

@@ -1,5 +1,5 @@
-// Package web serves Stafett over HTTP: the JSON API under /api/v1 and (later) the
-// HTML pages, over the same store, policy and audit.
+// Package web serves Stafett over HTTP: the JSON API under /api/v1 and the HTML
+// pages, over the same store, policy and audit.
 package web
 
 import (
@@ -11,6 +11,7 @@ import (
 	"stafett/internal/auth"
 	"stafett/internal/people"
 	"stafett/internal/store"
+	"stafett/internal/web/i18n"
 )
 
 // Config holds the settings the web layer needs.
@@ -33,6 +34,9 @@ type Server struct {
 	log     *slog.Logger
 	cfg     Config
 	metrics *metrics
+	catalog *i18n.Catalog
+	views   *views
+	static  *staticFiles
 	mux     *http.ServeMux
 	handler http.Handler
 }
@@ -46,6 +50,18 @@ func New(db *store.DB, hasher *auth.Hasher, log *slog.Logger, cfg Config, reg *p
 		cfg.Sessions = people.DefaultSessionPolicy
 	}
 	s := &Server{db: db, hasher: hasher, log: log, cfg: cfg, metrics: newMetrics(reg, db)}
+	// The catalogs, templates and static files are embedded in the binary: a failure
+	// here is a defect of the build, which every test catches, not a runtime condition.
+	var err error
+	if s.catalog, err = i18n.Load(); err != nil {
+		panic(err)
+	}
+	if s.views, err = parseViews(); err != nil {
+		panic(err)
+	}
+	if s.static, err = newStaticFiles(); err != nil {
+		panic(err)
+	}
 	s.mux = s.routes()
 	s.handler = s.middleware(s.mux)
 	return s

@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"stafett/internal/access"
+	"stafett/internal/logbook"
+)
+
+// Overview is what a person's front page lists: the logs they may read with their
+// next deadline and what is new, the undrings waiting for their decision, measures due
+// for evaluation, and transfers waiting for their answer. It holds no entry text, only
+// what a list of logs shows.
+type Overview struct {
+	Logs        []OverviewLog
+	UndringDue  []OverviewLog
+	MeasuresDue []DueMeasure
+	Transfers   []TransferView
+	Today       logbook.Date
+}
+
+// OverviewLog is one log in the overview.
+type OverviewLog struct {
+	LogSummary
+	NextDeadline logbook.Date // the undring deadline, or the earliest evaluation due
+	New          int          // entries by others since the person last opened the log
+	Overdue      bool         // the undring deadline or an evaluation is past
+}
+
+// DueMeasure is an open measure whose evaluation is due within two weeks, or overdue.
+type DueMeasure struct {
+	LogID      string
+	Child      logbook.Child
+	MeasureID  string
+	EvaluateBy logbook.Date
+	Overdue    bool
+}
+
+// TransferView is a pending transfer with the names the person needs to answer it.
+type TransferView struct {
+	logbook.Transfer
+	Child    logbook.Child
+	FromName string
+}
+
+// DueWithin is how far ahead the overview lists evaluations.
+const DueWithin = 14
+
+// openMeasure is a measure's newest version whose chain has no evaluation.
+const openMeasure = `m.kind = 'measure' AND NOT EXISTS (SELECT 1 FROM entries a WHERE a.amends = m.id)
+	AND NOT EXISTS (SELECT 1 FROM entries ev JOIN entries mv ON mv.id = ev.measure_id
+		WHERE ev.kind = 'evaluation' AND mv.origin_id = m.origin_id)`
+
+// GetOverview returns actor a's overview. Every list is filtered by the read policy
+// in SQL.
+func (db *DB) GetOverview(ctx context.Context, a access.Actor) (*Overview, error) {
+	var o Overview
+	err := db.view(ctx, func(tx *tx) error {
+		o.Today = logbook.DateOf(tx.now)
+		var err error
+		if o.Logs, err = overviewLogs(ctx, tx, a.UserID); err != nil {
+			return err
+		}
+		for i := range o.Logs {
+			l := &o.Logs[i]
+			if l.Log.Status == logbook.StatusUndring {
+				l.Overdue = l.Log.UndringDeadline.Before(tx.now)
+			} else if l.Log.Status == logbook.StatusActive {
+				l.Overdue = l.NextDeadline != "" && l.NextDeadline < o.Today
+			}
+			if l.Log.Status == logbook.StatusUndring && l.Log.UndringOutcome == logbook.UndringPending {
+				o.UndringDue = append(o.UndringDue, *l)
+			}
+		}
+		if o.MeasuresDue, err = dueMeasures(ctx, tx, a.UserID, o.Today); err != nil {
+			return err
+		}
+		o.Transfers, err = transfersTo(ctx, tx, a.UserID)
+		return err
+	})
+	return &o, err
+}
+
+func overviewLogs(ctx context.Context, tx *tx, uid string) ([]OverviewLog, error) {
+	args := append([]any{uid, uid}, visibleArgs(uid, tx)...)
+	return queryAll(ctx, tx, func(s scanner, ol *OverviewLog) error {
+		return scanLog(scanFunc(func(dest ...any) error {
+			return s.Scan(append(dest, &ol.HolderName, &ol.UnitName, &ol.NextDeadline, &ol.New)...)
+		}), &ol.Log)
+	}, `SELECT `+prefixed("l.", logCols)+`, u.name, n.name,
+		CASE WHEN l.level = 0 THEN '' ELSE COALESCE((SELECT MIN(m.evaluate_by) FROM entries m WHERE m.log_id = l.id AND `+openMeasure+`), '') END,
+		(SELECT COUNT(*) FROM entries e WHERE e.log_id = l.id AND e.author_id <> ?
+			AND e.created_at > COALESCE((SELECT v.seen_at FROM log_visits v WHERE v.log_id = l.id AND v.user_id = ?), l.created_at))
+		FROM logs l JOIN users u ON u.id = l.holder_id JOIN units n ON n.id = l.holder_unit_id
+		WHERE `+visibleLogs+` ORDER BY l.status = 'closed', l.created_at DESC, l.id`, args...)
+}
+
+func dueMeasures(ctx context.Context, tx *tx, uid string, today logbook.Date) ([]DueMeasure, error) {
+	t, _ := today.Time()
+	horizon := logbook.DateOf(t.AddDate(0, 0, DueWithin).Add(12 * time.Hour))
+	args := append([]any{horizon, uid, uid, uid}, visibleArgs(uid, tx)...)
+	out, err := queryAll(ctx, tx, func(s scanner, d *DueMeasure) error {
+		return s.Scan(&d.LogID, &d.Child.Name, &d.Child.Initials, &d.Child.BirthDate, &d.MeasureID, &d.EvaluateBy)
+	}, `SELECT l.id, l.child_name, l.child_initials, l.child_birth_date, m.id, m.evaluate_by
+		FROM entries m JOIN logs l ON l.id = m.log_id
+		WHERE l.status = 'active' AND m.evaluate_by <> '' AND m.evaluate_by <= ? AND `+openMeasure+`
+		AND (m.responsible_user_id = ? OR l.holder_id = ?
+			OR l.holder_unit_id IN (SELECT unit_id FROM roles WHERE user_id = ? AND role = 'unit_leader'))
+		AND `+visibleLogs+` ORDER BY m.evaluate_by, l.id`, args...)
+	for i := range out {
+		out[i].Overdue = out[i].EvaluateBy < today
+	}
+	return out, err
+}
+
+func transfersTo(ctx context.Context, tx *tx, uid string) ([]TransferView, error) {
+	return queryAll(ctx, tx, func(s scanner, tv *TransferView) error {
+		return scanTransfer(scanFunc(func(dest ...any) error {
+			return s.Scan(append(dest, &tv.Child.Name, &tv.Child.Initials, &tv.Child.BirthDate, &tv.FromName)...)
+		}), &tv.Transfer)
+	}, `SELECT `+prefixed("t.", transferCols)+`, l.child_name, l.child_initials, l.child_birth_date, u.name
+		FROM transfers t JOIN logs l ON l.id = t.log_id JOIN users u ON u.id = t.from_user_id
+		WHERE t.to_user_id = ? AND t.status = 'pending' ORDER BY t.proposed_at`, uid)
+}
+
+// recordVisit notes that the actor opened the log now, for "new since last visit".
+func recordVisit(ctx context.Context, tx *tx, uid, logID string) error {
+	_, err := tx.exec(ctx, `INSERT INTO log_visits (user_id, log_id, seen_at) VALUES (?, ?, ?)
+		ON CONFLICT (user_id, log_id) DO UPDATE SET seen_at = excluded.seen_at`, uid, logID, tx.now)
+	return err
+}

@@ -1,0 +1,109 @@
+package web
+
+import (
+	"net/http"
+
+	"stafett/internal/fault"
+	"stafett/internal/people"
+	"stafett/internal/web/i18n"
+)
+
+// signInPage is the sign-in form.
+type signInPage struct {
+	layout
+	Next string
+}
+
+// handleSignInShow shows the sign-in form; someone already signed in goes on.
+func (s *Server) handleSignInShow(w http.ResponseWriter, r *http.Request) error {
+	next := localPath(r.URL.Query().Get("neste"))
+	if principalFrom(r.Context()) != nil {
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return nil
+	}
+	return s.renderPage(w, r, http.StatusOK, "signin", &signInPage{layout: s.layoutFor(r, "signin.title"), Next: next})
+}
+
+// handleSignIn checks e-mail and password from the form and starts a session.
+func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return fault.Wrap(fault.Invalid, err, "the form could not be read")
+	}
+	email, password := r.PostForm.Get("email"), r.PostForm.Get("password")
+	next := localPath(r.PostForm.Get("neste"))
+	var f fault.Fields
+	f.Text("email", email, 320)
+	if password == "" {
+		f.Add("password", fault.FieldRequired)
+	} else if len(password) > people.MaxPasswordLen {
+		f.Add("password", fault.FieldTooLong)
+	}
+	err := f.Err()
+	var user *people.User
+	if err == nil {
+		user, err = s.checkPassword(r, email, password)
+	}
+	if err != nil {
+		m := &signInPage{layout: s.layoutFor(r, "signin.title"), Next: next}
+		fm := &form{Name: "signin", Values: r.PostForm, Errors: f}
+		fm.Values.Del("password")
+		status := http.StatusUnprocessableEntity
+		if fault.Is(err, fault.Unauthenticated) {
+			fm.Message, status = "signin.failed", http.StatusUnauthorized
+		} else if len(f) == 0 {
+			return err
+		}
+		m.failed = fm
+		return s.renderPage(w, r, status, "signin", m)
+	}
+	if _, err := s.startSession(w, r, user.ID); err != nil {
+		return err
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+	return nil
+}
+
+// handleSignOut ends the session and goes back to the sign-in page.
+func (s *Server) handleSignOut(w http.ResponseWriter, r *http.Request) error {
+	if p := principalFrom(r.Context()); p != nil {
+		if err := s.db.DeleteSession(r.Context(), p.Session.TokenHash); err != nil {
+			return err
+		}
+	}
+	s.clearSessionCookie(w)
+	s.redirectWithFlash(w, r, "/innlogging", "signed_out")
+	return nil
+}
+
+// handleLanguage remembers the language chosen: on the person when signed in, in a
+// cookie otherwise.
+func (s *Server) handleLanguage(w http.ResponseWriter, r *http.Request) error {
+	if err := r.ParseForm(); err != nil {
+		return fault.Wrap(fault.Invalid, err, "the form could not be read")
+	}
+	lang, ok := i18n.Parse(r.PostForm.Get("lang"))
+	if !ok {
+		return fault.Validation("lang", fault.FieldInvalid)
+	}
+	l := string(lang)
+	if p := principalFrom(r.Context()); p != nil {
+		if err := s.db.SetUserLanguage(r.Context(), p.User.ID, l); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
+		HttpOnly: true, Secure: s.cfg.SecureCookies, SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, localPath(r.PostForm.Get("neste")), http.StatusSeeOther)
+	return nil
+}
+
+// renderPage renders a page and drops the flash it showed.
+func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, name string, model any) error {
+	s.clearFlash(w, r)
+	return s.views.render(w, status, name, model)
+}
+
+// handlePageNotFound answers any path that is no page.
+func (s *Server) handlePageNotFound(w http.ResponseWriter, r *http.Request) error {
+	return fault.New(fault.NotFound, "no such page")
+}

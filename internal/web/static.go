@@ -1,0 +1,54 @@
+package web
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"io/fs"
+	"net/http"
+	"strings"
+)
+
+//go:embed static
+var staticFS embed.FS
+
+// staticFiles serves the embedded CSS, scripts and vendored front-end files under a
+// path that carries a hash of their content, so browsers may cache them for good and
+// still get a new version with a new binary.
+type staticFiles struct {
+	prefix  string // "/static/<version>"
+	handler http.Handler
+}
+
+func newStaticFiles() (*staticFiles, error) {
+	sub, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	err = fs.WalkDir(sub, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(sub, p)
+		h.Write([]byte(p))
+		h.Write(b)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	prefix := "/static/" + hex.EncodeToString(h.Sum(nil))[:12]
+	files := http.FileServerFS(sub)
+	return &staticFiles{prefix: prefix, handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rest, ok := strings.CutPrefix(r.URL.Path, prefix+"/")
+		if !ok || strings.HasSuffix(rest, "/") || rest == "" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		r2 := r.Clone(r.Context())
+		r2.URL.Path = "/" + rest
+		files.ServeHTTP(w, r2)
+	})}, nil
+}
