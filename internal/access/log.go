@@ -30,6 +30,13 @@ type Relation struct {
 	LeaderOfAuthorUnit     bool // leader of the unit the undring was opened in
 }
 
+// Staff reports whether the actor stands to the log as staff: holder, leader or
+// participant. Everyone else who can read it is family (guardian or youth), who are
+// shown less: no other guardian's suspension, for one.
+func (r Relation) Staff() bool {
+	return r.Holder || r.LeaderOfHolderUnit || r.LeaderOfAuthorUnit || r.Participant != ""
+}
+
 // LogState is what the policy needs to know about the log itself.
 type LogState struct {
 	Status string // "undring", "active" or "closed"

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"stafett/internal/access"
@@ -61,6 +62,10 @@ func fillLogView(ctx context.Context, tx *tx, lc *logCtx, v *LogView) error {
 	}
 	if v.Guardians, err = listGuardians(ctx, tx, lc.log.ID); err != nil {
 		return err
+	}
+	if !lc.rel.Staff() {
+		// Family are not shown that a guardian is suspended, nor who.
+		v.Guardians = slices.DeleteFunc(v.Guardians, func(g GuardianView) bool { return g.SuspendedAt != nil })
 	}
 	v.Entries, err = queryAll(ctx, tx, func(s scanner, e *EntryView) error {
 		return scanEntryWithName(s, e)
@@ -137,7 +142,7 @@ func (db *DB) AccessLog(ctx context.Context, a access.Actor, id string) ([]Acces
 // guardian's suspension: the suspended guardian must not learn of it from the other.
 func listAccess(ctx context.Context, tx *tx, lc *logCtx) ([]AccessEvent, error) {
 	hide := ""
-	if r := lc.rel; !(r.Holder || r.LeaderOfHolderUnit || r.LeaderOfAuthorUnit || r.Participant != "") {
+	if !lc.rel.Staff() {
 		hide = string(audit.SuspendGuardian)
 	}
 	return queryAll(ctx, tx, func(s scanner, e *AccessEvent) error {

@@ -150,3 +150,23 @@ func mustAffect(res sql.Result, err error) func(what string) error {
 		return nil
 	}
 }
+
+// StaffMember is a person working in a unit, for picking participants and holders.
+type StaffMember struct {
+	UserID, Name, UnitID, UnitName string
+}
+
+// ListStaff returns the active employees and leaders of municipality mid's units, one
+// line per person and unit, by name.
+func (db *DB) ListStaff(ctx context.Context, mid string) ([]StaffMember, error) {
+	var out []StaffMember
+	err := db.view(ctx, func(tx *tx) (err error) {
+		out, err = queryAll(ctx, tx, func(s scanner, m *StaffMember) error {
+			return s.Scan(&m.UserID, &m.Name, &m.UnitID, &m.UnitName)
+		}, `SELECT DISTINCT u.id, u.name, n.id, n.name FROM roles r JOIN users u ON u.id = r.user_id JOIN units n ON n.id = r.unit_id
+			WHERE n.municipality_id = ? AND r.role IN ('employee', 'unit_leader') AND u.active
+			ORDER BY u.name, u.id, n.name`, mid)
+		return err
+	})
+	return out, err
+}

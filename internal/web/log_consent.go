@@ -43,19 +43,23 @@ func (s *Server) handleConsentCreate(w http.ResponseWriter, r *http.Request, p *
 // parseConsentForm reads a paper consent from a multipart form with fields
 // covers_unit_ids (repeated), expires_at (RFC 3339 or YYYY-MM-DD), given_by and file.
 func parseConsentForm(r *http.Request) (logbook.NewConsent, *store.ConsentFile, error) {
-	var in logbook.NewConsent
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
 		if strings.Contains(err.Error(), "too large") {
-			return in, nil, fault.New(fault.TooLarge, "the upload is too large")
+			return logbook.NewConsent{}, nil, fault.New(fault.TooLarge, "the upload is too large")
 		}
-		return in, nil, fault.Wrap(fault.Invalid, err, "the form could not be read")
+		return logbook.NewConsent{}, nil, fault.Wrap(fault.Invalid, err, "the form could not be read")
 	}
 	// The files are read into memory below; the request was copied by the middleware,
 	// so the server would not find the temporary files to remove them itself.
 	defer r.MultipartForm.RemoveAll()
-	in.CoversUnitIDs = r.MultipartForm.Value["covers_unit_ids"]
-	in.GivenBy = r.FormValue("given_by")
-	if v := r.FormValue("expires_at"); v != "" {
+	return consentFromForm(r)
+}
+
+// consentFromForm reads a consent from a parsed form, multipart (with the scanned
+// form as file) or not.
+func consentFromForm(r *http.Request) (logbook.NewConsent, *store.ConsentFile, error) {
+	in := logbook.NewConsent{CoversUnitIDs: r.PostForm["covers_unit_ids"], GivenBy: r.PostForm.Get("given_by")}
+	if v := r.PostForm.Get("expires_at"); v != "" {
 		t, err := time.Parse(time.RFC3339, v)
 		if err != nil {
 			if t, err = time.Parse("2006-01-02", v); err != nil {
@@ -64,14 +68,17 @@ func parseConsentForm(r *http.Request) (logbook.NewConsent, *store.ConsentFile, 
 		}
 		in.ExpiresAt = &t
 	}
-	fh := r.MultipartForm.File["file"]
-	if len(fh) == 0 {
+	if r.MultipartForm == nil || len(r.MultipartForm.File["file"]) == 0 {
 		return in, nil, nil
 	}
-	if fh[0].Size > MaxConsentFileBytes {
+	fh := r.MultipartForm.File["file"][0]
+	if fh.Size == 0 && fh.Filename == "" {
+		return in, nil, nil // a file input left empty in a browser form
+	}
+	if fh.Size > MaxConsentFileBytes {
 		return in, nil, fault.New(fault.TooLarge, "the scanned form may be at most 5 MB")
 	}
-	f, err := fh[0].Open()
+	f, err := fh.Open()
 	if err != nil {
 		return in, nil, fault.Wrap(fault.Invalid, err, "the file could not be read")
 	}

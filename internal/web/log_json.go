@@ -78,8 +78,8 @@ type logJSON struct {
 	PendingTransfer *logbook.Transfer      `json:"pending_transfer"`
 }
 
-// newLogJSON shapes a log for its reader. Guardians and youth are not shown which
-// other guardian is suspended, nor any suspension at all.
+// newLogJSON shapes a log for its reader. The store leaves suspended guardians out of
+// what family see, so a suspension shows only to staff.
 func newLogJSON(v *store.LogView, now time.Time) logJSON {
 	l := v.Log
 	out := logJSON{
@@ -93,16 +93,11 @@ func newLogJSON(v *store.LogView, now time.Time) logJSON {
 		d := l.UndringDeadline
 		out.UndringDeadline = &d
 	}
-	family := (v.Relation.Guardian || v.Relation.Youth) && !v.Relation.Holder && !v.Relation.LeaderOfHolderUnit
 	for _, p := range v.Participants {
 		out.Participants = append(out.Participants, participantJSON{p.UserID, p.Name, p.UnitID, p.UnitName, p.Access, p.Active})
 	}
 	for _, g := range v.Guardians {
-		suspended := g.SuspendedAt != nil
-		if family && suspended {
-			continue
-		}
-		out.Guardians = append(out.Guardians, guardianJSON{g.UserID, g.Name, g.ParentalResponsibility, suspended && !family})
+		out.Guardians = append(out.Guardians, guardianJSON{g.UserID, g.Name, g.ParentalResponsibility, g.SuspendedAt != nil})
 	}
 	for _, c := range v.Consents {
 		out.Consents = append(out.Consents, newConsentJSON(&c, now))

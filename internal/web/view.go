@@ -9,6 +9,7 @@ import (
 	"net/http"
 
 	"strings"
+	"time"
 )
 
 //go:embed templates
@@ -24,6 +25,12 @@ type views struct {
 // page's Localizer (its methods T, Date, DateTime and Day).
 var templateFuncs = template.FuncMap{
 	"join": strings.Join,
+	"deref": func(t *time.Time) time.Time {
+		if t == nil {
+			return time.Time{}
+		}
+		return *t
+	},
 	"list": func(v ...string) []string { return v },
 	"contains": func(list []string, s string) bool {
 		for _, v := range list {

@@ -178,6 +178,9 @@ func (l *Localizer) T(key string, args ...any) string {
 	return fmt.Sprintf(msg, args...)
 }
 
+// Location is Europe/Oslo, where dates and times are shown and entered.
+func (l *Localizer) Location() *time.Location { return l.c.loc }
+
 // In returns t in Europe/Oslo.
 func (l *Localizer) In(t time.Time) time.Time { return t.In(l.c.loc) }
 

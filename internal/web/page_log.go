@@ -1,0 +1,206 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"time"
+
+	"stafett/internal/access"
+	"stafett/internal/logbook"
+	"stafett/internal/store"
+)
+
+// logPage is a log as one reader sees it, with the forms for what they may do.
+type logPage struct {
+	layout
+	V        *store.LogView
+	Can      abilities
+	Staff    bool
+	Filter   string // entry kind shown in the timeline, "" for all
+	Timeline []timelineEntry
+	Measures []measureView
+	Consent  consentStatus
+	Units    []unitChoice // the municipality's units, for consent coverage
+	People   []personChoice
+	Kinds    []logbook.Kind // entry kinds the reader may add
+	Now      time.Time
+	Print    bool // the printable view: no forms
+}
+
+// abilities are the actions the reader may take on this log now: a form is shown for
+// each, and for nothing else.
+type abilities struct {
+	AddNote, AddEntry, ChangeLevel, ManageParticipants, ManageGuardians, SuspendGuardian,
+	ProposeTransfer, RegisterConsent, GiveConsent, Close, ReadAccessLog, Export, DecideUndring bool
+}
+
+func abilitiesOf(v *store.LogView) abilities {
+	st := access.LogState{Status: string(v.Log.Status), Level: int(v.Log.Level)}
+	can := func(a access.Action) bool { return access.Decide(v.Relation, st, a) == access.Allow }
+	return abilities{
+		AddNote: can(access.ActionAddNote), AddEntry: can(access.ActionAddEntry), ChangeLevel: can(access.ActionChangeLevel),
+		ManageParticipants: can(access.ActionManageParticipants), ManageGuardians: can(access.ActionManageGuardians),
+		SuspendGuardian: can(access.ActionSuspendGuardian), ProposeTransfer: can(access.ActionProposeTransfer) && v.Pending == nil,
+		RegisterConsent: can(access.ActionRegisterConsent), GiveConsent: can(access.ActionGiveConsent),
+		Close: can(access.ActionClose), ReadAccessLog: can(access.ActionReadAccessLog), Export: can(access.ActionExport),
+		DecideUndring: can(access.ActionDecideUndring) && v.Log.Status == logbook.StatusUndring,
+	}
+}
+
+// timelineEntry is an entry's newest version, with the earlier ones behind it.
+type timelineEntry struct {
+	store.EntryView
+	Earlier []store.EntryView // older versions, newest first
+}
+
+// measureView is a measure with its evaluation, if any.
+type measureView struct {
+	store.EntryView
+	Evaluation *store.EntryView
+	Overdue    bool
+}
+
+// consentStatus sums up the consents: whether one is valid now, until when, which
+// units it covers, and whether it runs out soon.
+type consentStatus struct {
+	Valid        bool
+	Until        *time.Time
+	CoveredNames []string
+	ExpiresSoon  bool
+}
+
+// personChoice is someone who may be picked in a form.
+type personChoice struct {
+	ID, Name, Unit string
+}
+
+// consentWarning is how long before expiry the log page warns.
+const consentWarning = 30 * 24 * time.Hour
+
+// handleLogPage shows a log; its read is audited by the store.
+func (s *Server) handleLogPage(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	m, err := s.logPage(r, p, nil)
+	if err != nil {
+		return err
+	}
+	return s.renderPage(w, r, http.StatusOK, "log", m)
+}
+
+// logPage loads log r's {id} for p and builds its page, showing failed as the form
+// that needs correcting.
+func (s *Server) logPage(r *http.Request, p *store.Principal, failed *form) (*logPage, error) {
+	v, err := s.db.GetLog(r.Context(), actorOf(p), r.PathValue("id"))
+	if err != nil {
+		return nil, err
+	}
+	m := &logPage{layout: s.layoutFor(r, "log.title"), V: v, Can: abilitiesOf(v), Staff: v.Relation.Staff(), Now: s.db.Now()}
+	m.failed = failed
+	m.Title = m.T("log.title_child", m.ChildLabel(v.Log.Child))
+	m.Filter = r.URL.Query().Get("type")
+	m.Timeline, m.Measures = timeline(v, m.Filter)
+	for _, k := range []logbook.Kind{logbook.KindNote, logbook.KindBrightSpot, logbook.KindConcern, logbook.KindMeasure, logbook.KindMeeting} {
+		if a, _ := access.ActionForEntryKind(string(k)); (a == access.ActionAddNote && m.Can.AddNote) || (a == access.ActionAddEntry && m.Can.AddEntry) {
+			m.Kinds = append(m.Kinds, k)
+		}
+	}
+	units, err := s.db.ListUnits(r.Context(), v.Log.MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	for _, u := range units {
+		m.Units = append(m.Units, unitChoice{ID: u.ID, Name: u.Name})
+		names[u.ID] = u.Name
+	}
+	m.Consent = consentSummary(v, names, m.Now)
+	if m.Can.ManageParticipants || m.Can.ProposeTransfer || m.Can.AddEntry {
+		if m.People, err = s.staffChoices(r, v); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// timeline returns the newest version of each entry (of kind filter, if set), newest
+// first, and the measures with their evaluations.
+func timeline(v *store.LogView, filter string) ([]timelineEntry, []measureView) {
+	byID := map[string]store.EntryView{}
+	amendedBy := map[string]bool{}
+	for _, e := range v.Entries {
+		byID[e.ID] = e
+		if e.Amends != "" {
+			amendedBy[e.Amends] = true
+		}
+	}
+	origin := func(e store.EntryView) string {
+		for e.Amends != "" {
+			e = byID[e.Amends]
+		}
+		return e.ID
+	}
+	evaluations := map[string]store.EntryView{}
+	for _, e := range v.Entries {
+		if e.Kind == logbook.KindEvaluation && !amendedBy[e.ID] {
+			evaluations[origin(byID[e.MeasureID])] = e
+		}
+	}
+	var out []timelineEntry
+	var measures []measureView
+	for _, e := range slices.Backward(v.Entries) {
+		if amendedBy[e.ID] {
+			continue
+		}
+		te := timelineEntry{EntryView: e}
+		for prev := e; prev.Amends != ""; {
+			prev = byID[prev.Amends]
+			te.Earlier = append(te.Earlier, prev)
+		}
+		if e.Kind == logbook.KindMeasure {
+			mv := measureView{EntryView: e}
+			if ev, ok := evaluations[origin(e)]; ok {
+				mv.Evaluation = &ev
+			} else {
+				mv.Overdue = e.EvaluateBy != "" && e.EvaluateBy < v.Now
+			}
+			measures = append(measures, mv)
+		}
+		if filter == "" || string(e.Kind) == filter {
+			out = append(out, te)
+		}
+	}
+	return out, measures
+}
+
+func consentSummary(v *store.LogView, unitNames map[string]string, now time.Time) consentStatus {
+	var cs consentStatus
+	covered := logbook.CoveredUnits(v.Consents, now)
+	for _, c := range v.Consents {
+		if !c.ValidAt(now) {
+			continue
+		}
+		cs.Valid = true
+		if end := c.ExpiresAt; end != nil && (cs.Until == nil || end.After(*cs.Until)) {
+			cs.Until = end
+		}
+	}
+	for id := range covered {
+		cs.CoveredNames = append(cs.CoveredNames, unitNames[id])
+	}
+	slices.Sort(cs.CoveredNames)
+	cs.ExpiresSoon = cs.Until != nil && cs.Until.Sub(now) < consentWarning
+	return cs
+}
+
+// staffChoices lists the municipality's staff, for picking a participant, a new
+// holder or who is responsible for a measure.
+func (s *Server) staffChoices(r *http.Request, v *store.LogView) ([]personChoice, error) {
+	users, err := s.db.ListStaff(r.Context(), v.Log.MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]personChoice, 0, len(users))
+	for _, u := range users {
+		out = append(out, personChoice{ID: u.UserID, Name: u.Name, Unit: u.UnitName})
+	}
+	return out, nil
+}

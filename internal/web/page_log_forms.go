@@ -1,0 +1,202 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"stafett/internal/access"
+	"stafett/internal/fault"
+	"stafett/internal/logbook"
+	"stafett/internal/store"
+	"stafett/internal/web/i18n"
+)
+
+// logAction does one form's action on log id and returns the flash key to confirm
+// it with and the part of the page to return to.
+type logAction func(r *http.Request, a access.Actor, id string) (flash, anchor string, err error)
+
+// logForm wraps a log page form: parse, act, then POST-redirect-GET back to the log.
+// A failed submission shows the log page again, with the form named by formName open
+// and its messages by the fields (422); other errors become error pages.
+func (s *Server) logForm(formName func(r *http.Request) string, act logAction) pageFunc {
+	return func(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+		if err := parsePostForm(r); err != nil {
+			return err
+		}
+		if r.MultipartForm != nil {
+			defer r.MultipartForm.RemoveAll()
+		}
+		id := r.PathValue("id")
+		flash, anchor, err := act(r, actorOf(p), id)
+		if err == nil {
+			s.redirectWithFlash(w, r, "/logg/"+id+anchor, flash)
+			return nil
+		}
+		status := formStatus(err)
+		failed, err := formError(formName(r), r, err)
+		if err != nil {
+			return err
+		}
+		m, err := s.logPage(r, p, failed)
+		if err != nil {
+			return err
+		}
+		return s.renderPage(w, r, status, "log", m)
+	}
+}
+
+// formStatus is the status of a page showing a failed form again: 409 for a
+// conflict, else 422.
+func formStatus(err error) int {
+	if fault.Is(err, fault.Conflict) {
+		return http.StatusConflict
+	}
+	return http.StatusUnprocessableEntity
+}
+
+// parsePostForm reads an urlencoded or multipart form; an unreadable one is a 400.
+func parsePostForm(r *http.Request) error {
+	var err error
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+		err = r.ParseMultipartForm(1 << 20)
+	} else {
+		err = r.ParseForm()
+	}
+	if err != nil {
+		if strings.Contains(err.Error(), "too large") {
+			return fault.New(fault.TooLarge, "the form is too large")
+		}
+		return fault.Wrap(fault.Invalid, err, "the form could not be read")
+	}
+	return nil
+}
+
+func suspendFormName(r *http.Request) string { return "suspend-" + r.PathValue("uid") }
+
+func named(name string) func(*http.Request) string { return func(*http.Request) string { return name } }
+
+// entryFormName is the form an entry came from: one per kind, one per measure evaluated.
+func entryFormName(r *http.Request) string {
+	if k := r.PostForm.Get("kind"); k == string(logbook.KindEvaluation) {
+		return "evaluate-" + r.PostForm.Get("measure_id")
+	} else {
+		return "entry-" + k
+	}
+}
+
+func (s *Server) entryFromForm(r *http.Request) (logbook.NewEntry, error) {
+	f := r.PostForm
+	in := logbook.NewEntry{
+		Kind: logbook.Kind(f.Get("kind")), Text: f.Get("text"), Goal: f.Get("goal"),
+		ResponsibleUserID: f.Get("responsible_user_id"), StartDate: logbook.Date(f.Get("start_date")),
+		EvaluateBy: logbook.Date(f.Get("evaluate_by")), MeasureID: f.Get("measure_id"),
+		Outcome: logbook.Outcome(f.Get("outcome")), Decisions: f.Get("decisions"),
+	}
+	for _, line := range strings.Split(f.Get("attendees"), "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			in.Attendees = append(in.Attendees, line)
+		}
+	}
+	if v := f.Get("held_at"); v != "" {
+		t, err := time.ParseInLocation("2006-01-02T15:04", v, s.catalog.Localizer(i18n.Bokmal).Location())
+		if err != nil {
+			return in, fault.Validation("held_at", fault.FieldFormat)
+		}
+		in.HeldAt = t
+	}
+	return in, nil
+}
+
+func (s *Server) handleEntryForm(r *http.Request, a access.Actor, id string) (string, string, error) {
+	in, err := s.entryFromForm(r)
+	if err != nil {
+		return "", "", err
+	}
+	e, err := s.db.AddEntry(r.Context(), a, id, in)
+	if err != nil {
+		return "", "", err
+	}
+	return "entry_added", "#innslag-" + e.ID, nil
+}
+
+func (s *Server) handleLevelForm(r *http.Request, a access.Actor, id string) (string, string, error) {
+	level, err := strconv.Atoi(r.PostForm.Get("level"))
+	if err != nil {
+		return "", "", fault.Validation("level", fault.FieldFormat)
+	}
+	_, err = s.db.ChangeLevel(r.Context(), a, id, level, r.PostForm.Get("reason"))
+	return "level_changed", "", err
+}
+
+func (s *Server) handleUndringForm(r *http.Request, a access.Actor, id string) (string, string, error) {
+	d := logbook.UndringDecision{Outcome: logbook.UndringOutcome(r.PostForm.Get("outcome")), Text: r.PostForm.Get("text")}
+	_, err := s.db.DecideUndring(r.Context(), a, id, d)
+	return "undring_decided", "", err
+}
+
+func (s *Server) handleCloseForm(r *http.Request, a access.Actor, id string) (string, string, error) {
+	in := logbook.NewClosure{Reason: logbook.ClosureReason(r.PostForm.Get("reason")), Text: r.PostForm.Get("text")}
+	_, err := s.db.CloseLog(r.Context(), a, id, in)
+	return "log_closed", "", err
+}
+
+func (s *Server) handleConsentForm(r *http.Request, a access.Actor, id string) (string, string, error) {
+	in, file, err := consentFromForm(r)
+	if err != nil {
+		return "", "", err
+	}
+	_, err = s.db.AddConsent(r.Context(), a, id, in, file)
+	return "consent_added", "#h-consent", err
+}
+
+func (s *Server) handleConsentWithdrawForm(r *http.Request, a access.Actor, id string) (string, string, error) {
+	_, err := s.db.WithdrawConsent(r.Context(), a, id, r.PathValue("cid"))
+	return "consent_withdrawn", "#h-consent", err
+}
+
+func (s *Server) handleGuardianForm(r *http.Request, a access.Actor, id string) (string, string, error) {
+	f := r.PostForm
+	ref := store.PersonRef{Email: f.Get("email"), Name: f.Get("name"), NationalID: f.Get("national_id")}
+	_, err := s.db.LinkGuardian(r.Context(), a, id, ref, f.Get("parental_responsibility") == "true")
+	return "guardian_linked", "#h-people", err
+}
+
+func (s *Server) handleSuspendForm(r *http.Request, a access.Actor, id string) (string, string, error) {
+	err := s.db.SuspendGuardian(r.Context(), a, id, r.PathValue("uid"), r.PostForm.Get("reason"))
+	return "guardian_suspended", "#h-people", err
+}
+
+func (s *Server) handleParticipantForm(r *http.Request, a access.Actor, id string) (string, string, error) {
+	in := logbook.NewParticipant{UserID: r.PostForm.Get("user_id"), Access: logbook.ParticipantAccess(r.PostForm.Get("access"))}
+	_, err := s.db.AddParticipant(r.Context(), a, id, in)
+	return "participant_added", "#h-people", err
+}
+
+func (s *Server) handleParticipantRemoveForm(r *http.Request, a access.Actor, id string) (string, string, error) {
+	return "participant_removed", "#h-people", s.db.RemoveParticipant(r.Context(), a, id, r.PathValue("uid"))
+}
+
+func (s *Server) handleTransferForm(r *http.Request, a access.Actor, id string) (string, string, error) {
+	in := logbook.NewTransfer{ToUserID: r.PostForm.Get("to_user_id"), Note: r.PostForm.Get("note"),
+		OldHolderLeaves: r.PostForm.Get("old_holder_leaves") == "true"}
+	_, err := s.db.ProposeTransfer(r.Context(), a, id, in)
+	return "transfer_proposed", "", err
+}
+
+// handleTransferAnswerForm accepts or declines a transfer from the overview.
+func (s *Server) handleTransferAnswerForm(accept bool) pageFunc {
+	return func(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+		t, err := s.db.AnswerTransfer(r.Context(), actorOf(p), r.PathValue("tid"), accept)
+		if err != nil {
+			return err
+		}
+		if accept {
+			s.redirectWithFlash(w, r, "/logg/"+t.LogID, "transfer_accepted")
+		} else {
+			s.redirectWithFlash(w, r, "/", "transfer_declined")
+		}
+		return nil
+	}
+}
