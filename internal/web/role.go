@@ -30,23 +30,32 @@ func (s *Server) authorizeRole(r *http.Request, p *store.Principal) (*people.Use
 		return nil, nil, err
 	}
 	role := &people.Role{Role: req.Role, MunicipalityID: req.MunicipalityID, UnitID: req.UnitID}
-	if err := role.Validate(); err != nil {
+	if err := s.checkRoleGrant(r, p, role); err != nil {
 		return nil, nil, err
+	}
+	return u, role, nil
+}
+
+// checkRoleGrant validates role, fills in its municipality from its unit and checks
+// that the actor may give or take it; the JSON API and the administration pages share it.
+func (s *Server) checkRoleGrant(r *http.Request, p *store.Principal, role *people.Role) error {
+	if err := role.Validate(); err != nil {
+		return err
 	}
 	if role.Role.IsUnitRole() {
 		unit, err := s.db.GetUnit(r.Context(), role.UnitID)
 		if err != nil {
-			return nil, nil, fault.Validation("unit_id", fault.FieldNotFound)
+			return fault.Validation("unit_id", fault.FieldNotFound)
 		}
 		if role.MunicipalityID != "" && role.MunicipalityID != unit.MunicipalityID {
-			return nil, nil, fault.Validation("municipality_id", fault.FieldInvalid)
+			return fault.Validation("municipality_id", fault.FieldInvalid)
 		}
 		role.MunicipalityID = unit.MunicipalityID
 	}
 	if !access.CanAssignRole(actorOf(p), *role) {
-		return nil, nil, fault.New(fault.Forbidden, "you may not assign this role")
+		return fault.New(fault.Forbidden, "you may not assign this role")
 	}
-	return u, role, nil
+	return nil
 }
 
 // handleRoleCreate gives a user a role.

@@ -24,25 +24,35 @@ func (s *Server) handleUserCreate(w http.ResponseWriter, r *http.Request, p *sto
 	if err := decodeJSON(r, &req); err != nil {
 		return err
 	}
-	home, err := s.homeFor(r, p, req.MunicipalityID)
+	u, err := s.createUser(r, p, req)
 	if err != nil {
-		return err
-	}
-	u := people.User{Email: req.Email, Name: req.Name, NationalID: req.NationalID, HomeMunicipalityID: home}
-	if err := u.Validate(req.Password); err != nil {
-		return err
-	}
-	var hash string
-	if req.Password != "" {
-		if hash, err = s.hasher.Hash(req.Password); err != nil {
-			return err
-		}
-	}
-	if err := s.db.CreateUser(r.Context(), &u, hash); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, u)
 	return nil
+}
+
+// createUser checks that the actor may create the user asked for, validates it and
+// stores it; the JSON API and the administration pages both create users here.
+func (s *Server) createUser(r *http.Request, p *store.Principal, req userRequest) (*people.User, error) {
+	home, err := s.homeFor(r, p, req.MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	u := people.User{Email: req.Email, Name: req.Name, NationalID: req.NationalID, HomeMunicipalityID: home}
+	if err := u.Validate(req.Password); err != nil {
+		return nil, err
+	}
+	var hash string
+	if req.Password != "" {
+		if hash, err = s.hasher.Hash(req.Password); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.db.CreateUser(r.Context(), &u, hash); err != nil {
+		return nil, err
+	}
+	return &u, nil
 }
 
 // homeFor decides the home municipality of a new user: the one asked for, or the one
@@ -78,7 +88,11 @@ type userJSON struct {
 // visibleUser loads user uid if the actor may see them (themselves, or as an
 // administrator or leader of their municipality); otherwise not found.
 func (s *Server) visibleUser(r *http.Request, p *store.Principal) (*people.User, []string, error) {
-	uid := r.PathValue("uid")
+	return s.visibleUserID(r, p, r.PathValue("uid"))
+}
+
+// visibleUserID is visibleUser for user uid given other than in the path.
+func (s *Server) visibleUserID(r *http.Request, p *store.Principal, uid string) (*people.User, []string, error) {
 	home, in, err := s.db.UserScope(r.Context(), uid)
 	if err != nil {
 		return nil, nil, err
@@ -142,23 +156,33 @@ func (s *Server) handleUserActivate(w http.ResponseWriter, r *http.Request, p *s
 
 // setUserActive deactivates (ending every session at once) or reactivates a user.
 func (s *Server) setUserActive(w http.ResponseWriter, r *http.Request, p *store.Principal, active bool) error {
-	if err := requireUserAdmin(p); err != nil {
-		return err
-	}
-	u, in, err := s.visibleUser(r, p)
+	u, err := s.changeUserActive(r, p, active)
 	if err != nil {
 		return err
 	}
-	if !access.CanManageUser(actorOf(p), u.HomeMunicipalityID, in) {
-		return fault.New(fault.Forbidden, "only administrators deactivate users")
-	}
-	if u.ID == p.User.ID {
-		return fault.New(fault.Conflict, "you cannot deactivate yourself")
-	}
-	if err := s.db.SetUserActive(r.Context(), u.ID, active); err != nil {
-		return err
-	}
-	u.Active = active
 	writeJSON(w, http.StatusOK, u)
 	return nil
+}
+
+// changeUserActive deactivates (ending every session at once) or reactivates the user
+// in the path; the JSON API and the administration pages share it.
+func (s *Server) changeUserActive(r *http.Request, p *store.Principal, active bool) (*people.User, error) {
+	if err := requireUserAdmin(p); err != nil {
+		return nil, err
+	}
+	u, in, err := s.visibleUser(r, p)
+	if err != nil {
+		return nil, err
+	}
+	if !access.CanManageUser(actorOf(p), u.HomeMunicipalityID, in) {
+		return nil, fault.New(fault.Forbidden, "only administrators deactivate users")
+	}
+	if u.ID == p.User.ID {
+		return nil, fault.New(fault.Conflict, "you cannot deactivate yourself")
+	}
+	if err := s.db.SetUserActive(r.Context(), u.ID, active); err != nil {
+		return nil, err
+	}
+	u.Active = active
+	return u, nil
 }

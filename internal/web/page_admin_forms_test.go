@@ -1,0 +1,209 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"stafett/internal/org"
+	"stafett/internal/people"
+)
+
+// TestPageAdminMunicipalityCreate: the system administrator creates a municipality;
+// no one else can, and a failed form writes nothing.
+func TestPageAdminMunicipalityCreate(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		tok := h.tokens()
+		form := url.Values{"number": {"5501"}, "name": {"Tromsø"}, "consent_age": {"16"}}
+		before := h.counts()
+		t.Run("Hidden", func(t *testing.T) {
+			for _, who := range []actorKey{adminA, leaderA, employeeA, plain} {
+				wantHidden(t, h.adminDo("POST", "/admin/kommuner", tok[who], form))
+			}
+			if res := h.adminDo("POST", "/admin/kommuner", "", form); res.status != http.StatusSeeOther || res.header.Get("Location") != "/innlogging" {
+				t.Errorf("anonymous: %d to %q", res.status, res.header.Get("Location"))
+			}
+		})
+		t.Run("Invalid", func(t *testing.T) {
+			res := h.adminDo("POST", "/admin/kommuner", tok[sysAdmin], url.Values{"number": {"55"}, "name": {" "}, "consent_age": {"15"}})
+			h.wantFieldError(t, res, "municipality-number", "format")
+			h.wantFieldError(t, res, "municipality-name", "required")
+			if !strings.Contains(string(res.body), `value="55"`) {
+				t.Error("the number sent is not shown again")
+			}
+			h.wantFieldError(t, h.adminDo("POST", "/admin/kommuner", tok[sysAdmin], url.Values{"number": {"5501"}, "name": {"Tromsø"}, "consent_age": {"tolv"}}), "municipality-consent-age", "format")
+			h.wantFieldError(t, h.adminDo("POST", "/admin/kommuner", tok[sysAdmin], url.Values{"number": {"5501"}, "name": {"Tromsø"}, "consent_age": {"30"}}), "municipality-consent-age", "range")
+			h.wantFieldError(t, h.adminDo("POST", "/admin/kommuner", tok[sysAdmin], url.Values{"number": {h.fx.A.Number}, "name": {"Kopi"}}), "municipality-number", "taken")
+		})
+		if after := h.counts(); after != before {
+			t.Fatalf("refused and failed forms changed the database: %v, then %v", before, after)
+		}
+		t.Run("OK", func(t *testing.T) {
+			res := h.adminDo("POST", "/admin/kommuner", tok[sysAdmin], form)
+			m, err := h.db.GetMunicipalityByNumber(t.Context(), "5501")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Name != "Tromsø" || m.ConsentAge != 16 {
+				t.Errorf("created %+v", m)
+			}
+			wantRedirect(t, res, "/admin/kommuner/"+m.ID)
+			// The confirmation shows once on the page redirected to.
+			req := newRequest("GET", "/admin/kommuner/"+m.ID)
+			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: tok[sysAdmin]})
+			req.AddCookie(&http.Cookie{Name: flashCookie, Value: "admin.municipality_created"})
+			page := h.serve(req)
+			if page.status != http.StatusOK || !strings.Contains(string(page.body), h.nbText("flash.admin.municipality_created")) {
+				t.Errorf("municipality page after creation = %d without the confirmation", page.status)
+			}
+		})
+	})
+}
+
+// TestPageAdminMunicipalityAdmin: a municipality gets an administrator, new or
+// picked among its people.
+func TestPageAdminMunicipalityAdmin(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		fx, tok := h.fx, h.tokens()
+		target := "/admin/kommuner/" + fx.B.ID + "/administratorer"
+		invite := url.Values{"email": {"ny.admin@porsgrunn.no"}, "name": {"Nina Ny"}, "national_id": {"01010112345"}}
+		before := h.counts()
+		t.Run("Hidden", func(t *testing.T) {
+			for _, who := range []actorKey{adminA, leaderA, employeeB, plain} {
+				wantHidden(t, h.adminDo("POST", target, tok[who], invite))
+				wantHidden(t, h.adminDo("POST", target, tok[who], url.Values{"user_id": {fx.EmployeeB.ID}}))
+			}
+			if _, err := h.db.GetCredentials(t.Context(), "ny.admin@porsgrunn.no"); err == nil {
+				t.Error("a refused invitation created the user")
+			}
+			if h.roleHeld(fx.EmployeeB.ID, people.Role{Role: people.MunicipalityAdmin, MunicipalityID: fx.B.ID}) {
+				t.Error("a refused form gave the role")
+			}
+		})
+		t.Run("Invalid", func(t *testing.T) {
+			res := h.adminDo("POST", target, tok[sysAdmin], url.Values{"email": {"ikke-en-adresse"}, "name": {""}, "national_id": {"123"}})
+			h.wantFieldError(t, res, "admin-new-email", "format")
+			h.wantFieldError(t, res, "admin-new-name", "required")
+			h.wantFieldError(t, res, "admin-new-national-id", "format")
+			h.wantFieldError(t, h.adminDo("POST", target, tok[sysAdmin], url.Values{"email": {fx.EmployeeA.Email}, "name": {"Kopi"}}), "admin-new-email", "taken")
+			h.wantFieldError(t, h.adminDo("POST", target, tok[adminB], url.Values{"user_id": {""}}), "admin-existing-user-id", "required")
+			// Someone of another municipality is not among those admin B may pick.
+			h.wantFieldError(t, h.adminDo("POST", target, tok[adminB], url.Values{"user_id": {fx.EmployeeA.ID}}), "admin-existing-user-id", "not_found")
+			res = h.adminDo("POST", target, tok[adminB], url.Values{"user_id": {fx.AdminB.ID}})
+			if res.status != http.StatusUnprocessableEntity || !strings.Contains(string(res.body), h.nbText("admin.role_exists")) {
+				t.Errorf("existing administrator again = %d", res.status)
+			}
+		})
+		if after := h.counts(); after != before {
+			t.Fatalf("refused and failed forms changed the database: %v, then %v", before, after)
+		}
+		t.Run("New", func(t *testing.T) {
+			wantRedirect(t, h.adminDo("POST", target, tok[sysAdmin], invite), "/admin/kommuner/"+fx.B.ID)
+			c, err := h.db.GetCredentials(t.Context(), "ny.admin@porsgrunn.no")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.PasswordHash != "" || !c.Active {
+				t.Errorf("invited user: password set %v, active %v", c.PasswordHash != "", c.Active)
+			}
+			if !h.roleHeld(c.UserID, people.Role{Role: people.MunicipalityAdmin, MunicipalityID: fx.B.ID}) {
+				t.Error("the new person is not administrator of B")
+			}
+			u, err := h.db.GetUser(t.Context(), c.UserID)
+			if err != nil || u.HomeMunicipalityID != fx.B.ID || u.NationalID != "01010112345" {
+				t.Errorf("new user %+v, %v", u, err)
+			}
+		})
+		t.Run("Existing", func(t *testing.T) {
+			wantRedirect(t, h.adminDo("POST", target, tok[adminB], url.Values{"user_id": {fx.EmployeeB.ID}}), "/admin/kommuner/"+fx.B.ID)
+			if !h.roleHeld(fx.EmployeeB.ID, people.Role{Role: people.MunicipalityAdmin, MunicipalityID: fx.B.ID}) {
+				t.Error("the person picked is not administrator of B")
+			}
+			if res := h.adminDo("GET", "/admin/kommuner/"+fx.B.ID, tok[sysAdmin], nil); !strings.Contains(string(res.body), "Nina Ny") || !strings.Contains(string(res.body), "Pia Lærer") {
+				t.Error("the municipality page does not list the new administrators")
+			}
+		})
+	})
+}
+
+// TestPageAdminUnitCreate: a municipality administrator adds units to their own
+// municipality only.
+func TestPageAdminUnitCreate(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		fx, tok := h.fx, h.tokens()
+		target := "/admin/kommuner/" + fx.A.ID + "/enheter"
+		form := url.Values{"name": {"Solsida barnehage"}, "kind": {"kindergarten"}}
+		before := h.counts()
+		for _, who := range []actorKey{adminB, leaderA, employeeA, plain} {
+			wantHidden(t, h.adminDo("POST", target, tok[who], form))
+		}
+		res := h.adminDo("POST", target, tok[adminA], url.Values{"name": {""}, "kind": {"slott"}})
+		h.wantFieldError(t, res, "unit-name", "required")
+		h.wantFieldError(t, res, "unit-kind", "invalid")
+		h.wantFieldError(t, h.adminDo("POST", target, tok[adminA], url.Values{"name": {"Uten type"}}), "unit-kind", "required")
+		if after := h.counts(); after != before {
+			t.Fatalf("refused and failed forms changed the database: %v, then %v", before, after)
+		}
+		wantRedirect(t, h.adminDo("POST", target, tok[adminA], form), target)
+		units, err := h.db.ListUnits(t.Context(), fx.A.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var found bool
+		for _, u := range units {
+			found = found || (u.Name == "Solsida barnehage" && u.Kind == org.Kindergarten)
+		}
+		if !found {
+			t.Errorf("unit not created: %+v", units)
+		}
+		doc := adminDoc(t, h.adminDo("GET", target, tok[adminA], nil))
+		if row := doc.Find("tbody tr").FilterFunction(func(_ int, s *goquery.Selection) bool {
+			return strings.Contains(s.Text(), "Solsida barnehage")
+		}); !strings.Contains(row.Text(), "Barnehage") {
+			t.Errorf("the list does not show the unit with its kind in Norwegian: %q", row.Text())
+		}
+	})
+}
+
+// TestPageAdminUserCreate: a municipality administrator invites a person, who gets
+// no password and is taken to their page to be given a role.
+func TestPageAdminUserCreate(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		fx, tok := h.fx, h.tokens()
+		target := "/admin/kommuner/" + fx.A.ID + "/brukere"
+		form := url.Values{"email": {" Ny.Laerer@Skien.no "}, "name": {"Nils Ny"}, "password": {"ignoreres-helt"}}
+		before := h.counts()
+		for _, who := range []actorKey{adminB, leaderA, employeeA, plain} {
+			wantHidden(t, h.adminDo("POST", target, tok[who], form))
+		}
+		h.wantFieldError(t, h.adminDo("POST", target, tok[adminA], url.Values{"email": {fx.LeaderA.Email}, "name": {"Kopi"}}), "user-email", "taken")
+		res := h.adminDo("POST", target, tok[adminA], url.Values{"email": {""}, "name": {"Nils Ny"}, "national_id": {"1234567890x"}})
+		h.wantFieldError(t, res, "user-email", "required")
+		h.wantFieldError(t, res, "user-national-id", "format")
+		if !strings.Contains(string(res.body), `value="Nils Ny"`) {
+			t.Error("the name sent is not shown again")
+		}
+		if after := h.counts(); after != before {
+			t.Fatalf("refused and failed forms changed the database: %v, then %v", before, after)
+		}
+		res = h.adminDo("POST", target, tok[adminA], form)
+		c, err := h.db.GetCredentials(t.Context(), "ny.laerer@skien.no")
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantRedirect(t, res, "/admin/brukere/"+c.UserID)
+		if !regexp.MustCompile(`^/admin/brukere/[0-9a-f]{32}$`).MatchString(res.header.Get("Location")) {
+			t.Errorf("redirect %q is not to a random ID", res.header.Get("Location"))
+		}
+		if c.PasswordHash != "" {
+			t.Error("an invited person got a password")
+		}
+		if after := h.counts(); after.usersA != before.usersA+1 {
+			t.Errorf("users of A: %d, then %d", before.usersA, after.usersA)
+		}
+	})
+}

@@ -1,0 +1,215 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"stafett/internal/people"
+)
+
+// TestPageAdminRoles: roles are given and taken on a person's page by those the
+// policy lets, and by no one else.
+func TestPageAdminRoles(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		fx, tok := h.fx, h.tokens()
+		page := "/admin/brukere/" + fx.EmployeeA.ID
+		leaderOfA2 := people.Role{Role: people.UnitLeader, UnitID: fx.UnitA2.ID}
+		give := url.Values{"role": {roleValue(leaderOfA2)}}
+		t.Run("Hidden", func(t *testing.T) {
+			// Admin B and plain people cannot see the person; the leader can, but may
+			// not make leaders.
+			for _, who := range []actorKey{adminB, leaderA, employeeA, employeeB, plain} {
+				wantHidden(t, h.adminDo("POST", page+"/roller", tok[who], give))
+			}
+			if h.roleHeld(fx.EmployeeA.ID, leaderOfA2) {
+				t.Fatal("a refused form gave the role")
+			}
+			employeeOfA := people.Role{Role: people.Employee, UnitID: fx.UnitA.ID}
+			for _, who := range []actorKey{adminB, employeeB, plain} {
+				wantHidden(t, h.adminDo("POST", page+"/roller/fjern", tok[who], url.Values{"role": {roleValue(employeeOfA)}}))
+			}
+			if !h.roleHeld(fx.EmployeeA.ID, employeeOfA) {
+				t.Fatal("a refused form took the role")
+			}
+			if res := h.adminDo("POST", page+"/roller", "", give); res.status != http.StatusSeeOther || res.header.Get("Location") != "/innlogging" {
+				t.Errorf("anonymous: %d to %q", res.status, res.header.Get("Location"))
+			}
+		})
+		t.Run("Invalid", func(t *testing.T) {
+			before := h.counts()
+			h.wantFieldError(t, h.adminDo("POST", page+"/roller", tok[adminA], url.Values{"role": {""}}), "role-role", "required")
+			h.wantFieldError(t, h.adminDo("POST", page+"/roller", tok[adminA], url.Values{"role": {"employee:" + unknownID(t)}}), "role-role", "not_found")
+			h.wantFieldError(t, h.adminDo("POST", page+"/roller", tok[adminA], url.Values{"role": {"konge:" + fx.A.ID}}), "role-role", "invalid")
+			res := h.adminDo("POST", page+"/roller", tok[adminA], url.Values{"role": {"employee:" + fx.UnitA.ID}})
+			if res.status != http.StatusUnprocessableEntity || !strings.Contains(string(res.body), h.nbText("admin.role_exists")) {
+				t.Errorf("a role held already = %d", res.status)
+			}
+			if after := h.counts(); after != before {
+				t.Errorf("failed forms changed the database: %v, then %v", before, after)
+			}
+		})
+		t.Run("OK", func(t *testing.T) {
+			// The choice offers exactly the roles admin A may give and the person lacks.
+			doc := adminDoc(t, h.adminDo("GET", page, tok[adminA], nil))
+			var offered []string
+			doc.Find("#role-role option").Each(func(_ int, s *goquery.Selection) { offered = append(offered, s.AttrOr("value", "")) })
+			want := []string{"", "municipality_admin:" + fx.A.ID, "unit_leader:" + fx.UnitA2.ID, "employee:" + fx.UnitA2.ID, "unit_leader:" + fx.UnitA.ID}
+			if !sameSet(offered, want) {
+				t.Errorf("offered %v, want %v", offered, want)
+			}
+			wantRedirect(t, h.adminDo("POST", page+"/roller", tok[adminA], give), page)
+			if !h.roleHeld(fx.EmployeeA.ID, leaderOfA2) {
+				t.Fatal("role not given")
+			}
+			res := h.adminDo("GET", page, tok[adminA], nil)
+			if !strings.Contains(string(res.body), "Enhetsleder – Helsestasjonen") {
+				t.Error("the page does not show the new role")
+			}
+			wantRedirect(t, h.adminDo("POST", page+"/roller/fjern", tok[adminA], give), page)
+			if h.roleHeld(fx.EmployeeA.ID, leaderOfA2) {
+				t.Fatal("role not taken")
+			}
+			// Sending the removal twice (back button, double click) is harmless.
+			wantRedirect(t, h.adminDo("POST", page+"/roller/fjern", tok[adminA], give), page)
+		})
+		t.Run("Leader", func(t *testing.T) {
+			// A unit leader adds someone of the municipality to their own unit.
+			other := "/admin/brukere/" + fx.EmployeeA2.ID
+			employeeOfA := people.Role{Role: people.Employee, UnitID: fx.UnitA.ID}
+			wantRedirect(t, h.adminDo("POST", other+"/roller", tok[leaderA], url.Values{"role": {roleValue(employeeOfA)}}), other)
+			if !h.roleHeld(fx.EmployeeA2.ID, employeeOfA) {
+				t.Error("leader could not add an employee")
+			}
+		})
+	})
+}
+
+// sameSet reports whether a and b hold the same strings, in any order.
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	seen := map[string]int{}
+	for _, s := range a {
+		seen[s]++
+	}
+	for _, s := range b {
+		seen[s]--
+	}
+	for _, n := range seen {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// TestPageAdminDeactivate: a municipality administrator deactivates a person, whose
+// sessions end at once, and activates them again.
+func TestPageAdminDeactivate(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		fx, tok := h.fx, h.tokens()
+		page := "/admin/brukere/" + fx.EmployeeA.ID
+		active := func() bool {
+			u, err := h.db.GetUser(t.Context(), fx.EmployeeA.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return u.Active
+		}
+		for _, who := range []actorKey{adminB, leaderA, employeeA, employeeB, plain} {
+			wantHidden(t, h.adminDo("POST", page+"/deaktiver", tok[who], url.Values{}))
+		}
+		if !active() {
+			t.Fatal("a refused form deactivated the person")
+		}
+		if res := h.adminDo("GET", page, tok[leaderA], nil); strings.Contains(string(res.body), "/deaktiver") {
+			t.Error("the leader is offered deactivation")
+		}
+		if res := h.adminDo("POST", "/admin/brukere/"+fx.AdminA.ID+"/deaktiver", tok[adminA], url.Values{}); res.status != http.StatusConflict {
+			t.Errorf("deactivating oneself = %d, want 409", res.status)
+		}
+		wantRedirect(t, h.adminDo("POST", page+"/deaktiver", tok[adminA], url.Values{}), page)
+		if active() {
+			t.Fatal("not deactivated")
+		}
+		if res := h.adminDo("GET", "/", tok[employeeA], nil); res.status != http.StatusSeeOther || res.header.Get("Location") != "/innlogging" {
+			t.Errorf("the deactivated person's session still works: %d", res.status)
+		}
+		res := h.adminDo("GET", page, tok[adminA], nil)
+		if !strings.Contains(string(res.body), h.nbText("admin.user.inactive")) || !strings.Contains(string(res.body), page+"/aktiver") {
+			t.Error("the page does not show the person as deactivated with a way back")
+		}
+		wantHidden(t, h.adminDo("POST", page+"/aktiver", tok[adminB], url.Values{}))
+		if active() {
+			t.Fatal("admin B activated the person")
+		}
+		wantRedirect(t, h.adminDo("POST", page+"/aktiver", tok[adminA], url.Values{}), page)
+		if !active() {
+			t.Fatal("not activated")
+		}
+	})
+}
+
+// TestPageAdminUnitStaff: a unit leader adds people of the municipality to the unit
+// and removes employees; only administrators may invite new people.
+func TestPageAdminUnitStaff(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		fx, tok := h.fx, h.tokens()
+		unit := "/admin/enheter/" + fx.UnitA.ID
+		employee := people.Role{Role: people.Employee, UnitID: fx.UnitA.ID}
+		invite := url.Values{"email": {"vikar@skien.no"}, "name": {"Vera Vikar"}}
+		before := h.counts()
+		t.Run("Hidden", func(t *testing.T) {
+			for _, who := range []actorKey{adminB, employeeA, employeeB, plain} {
+				wantHidden(t, h.adminDo("POST", unit+"/ansatte", tok[who], url.Values{"user_id": {fx.EmployeeA2.ID}}))
+				wantHidden(t, h.adminDo("POST", unit+"/ansatte", tok[who], invite))
+				wantHidden(t, h.adminDo("POST", unit+"/ansatte/fjern", tok[who], url.Values{"user_id": {fx.EmployeeA.ID}}))
+			}
+			// Leaders add people; creating them is for administrators.
+			wantHidden(t, h.adminDo("POST", unit+"/ansatte", tok[leaderA], invite))
+			// A leader of another unit manages nothing here.
+			wantHidden(t, h.adminDo("POST", "/admin/enheter/"+fx.UnitA2.ID+"/ansatte", tok[leaderA], url.Values{"user_id": {fx.EmployeeA.ID}}))
+			if res := h.adminDo("POST", unit+"/ansatte", "", invite); res.status != http.StatusSeeOther || res.header.Get("Location") != "/innlogging" {
+				t.Errorf("anonymous: %d to %q", res.status, res.header.Get("Location"))
+			}
+		})
+		t.Run("Invalid", func(t *testing.T) {
+			h.wantFieldError(t, h.adminDo("POST", unit+"/ansatte", tok[leaderA], url.Values{"user_id": {""}}), "staff-existing-user-id", "required")
+			h.wantFieldError(t, h.adminDo("POST", unit+"/ansatte", tok[leaderA], url.Values{"user_id": {fx.EmployeeB.ID}}), "staff-existing-user-id", "not_found")
+			h.wantFieldError(t, h.adminDo("POST", unit+"/ansatte", tok[adminA], url.Values{"email": {"vikar@skien"}, "name": {"Vera Vikar"}}), "staff-new-email", "format")
+		})
+		if after := h.counts(); after != before || h.roleHeld(fx.EmployeeA2.ID, employee) {
+			t.Fatalf("refused and failed forms changed the database: %v, then %v", before, after)
+		}
+		t.Run("OK", func(t *testing.T) {
+			wantRedirect(t, h.adminDo("POST", unit+"/ansatte", tok[leaderA], url.Values{"user_id": {fx.EmployeeA2.ID}}), unit)
+			if !h.roleHeld(fx.EmployeeA2.ID, employee) {
+				t.Error("existing person not added")
+			}
+			wantRedirect(t, h.adminDo("POST", unit+"/ansatte", tok[adminA], invite), unit)
+			c, err := h.db.GetCredentials(t.Context(), "vikar@skien.no")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !h.roleHeld(c.UserID, employee) {
+				t.Error("new person not added as employee")
+			}
+			doc := adminDoc(t, h.adminDo("GET", unit, tok[leaderA], nil))
+			staff := doc.Find("tbody th").Text()
+			for _, name := range []string{"Rita Rektor", "Lars Lærer", "Hege Helse", "Vera Vikar"} {
+				if !strings.Contains(staff, name) {
+					t.Errorf("staff list lacks %s: %q", name, staff)
+				}
+			}
+			wantRedirect(t, h.adminDo("POST", unit+"/ansatte/fjern", tok[leaderA], url.Values{"user_id": {fx.EmployeeA.ID}}), unit)
+			if h.roleHeld(fx.EmployeeA.ID, employee) {
+				t.Error("employee not removed")
+			}
+		})
+	})
+}

@@ -1,0 +1,60 @@
+package web
+
+import (
+	"net/http"
+
+	"stafett/internal/fault"
+	"stafett/internal/store"
+)
+
+// handleAdminRoleAdd gives the person in the path the role chosen in the form.
+func (s *Server) handleAdminRoleAdd(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	if err := requireUserAdmin(p); err != nil {
+		return err
+	}
+	u, _, err := s.visibleUser(r, p)
+	if err != nil {
+		return err
+	}
+	if err := parseAdminForm(r); err != nil {
+		return err
+	}
+	role := parseRoleValue(postValue(r, "role"))
+	err = s.checkRoleGrant(r, p, &role)
+	if err == nil {
+		err = s.addRole(r, u.ID, &role)
+	}
+	if err != nil {
+		f, err := adminFormError("role", r, err, "role", "municipality_id", "unit_id")
+		if err != nil {
+			return err
+		}
+		return s.renderAdminUser(w, r, p, http.StatusUnprocessableEntity, f)
+	}
+	s.redirectWithFlash(w, r, "/admin/brukere/"+u.ID, "admin.role_added")
+	return nil
+}
+
+// handleAdminRoleRemove takes the role named in the form from the person in the
+// path. A role already gone counts as removed, so sending the form twice is harmless.
+func (s *Server) handleAdminRoleRemove(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	if err := requireUserAdmin(p); err != nil {
+		return err
+	}
+	u, _, err := s.visibleUser(r, p)
+	if err != nil {
+		return err
+	}
+	if err := parseAdminForm(r); err != nil {
+		return err
+	}
+	role := parseRoleValue(postValue(r, "role"))
+	if err := s.checkRoleGrant(r, p, &role); err != nil {
+		return err
+	}
+	if err := s.db.RemoveRole(r.Context(), u.ID, role); err != nil && !fault.Is(err, fault.NotFound) {
+		return err
+	}
+	s.redirectWithFlash(w, r, "/admin/brukere/"+u.ID, "admin.role_removed")
+	return nil
+}
