@@ -74,6 +74,17 @@ type personChoice struct {
 	ID, Name, Unit string
 }
 
+// personSelect is a form control for picking one of the municipality's staff.
+type personSelect struct {
+	fieldView
+	People []personChoice
+}
+
+// PersonSelect describes control name of form formName as a choice among the staff.
+func (m *logPage) PersonSelect(formName, name, labelKey string) personSelect {
+	return personSelect{fieldView: m.Field(formName, name, labelKey), People: m.People}
+}
+
 // consentWarning is how long before expiry the log page warns.
 const consentWarning = 30 * 24 * time.Hour
 
