@@ -10,6 +10,7 @@ declare -A pkgs=(
   ["@digdir/designsystemet-theme"]="1.11.0"
   ["htmx.org"]="2.0.11"
   ["axe-core"]="4.14.1"
+  ["@fontsource-variable/inter"]="5.3.0"
 )
 
 root=$(pwd)
@@ -30,5 +31,6 @@ static=$root/internal/web/static/vendor
 put "digdir-designsystemet-css-1.22.0/package" dist/src/index.css LICENSE package.json "$static/designsystemet-css"
 put "digdir-designsystemet-theme-1.11.0/package" src/themes/designsystemet.css LICENSE package.json "$static/designsystemet-theme"
 put "htmx.org-2.0.11/package" dist/htmx.min.js LICENSE package.json "$static/htmx"
+put "fontsource-variable-inter-5.3.0/package" files/inter-latin-wght-normal.woff2 files/inter-latin-ext-wght-normal.woff2 LICENSE package.json "$static/inter"
 put "axe-core-4.14.1/package" axe.min.js LICENSE package.json "$root/internal/web/browser/testdata/axe-core"
 echo "vendored: ${!pkgs[*]}"

@@ -58,6 +58,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	providers, err := identityProviders(ctx, cfg.OIDC)
+	if err != nil {
+		return err
+	}
 	log := slog.New(slog.NewTextHandler(stdout, nil))
 	db, err := openStore(ctx, cfg)
 	if err != nil {
@@ -79,12 +83,47 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		res.Print(stdout)
 	}
-	srv := web.New(db, hasher, log, web.Config{SecureCookies: cfg.SecureCookies(), Sessions: cfg.Sessions}, nil)
+	srv := web.New(db, hasher, log, web.Config{
+		SecureCookies: cfg.SecureCookies(), HSTS: cfg.SecureCookies(), Sessions: cfg.Sessions,
+		Limits: cfg.Limits, TrustedProxies: cfg.TrustedProxies, Providers: providers, BaseURL: cfg.BaseURL,
+	}, nil)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
 	return serve(ctx, ln, srv, log, stdout)
+}
+
+// identityProviders sets up the configured identity providers and fetches each
+// one's discovery document now, so that a wrong issuer, or one this server cannot
+// reach, stops the start with a clear message instead of failing the first
+// person who tries to sign in. Every provider's problem is reported at once.
+func identityProviders(ctx context.Context, cfgs []config.OIDC) (*auth.Providers, error) {
+	if len(cfgs) == 0 {
+		return nil, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	var list []*auth.Provider
+	var errs []error
+	for _, c := range cfgs {
+		p, err := auth.NewProvider(auth.ProviderConfig{
+			Name: c.Name, Label: c.Label, Issuer: c.Issuer, ClientID: c.ClientID, ClientSecret: c.ClientSecret,
+			RedirectURL: c.RedirectURL, ACRValues: c.ACRValues, IDClaim: c.IDClaim,
+		})
+		if err == nil {
+			err = p.Discover(ctx)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%w (check the issuer %s and that this server can reach it)", err, c.Issuer))
+			continue
+		}
+		list = append(list, p)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("identity providers:\n%w", err)
+	}
+	return auth.NewProviders(list...)
 }
 
 // serve runs the HTTP server on ln until ctx ends, then shuts it down gracefully.

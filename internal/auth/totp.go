@@ -9,6 +9,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"image/png"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -56,6 +58,26 @@ func (t TOTP) Enrol(account string) (*Enrolment, error) {
 	if err != nil {
 		return nil, fmt.Errorf("totp: generate: %w", err)
 	}
+	return enrolment(key)
+}
+
+// Show rebuilds the enrolment of a pending secret, to show it again after a code
+// was mistyped.
+func (t TOTP) Show(account, secret string) (*Enrolment, error) {
+	issuer := t.Issuer
+	if issuer == "" {
+		issuer = TOTPIssuer
+	}
+	v := url.Values{"secret": {secret}, "issuer": {issuer}, "algorithm": {"SHA1"}, "digits": {"6"},
+		"period": {strconv.Itoa(int(TOTPPeriod / time.Second))}}
+	key, err := otp.NewKeyFromURL((&url.URL{Scheme: "otpauth", Host: "totp", Path: "/" + issuer + ":" + account, RawQuery: v.Encode()}).String())
+	if err != nil {
+		return nil, fmt.Errorf("totp: %w", err)
+	}
+	return enrolment(key)
+}
+
+func enrolment(key *otp.Key) (*Enrolment, error) {
 	img, err := key.Image(256, 256)
 	if err != nil {
 		return nil, fmt.Errorf("totp: qr code: %w", err)

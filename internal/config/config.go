@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
 
 	"stafett/internal/people"
+	"stafett/internal/ratelimit"
 )
 
 // Config is every setting of the server.
@@ -20,21 +22,13 @@ type Config struct {
 	AdminEmail    string
 	AdminPassword string
 	BaseURL       string
-	OIDC          OIDC
+	OIDC          []OIDC // identity providers, in the order of the sign-in buttons
 	Sessions      people.SessionPolicy
+	Limits        ratelimit.Limits
+	// TrustedProxies are the peers (addresses or CIDR prefixes) whose
+	// X-Forwarded-For header is believed; from anyone else it is ignored.
+	TrustedProxies []netip.Prefix
 }
-
-// OIDC configures an OpenID Connect identity provider.
-type OIDC struct {
-	Issuer       string
-	ClientID     string
-	ClientSecret string
-	ACRValues    string
-	IDClaim      string
-}
-
-// Enabled reports whether an identity provider is configured.
-func (o OIDC) Enabled() bool { return o.Issuer != "" }
 
 // Defaults for unset variables.
 const (
@@ -65,24 +59,43 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 		return d
 	}
+	limit := func(name string, def ratelimit.Limit) ratelimit.Limit {
+		v := getenv(name)
+		if v == "" {
+			return def
+		}
+		l, err := ratelimit.Parse(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", name, err))
+			return def
+		}
+		return l
+	}
 	c := Config{
 		Addr:          get("STAFETT_ADDR", DefaultAddr),
 		Database:      get("STAFETT_DATABASE", DefaultDatabase),
 		AdminEmail:    get("STAFETT_ADMIN_EMAIL", ""),
 		AdminPassword: getenv("STAFETT_ADMIN_PASSWORD"),
 		BaseURL:       get("STAFETT_BASE_URL", ""),
-		OIDC: OIDC{
-			Issuer:       get("STAFETT_OIDC_ISSUER", ""),
-			ClientID:     get("STAFETT_OIDC_CLIENT_ID", ""),
-			ClientSecret: getenv("STAFETT_OIDC_CLIENT_SECRET"),
-			ACRValues:    get("STAFETT_OIDC_ACR_VALUES", ""),
-			IDClaim:      get("STAFETT_OIDC_ID_CLAIM", DefaultIDClaim),
-		},
 		Sessions: people.SessionPolicy{
 			Idle:     duration("STAFETT_SESSION_IDLE", people.DefaultSessionPolicy.Idle),
 			Absolute: duration("STAFETT_SESSION_MAX", people.DefaultSessionPolicy.Absolute),
 		},
+		Limits: ratelimit.Limits{
+			SignInFailures: limit("STAFETT_LIMIT_SIGNIN", ratelimit.Defaults.SignInFailures),
+			SignInGlobal:   limit("STAFETT_LIMIT_SIGNIN_GLOBAL", ratelimit.Defaults.SignInGlobal),
+			Export:         limit("STAFETT_LIMIT_EXPORT", ratelimit.Defaults.Export),
+			Search:         limit("STAFETT_LIMIT_SEARCH", ratelimit.Defaults.Search),
+		},
 	}
+	proxies, err := ParsePrefixes(getenv("STAFETT_TRUSTED_PROXIES"))
+	if err != nil {
+		errs = append(errs, fmt.Errorf("STAFETT_TRUSTED_PROXIES: %w", err))
+	}
+	c.TrustedProxies = proxies
+	var oidcErrs []error
+	c.OIDC, oidcErrs = loadOIDC(getenv)
+	errs = append(errs, oidcErrs...)
 	errs = append(errs, c.Validate()...)
 	return c, errors.Join(errs...)
 }
@@ -113,18 +126,31 @@ func (c *Config) Validate() []error {
 	if c.AdminPassword != "" && len([]rune(c.AdminPassword)) < people.MinPasswordLen {
 		bad("STAFETT_ADMIN_PASSWORD: must be at least %d characters", people.MinPasswordLen)
 	}
-	if c.OIDC.Enabled() || c.OIDC.ClientID != "" {
-		if u, err := url.Parse(c.OIDC.Issuer); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			bad("STAFETT_OIDC_ISSUER: %q is not an http(s) URL", c.OIDC.Issuer)
-		}
-		if c.OIDC.ClientID == "" {
-			bad("STAFETT_OIDC_CLIENT_ID: required with STAFETT_OIDC_ISSUER")
-		}
-	}
+	errs = append(errs, c.validateOIDC()...)
 	if c.Sessions.Idle > c.Sessions.Absolute {
 		bad("STAFETT_SESSION_IDLE: must not be longer than STAFETT_SESSION_MAX")
 	}
 	return errs
+}
+
+// ParsePrefixes reads a comma- or space-separated list of IP addresses and CIDR
+// prefixes; a single address becomes a prefix of its full length.
+func ParsePrefixes(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	var bad []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' }) {
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+		} else if a, err := netip.ParseAddr(f); err == nil {
+			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+		} else {
+			bad = append(bad, fmt.Sprintf("%q", f))
+		}
+	}
+	if len(bad) > 0 {
+		return out, fmt.Errorf("%s: not an IP address or prefix such as 10.0.0.1 or 10.0.0.0/8", strings.Join(bad, ", "))
+	}
+	return out, nil
 }
 
 // SecureCookies reports whether the public URL is https, so cookies get Secure.

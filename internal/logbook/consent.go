@@ -28,6 +28,12 @@ const (
 	MaxGivenByNameLen = 120
 )
 
+// latestConsentExpiry bounds expires_at like the meeting times: it catches typing
+// errors, and keeps every stored time within the years 1-9999 that RFC 3339, JSON
+// and the SQLite text form can hold (a consent expiring in year 10000 made its log
+// unreadable).
+var latestConsentExpiry = time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+
 // Consent is a samtykke: who gave it, which units it covers, under which consent
 // text, and when it starts, expires and is withdrawn. A digital consent names the user
 // who gave it; a paper consent names the signer as written on the form.
@@ -133,7 +139,7 @@ type NewConsent struct {
 
 // Validate normalises and checks the input at now. Field codes: covers_unit_ids
 // (required, invalid for a blank or repeated id, too_long), expires_at (range unless
-// after now), given_by (too_long).
+// after now and before 2100), given_by (too_long).
 func (in *NewConsent) Validate(now time.Time) error {
 	var f fault.Fields
 	units := make([]string, 0, len(in.CoversUnitIDs))
@@ -153,7 +159,7 @@ func (in *NewConsent) Validate(now time.Time) error {
 	case len(units) > MaxConsentUnits:
 		f.Add("covers_unit_ids", fault.FieldTooLong)
 	}
-	if in.ExpiresAt != nil && !in.ExpiresAt.After(now) {
+	if in.ExpiresAt != nil && (!in.ExpiresAt.After(now) || !in.ExpiresAt.Before(latestConsentExpiry)) {
 		f.Add("expires_at", fault.FieldRange)
 	}
 	in.GivenBy = strings.TrimSpace(in.GivenBy)

@@ -106,6 +106,8 @@ func TestNewConsentValidate(t *testing.T) {
 		{"too many units", NewConsent{CoversUnitIDs: manyUnits(MaxConsentUnits + 1)}, fields{"covers_unit_ids": "too_long"}},
 		{"expires now", NewConsent{CoversUnitIDs: []string{"u1"}, ExpiresAt: &now}, fields{"expires_at": "range"}},
 		{"expires in the past", NewConsent{CoversUnitIDs: []string{"u1"}, ExpiresAt: ptr(now.AddDate(0, 0, -1))}, fields{"expires_at": "range"}},
+		{"expires after 2099", NewConsent{CoversUnitIDs: []string{"u1"}, ExpiresAt: ptr(time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC))}, fields{"expires_at": "range"}},
+		{"expires in year 10000", NewConsent{CoversUnitIDs: []string{"u1"}, ExpiresAt: ptr(time.Date(9999, 12, 31, 23, 59, 0, 0, time.FixedZone("", -86340)))}, fields{"expires_at": "range"}},
 		{"signer name too long", NewConsent{CoversUnitIDs: []string{"u1"}, GivenBy: long(MaxGivenByNameLen + 1)}, fields{"given_by": "too_long"}},
 	}
 	for _, c := range cases {

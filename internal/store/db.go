@@ -28,6 +28,8 @@ type DB struct {
 	dialect dialect
 	// Now is the clock; tests replace it. Every transaction reads it once.
 	Now func() time.Time
+	// limits caches the rate-limit key and when counters were last pruned.
+	limits rateState
 }
 
 // IsPostgres reports whether dsn selects PostgreSQL.

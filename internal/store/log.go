@@ -14,7 +14,8 @@ import (
 
 // CreateLog opens an undring in unit in.UnitID, held by its author, who must be an
 // employee or leader of that unit. The concern becomes the first entry. days is the
-// decision deadline from the municipality's action guide (0 for the default).
+// decision deadline in days; 0 takes it from the municipality's published action
+// guide (the largest deadline among its level-0 steps).
 func (db *DB) CreateLog(ctx context.Context, a access.Actor, in logbook.NewLog, days int) (*logbook.Log, error) {
 	var l logbook.Log
 	err := db.update(ctx, func(tx *tx) error {
@@ -28,7 +29,14 @@ func (db *DB) CreateLog(ctx context.Context, a access.Actor, in logbook.NewLog, 
 		if !a.Roles.InUnit(people.Employee, unit.ID) && !a.Roles.InUnit(people.UnitLeader, unit.ID) {
 			return fault.New(fault.Forbidden, "you can open a log only in a unit where you work")
 		}
-		l = in.Open(unit.MunicipalityID, a.UserID, days, tx.now)
+		d := days
+		if d <= 0 {
+			var err error
+			if d, err = undringDays(ctx, tx, unit.MunicipalityID); err != nil {
+				return err
+			}
+		}
+		l = in.Open(unit.MunicipalityID, a.UserID, d, tx.now)
 		l.ID = newID()
 		_, err := tx.exec(ctx, `INSERT INTO logs (id, municipality_id, child_name, child_initials, child_birth_date, holder_id,
 			holder_unit_id, created_by, created_unit_id, level, status, level_entered_at, undring_deadline, undring_outcome, created_at)

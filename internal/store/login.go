@@ -142,6 +142,16 @@ func (db *DB) BeginTOTP(ctx context.Context, uid, secret string) error {
 	})
 }
 
+// PendingTOTP returns user uid's secret awaiting confirmation.
+func (db *DB) PendingTOTP(ctx context.Context, uid string) (string, error) {
+	var secret string
+	err := db.view(ctx, func(tx *tx) error {
+		err := tx.queryRow(ctx, `SELECT pending_secret FROM totp WHERE user_id = ? AND pending_secret <> ''`, uid).Scan(&secret)
+		return notFound(err, "two-step enrolment")
+	})
+	return secret, err
+}
+
 // ConfirmTOTP puts user uid's pending secret in force if code is valid for it,
 // and replaces the user's recovery codes with recoveryHashes, all at once.
 func (db *DB) ConfirmTOTP(ctx context.Context, uid, code string, c TOTPChecker, recoveryHashes []string) error {
@@ -166,7 +176,10 @@ func (db *DB) ConfirmTOTP(ctx context.Context, uid, code string, c TOTPChecker, 
 		if err != nil {
 			return err
 		}
-		return replaceRecoveryCodes(ctx, tx, uid, recoveryHashes)
+		if err := replaceRecoveryCodes(ctx, tx, uid, recoveryHashes); err != nil {
+			return err
+		}
+		return recordSecurity(ctx, tx, SecurityEvent{UserID: uid, ActorID: uid, Kind: SecMFAEnrolled})
 	})
 }
 
@@ -209,7 +222,7 @@ func (db *DB) UseRecoveryCode(ctx context.Context, uid, codeHash string) error {
 			}
 			return err
 		}
-		return nil
+		return recordSecurity(ctx, tx, SecurityEvent{UserID: uid, ActorID: uid, Kind: SecRecoveryCodeUsed})
 	})
 }
 
@@ -227,7 +240,10 @@ func (db *DB) ReplaceRecoveryCodes(ctx context.Context, uid string, hashes []str
 		if n == 0 {
 			return fault.New(fault.NotFound, "two-step verification not found")
 		}
-		return replaceRecoveryCodes(ctx, tx, uid, hashes)
+		if err := replaceRecoveryCodes(ctx, tx, uid, hashes); err != nil {
+			return err
+		}
+		return recordSecurity(ctx, tx, SecurityEvent{UserID: uid, ActorID: uid, Kind: SecRecoveryCodes})
 	})
 }
 
@@ -262,12 +278,15 @@ func (db *DB) TOTPEnabled(ctx context.Context, uid string) (bool, error) {
 }
 
 // DisableTOTP removes user uid's TOTP secret (in force or pending) and recovery
-// codes.
-func (db *DB) DisableTOTP(ctx context.Context, uid string) error {
+// codes, done by user by (the person, or an administrator resetting it).
+func (db *DB) DisableTOTP(ctx context.Context, by, uid string) error {
 	return db.update(ctx, func(tx *tx) error {
 		if _, err := tx.exec(ctx, `DELETE FROM recovery_codes WHERE user_id = ?`, uid); err != nil {
 			return err
 		}
-		return mustAffect(tx.exec(ctx, `DELETE FROM totp WHERE user_id = ?`, uid))("two-step verification")
+		if err := mustAffect(tx.exec(ctx, `DELETE FROM totp WHERE user_id = ?`, uid))("two-step verification"); err != nil {
+			return err
+		}
+		return recordSecurity(ctx, tx, SecurityEvent{UserID: uid, ActorID: by, Kind: SecMFADisabled})
 	})
 }

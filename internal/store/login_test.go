@@ -210,7 +210,7 @@ func TestSessionProvider(t *testing.T) {
 		u := loginUser(t, db, "kari@example.no", "05917296315")
 		policy := people.SessionPolicy{Idle: 30 * time.Minute, Absolute: 12 * time.Hour}
 		for _, tok := range []string{"tok1", "tok2"} {
-			if _, err := db.CreateSession(ctx, u.ID, tok, policy); err != nil {
+			if _, err := db.CreateSession(ctx, u.ID, tok, "password", policy); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -408,7 +408,7 @@ func TestTOTP(t *testing.T) {
 			}
 		})
 		t.Run("Disable", func(t *testing.T) {
-			if err := db.DisableTOTP(ctx, u.ID); err != nil {
+			if err := db.DisableTOTP(ctx, u.ID, u.ID); err != nil {
 				t.Fatal(err)
 			}
 			if enabled() {
@@ -421,7 +421,7 @@ func TestTOTP(t *testing.T) {
 			if err := verify(totpCode(t, secret, now)); !fault.Is(err, fault.NotFound) {
 				t.Errorf("verify after disabling: err = %v, want not found", err)
 			}
-			if err := db.DisableTOTP(ctx, u.ID); !fault.Is(err, fault.NotFound) {
+			if err := db.DisableTOTP(ctx, u.ID, u.ID); !fault.Is(err, fault.NotFound) {
 				t.Errorf("second disable: err = %v, want not found", err)
 			}
 		})

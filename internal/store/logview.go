@@ -23,6 +23,9 @@ type LogView struct {
 	Entries      []EntryView
 	Pending      *logbook.Transfer
 	Now          logbook.Date
+	// Guide is the municipality's action guide at the log's level, with the steps as
+	// the log's checklist.
+	Guide *LogGuide
 }
 
 // EntryView is an entry with its author's name.
@@ -66,6 +69,9 @@ func fillLogView(ctx context.Context, tx *tx, lc *logCtx, v *LogView) error {
 	if !lc.rel.Staff() {
 		// Family are not shown that a guardian is suspended, nor who.
 		v.Guardians = slices.DeleteFunc(v.Guardians, func(g GuardianView) bool { return g.SuspendedAt != nil })
+	}
+	if v.Guide, err = logGuide(ctx, tx, &lc.log); err != nil {
+		return err
 	}
 	v.Entries, err = queryAll(ctx, tx, func(s scanner, e *EntryView) error {
 		return scanEntryWithName(s, e)

@@ -29,7 +29,8 @@ func MigrationFiles(dialect string) ([]string, error) {
 	return names, nil
 }
 
-// Migrate applies every migration not yet recorded, each in its own transaction.
+// Migrate applies every migration not yet recorded, each in its own transaction,
+// and then publishes the national action guide for any municipality without a guide.
 // On PostgreSQL an advisory lock keeps several servers starting at once from
 // migrating twice.
 func (db *DB) Migrate(ctx context.Context) error {
@@ -45,6 +46,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 		if err := db.migrateOne(ctx, name); err != nil {
 			return fmt.Errorf("store: migration %s: %w", name, err)
 		}
+	}
+	if err := db.backfillGuides(ctx); err != nil {
+		return fmt.Errorf("store: publish national guides: %w", err)
 	}
 	return nil
 }

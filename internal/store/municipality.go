@@ -7,7 +7,8 @@ import (
 	"stafett/internal/org"
 )
 
-// CreateMunicipality validates and stores m, filling in its ID and creation time.
+// CreateMunicipality validates and stores m, filling in its ID and creation time. The
+// municipality starts with the national action guide published as version 1.
 func (db *DB) CreateMunicipality(ctx context.Context, m *org.Municipality) error {
 	if m.ConsentAge == 0 {
 		m.ConsentAge = org.DefaultConsentAge
@@ -21,8 +22,10 @@ func (db *DB) CreateMunicipality(ctx context.Context, m *org.Municipality) error
 			m.ID, m.Number, m.Name, m.ConsentAge, m.CreatedAt)
 		if isUnique(err) {
 			return fault.Validation("number", fault.FieldTaken)
+		} else if err != nil {
+			return err
 		}
-		return err
+		return publishNational(ctx, tx, m.ID)
 	})
 }
 

@@ -18,6 +18,9 @@ type Overview struct {
 	MeasuresDue []DueMeasure
 	Transfers   []TransferView
 	Today       logbook.Date
+	// StepsDue are the action-guide steps past their deadline in the open logs the
+	// person holds or leads.
+	StepsDue []DueStep
 }
 
 // OverviewLog is one log in the overview.
@@ -74,6 +77,9 @@ func (db *DB) GetOverview(ctx context.Context, a access.Actor) (*Overview, error
 			}
 		}
 		if o.MeasuresDue, err = dueMeasures(ctx, tx, a.UserID, o.Today); err != nil {
+			return err
+		}
+		if o.StepsDue, err = overdueSteps(ctx, tx, a, o.Logs, o.Today); err != nil {
 			return err
 		}
 		o.Transfers, err = transfersTo(ctx, tx, a.UserID)

@@ -8,10 +8,16 @@ import (
 	"stafett/internal/people"
 )
 
-// AddRole gives user uid role r. For unit roles the municipality is taken from the
-// unit (and r is updated), so a role can never point at a unit of another
-// municipality. A role the user already holds is a conflict.
+// AddRole gives user uid role r on Stafett's behalf (set-up and demo data).
 func (db *DB) AddRole(ctx context.Context, uid string, r *people.Role) error {
+	return db.GrantRole(ctx, "", uid, r)
+}
+
+// GrantRole gives user uid role r, done by user by; the person sees it on their
+// security page. For unit roles the municipality is taken from the unit (and r is
+// updated), so a role can never point at a unit of another municipality. A role the
+// user already holds is a conflict.
+func (db *DB) GrantRole(ctx context.Context, by, uid string, r *people.Role) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -33,17 +39,28 @@ func (db *DB) AddRole(ctx context.Context, uid string, r *people.Role) error {
 			return fault.New(fault.Conflict, "the user already has this role")
 		case isForeignKey(err):
 			return fault.Validation("municipality_id", fault.FieldNotFound)
+		case err != nil:
+			return err
 		}
-		return err
+		return recordSecurity(ctx, tx, SecurityEvent{UserID: uid, ActorID: by, Kind: SecRoleGranted, Detail: string(r.Role)})
 	})
 }
 
-// RemoveRole takes role r away from user uid.
+// RemoveRole takes role r away from user uid on Stafett's behalf.
 func (db *DB) RemoveRole(ctx context.Context, uid string, r people.Role) error {
+	return db.RevokeRole(ctx, "", uid, r)
+}
+
+// RevokeRole takes role r away from user uid, done by user by.
+func (db *DB) RevokeRole(ctx context.Context, by, uid string, r people.Role) error {
 	return db.update(ctx, func(tx *tx) error {
-		return mustAffect(tx.exec(ctx, `DELETE FROM roles WHERE user_id = ? AND role = ?
+		err := mustAffect(tx.exec(ctx, `DELETE FROM roles WHERE user_id = ? AND role = ?
 			AND COALESCE(municipality_id, '') = ? AND COALESCE(unit_id, '') = ?`,
 			uid, r.Role, r.MunicipalityID, r.UnitID))("role")
+		if err != nil {
+			return err
+		}
+		return recordSecurity(ctx, tx, SecurityEvent{UserID: uid, ActorID: by, Kind: SecRoleRevoked, Detail: string(r.Role)})
 	})
 }
 

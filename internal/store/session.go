@@ -9,14 +9,18 @@ import (
 )
 
 // CreateSession stores a new session for user uid under tokenHash, ending at the
-// policy's absolute lifetime.
-func (db *DB) CreateSession(ctx context.Context, uid, tokenHash string, p people.SessionPolicy) (*people.Session, error) {
+// policy's absolute lifetime, and records the sign-in (by method: "password" or an
+// identity provider's name) for the person's security page.
+func (db *DB) CreateSession(ctx context.Context, uid, tokenHash, method string, p people.SessionPolicy) (*people.Session, error) {
 	var s people.Session
 	err := db.update(ctx, func(tx *tx) error {
 		s = people.Session{TokenHash: tokenHash, UserID: uid, CreatedAt: tx.now, LastSeenAt: tx.now, ExpiresAt: tx.now.Add(p.Absolute)}
 		_, err := tx.exec(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
 			s.TokenHash, s.UserID, s.CreatedAt, s.LastSeenAt, s.ExpiresAt)
-		return err
+		if err != nil {
+			return err
+		}
+		return recordSecurity(ctx, tx, SecurityEvent{UserID: uid, ActorID: uid, Kind: SecSignIn, Detail: method})
 	})
 	return &s, err
 }

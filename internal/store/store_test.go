@@ -192,7 +192,7 @@ func TestSessions(t *testing.T) {
 		if n, err := db.CountSystemAdmins(ctx); err != nil || n != 1 {
 			t.Fatalf("system admins = %d, %v", n, err)
 		}
-		if _, err := db.CreateSession(ctx, u.ID, "tok1", policy); err != nil {
+		if _, err := db.CreateSession(ctx, u.ID, "tok1", "password", policy); err != nil {
 			t.Fatal(err)
 		}
 		t.Run("OK", func(t *testing.T) {
@@ -221,7 +221,7 @@ func TestSessions(t *testing.T) {
 			}
 		})
 		t.Run("ErrAbsolute", func(t *testing.T) {
-			if _, err := db.CreateSession(ctx, u.ID, "tok2", policy); err != nil {
+			if _, err := db.CreateSession(ctx, u.ID, "tok2", "password", policy); err != nil {
 				t.Fatal(err)
 			}
 			start := now
@@ -237,7 +237,7 @@ func TestSessions(t *testing.T) {
 			}
 		})
 		t.Run("DeactivateEndsSessions", func(t *testing.T) {
-			if _, err := db.CreateSession(ctx, u.ID, "tok3", policy); err != nil {
+			if _, err := db.CreateSession(ctx, u.ID, "tok3", "password", policy); err != nil {
 				t.Fatal(err)
 			}
 			if err := db.SetUserActive(ctx, u.ID, false); err != nil {

@@ -88,18 +88,26 @@ func (db *DB) SetUserLanguage(ctx context.Context, id, lang string) error {
 	})
 }
 
-// SetUserActive activates or deactivates user id. Deactivation ends all of the
-// user's sessions in the same transaction.
+// SetUserActive activates or deactivates user id on Stafett's behalf.
 func (db *DB) SetUserActive(ctx context.Context, id string, active bool) error {
+	return db.ChangeUserActive(ctx, "", id, active)
+}
+
+// ChangeUserActive activates or deactivates user id, done by user by. Deactivation
+// ends all of the user's sessions in the same transaction.
+func (db *DB) ChangeUserActive(ctx context.Context, by, id string, active bool) error {
 	return db.update(ctx, func(tx *tx) error {
 		if err := mustAffect(tx.exec(ctx, `UPDATE users SET active = ? WHERE id = ?`, active, id))("user"); err != nil {
 			return err
 		}
-		if active {
-			return nil
+		kind := SecActivated
+		if !active {
+			kind = SecDeactivated
+			if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
+				return err
+			}
 		}
-		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, id)
-		return err
+		return recordSecurity(ctx, tx, SecurityEvent{UserID: id, ActorID: by, Kind: kind})
 	})
 }
 

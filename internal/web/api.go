@@ -105,6 +105,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	} else {
 		s.log.ErrorContext(r.Context(), "request failed", "route", r.Pattern, "method", r.Method, "err", err)
 	}
+	if status == http.StatusTooManyRequests {
+		setRetryAfter(w, err)
+	}
 	if wantsHTML(r) {
 		s.writeHTMLError(w, r, status)
 		return

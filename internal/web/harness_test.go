@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pquerna/otp/totp"
+
 	"stafett/internal/auth"
 	"stafett/internal/org"
 	"stafett/internal/people"
@@ -46,6 +48,8 @@ type harness struct {
 	srv   *Server
 	clock *clock
 	fx    fixtures
+	// recovery holds the unused recovery codes of users with a second factor.
+	recovery map[string][]string
 }
 
 type fixtures struct {
@@ -111,6 +115,59 @@ func (h *harness) seed() {
 	user(&fx.EmployeeA2, "helsesykepleier@skien.no", "Hege Helse", fx.A.ID, people.Role{Role: people.Employee, UnitID: fx.UnitA2.ID})
 	user(&fx.EmployeeB, "larer@porsgrunn.no", "Pia Lærer", fx.B.ID, people.Role{Role: people.Employee, UnitID: fx.UnitB.ID})
 	user(&fx.Plain, "forelder@example.no", "Frida Forelder", "")
+	// Administrators must have a second factor before the administration pages open.
+	for _, u := range []people.User{fx.SysAdmin, fx.AdminA, fx.AdminB} {
+		h.enrolTOTP(u.ID)
+	}
+}
+
+// testTOTPSecret is the second factor every administrator in the harness has.
+const testTOTPSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+// enrolTOTP turns on two-step verification for user uid with testTOTPSecret.
+func (h *harness) enrolTOTP(uid string) {
+	h.t.Helper()
+	ctx := context.Background()
+	codes, hashes := auth.NewRecoveryCodes()
+	if err := h.db.BeginTOTP(ctx, uid, testTOTPSecret); err != nil {
+		h.t.Fatal(err)
+	}
+	if err := h.db.ConfirmTOTP(ctx, uid, h.totpCode(), auth.TOTP{}, hashes); err != nil {
+		h.t.Fatal(err)
+	}
+	if h.recovery == nil {
+		h.recovery = map[string][]string{}
+	}
+	h.recovery[uid] = codes
+}
+
+// recoveryCode returns an unused recovery code of user uid, "" for a user without a
+// second factor. Time-based codes are accepted once per 30 seconds, and tests sign
+// the same administrator in many times without the clock moving, so they use these.
+func (h *harness) recoveryCode(uid string) string {
+	h.t.Helper()
+	codes, ok := h.recovery[uid]
+	if !ok {
+		return ""
+	}
+	if len(codes) == 0 {
+		var hashes []string
+		codes, hashes = auth.NewRecoveryCodes()
+		if err := h.db.ReplaceRecoveryCodes(context.Background(), uid, hashes); err != nil {
+			h.t.Fatal(err)
+		}
+	}
+	h.recovery[uid] = codes[1:]
+	return codes[0]
+}
+
+// totpCode is the code of testTOTPSecret at the harness clock.
+func (h *harness) totpCode() string {
+	code, err := totp.GenerateCode(testTOTPSecret, h.clock.Now())
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return code
 }
 
 // response is a recorded answer.
@@ -174,7 +231,11 @@ func (h *harness) do(method, path, token string, body any) *response {
 // login signs in as u and returns the token.
 func (h *harness) login(u people.User) string {
 	h.t.Helper()
-	res := h.do("POST", "/api/v1/session", "", map[string]string{"email": u.Email, "password": testPassword})
+	body := map[string]string{"email": u.Email, "password": testPassword}
+	if code := h.recoveryCode(u.ID); code != "" {
+		body["totp"] = code
+	}
+	res := h.do("POST", "/api/v1/session", "", body)
 	if res.status != http.StatusOK {
 		h.t.Fatalf("login %s: %d %s", u.Email, res.status, res.body)
 	}

@@ -32,6 +32,9 @@ func (s *Server) writeLog(w http.ResponseWriter, r *http.Request, p *store.Princ
 
 // handleLogList lists exactly the logs the actor may read.
 func (s *Server) handleLogList(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	if err := s.takeUser(r, p, bucketSearch, s.cfg.Limits.Search); err != nil {
+		return err
+	}
 	logs, err := s.db.ListLogs(r.Context(), actorOf(p))
 	if err != nil {
 		return err
@@ -61,6 +64,9 @@ func (s *Server) handleAccessLog(w http.ResponseWriter, r *http.Request, p *stor
 
 // handleLogExport returns the whole log and its access log as a JSON download.
 func (s *Server) handleLogExport(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	if err := s.takeUser(r, p, bucketExport, s.cfg.Limits.Export); err != nil {
+		return err
+	}
 	x, err := s.db.ExportLog(r.Context(), actorOf(p), r.PathValue("id"))
 	if err != nil {
 		return err

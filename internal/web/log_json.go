@@ -76,6 +76,8 @@ type logJSON struct {
 	Consents        []consentJSON          `json:"consents"`
 	Entries         []entryJSON            `json:"entries"`
 	PendingTransfer *logbook.Transfer      `json:"pending_transfer"`
+	// Steps is the action guide's checklist for the log's current level.
+	Steps []stepJSON `json:"steps"`
 }
 
 // newLogJSON shapes a log for its reader. The store leaves suspended guardians out of
@@ -88,6 +90,7 @@ func newLogJSON(v *store.LogView, now time.Time) logJSON {
 		CreatedAt: l.CreatedAt, UndringOutcome: l.UndringOutcome, LevelEnteredAt: l.LevelEnteredAt,
 		ClosedAt: l.ClosedAt, ClosureReason: l.ClosureReason, PendingTransfer: v.Pending,
 		Participants: []participantJSON{}, Guardians: []guardianJSON{}, Consents: []consentJSON{}, Entries: []entryJSON{},
+		Steps: newStepsJSON(v.Guide),
 	}
 	if l.Status == logbook.StatusUndring {
 		d := l.UndringDeadline

@@ -24,17 +24,24 @@ func (s *Server) middleware(mux http.Handler) http.Handler {
 	h = s.limitBody(h)
 	h = s.recoverPanic(h)
 	h = s.observe(h)
-	return securityHeaders(h)
+	return s.securityHeaders(h)
 }
 
-func securityHeaders(next http.Handler) http.Handler {
+// securityHeaders sets the headers every answer carries, errors and static files
+// included. Nothing is cached (no-store: the pages and API answers are about
+// children) except the static files under their content-hashed path, which set
+// their own long cache, and the health check.
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"+s.formAction+"; frame-ancestors 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
-		if strings.HasPrefix(r.URL.Path, "/api/") {
+		if s.cfg.HSTS {
+			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
+		if r.URL.Path != "/healthz" {
 			h.Set("Cache-Control", "no-store")
 		}
 		next.ServeHTTP(w, r)

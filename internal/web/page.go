@@ -48,6 +48,7 @@ type form struct {
 	Values  url.Values
 	Errors  fault.Fields
 	Message string // a message key for an error that belongs to no one field
+	Args    []any  // the arguments of Message's verbs
 }
 
 // Value returns what was sent for field name.
@@ -111,7 +112,7 @@ func (l *layout) Errors(formName string) *errorSummary {
 	}
 	sum := &errorSummary{Title: l.T("form.errors")}
 	if f.Message != "" {
-		sum.Message = l.T(f.Message)
+		sum.Message = l.T(f.Message, f.Args...)
 	}
 	names := make([]string, 0, len(f.Errors))
 	for name := range f.Errors {
@@ -160,9 +161,12 @@ func (s *Server) redirectToSignIn(w http.ResponseWriter, r *http.Request) {
 }
 
 // localPath returns next if it is a path on this site, else "/": redirects never leave
-// Stafett.
+// Stafett. Browsers drop tabs and newlines from a Location and read a backslash as a
+// slash, so "/\t/evil.example" would be "//evil.example" to them: a path with any
+// of those, or any other control character, is refused too.
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.ContainsFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) {
 		return "/"
 	}
 	return next

@@ -14,8 +14,17 @@ import (
 // adminPage wraps an administration page or action. Like page, but whatever the
 // person may not do here answers 404: the administration pages reveal nothing about
 // municipalities, units or people to those who do not administer them.
+//
+// Administrators signed in with a password must have a second factor first: until
+// they have, every administration page sends them to set one up.
 func (s *Server) adminPage(h pageFunc) http.Handler {
 	return s.page(func(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+		if ok, err := s.secondFactorInPlace(r, p); err != nil || !ok {
+			if err == nil {
+				s.redirectWithFlash(w, r, "/meg/sikkerhet", "totp_required")
+			}
+			return err
+		}
 		err := h(w, r, p)
 		if fault.Is(err, fault.Forbidden) {
 			return fault.Wrap(fault.NotFound, err, "not found")
@@ -81,7 +90,7 @@ var errRoleHeld = fault.New(fault.Conflict, "the user already has this role")
 // addRole gives user uid role (checked with checkRoleGrant), telling a role already
 // held apart from other conflicts.
 func (s *Server) addRole(r *http.Request, uid string, role *people.Role) error {
-	err := s.db.AddRole(r.Context(), uid, role)
+	err := s.db.GrantRole(r.Context(), principalFrom(r.Context()).User.ID, uid, role)
 	if fault.Is(err, fault.Conflict) {
 		return errRoleHeld
 	}

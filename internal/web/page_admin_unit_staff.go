@@ -58,7 +58,7 @@ func (s *Server) handleAdminUnitStaffRemove(w http.ResponseWriter, r *http.Reque
 	if err := s.checkRoleGrant(r, p, &role); err != nil {
 		return err
 	}
-	if err := s.db.RemoveRole(r.Context(), person.ID, role); err != nil && !fault.Is(err, fault.NotFound) {
+	if err := s.db.RevokeRole(r.Context(), p.User.ID, person.ID, role); err != nil && !fault.Is(err, fault.NotFound) {
 		return err
 	}
 	s.redirectWithFlash(w, r, "/admin/enheter/"+u.ID, "admin.employee_removed")

@@ -52,7 +52,7 @@ func (s *Server) handleAdminRoleRemove(w http.ResponseWriter, r *http.Request, p
 	if err := s.checkRoleGrant(r, p, &role); err != nil {
 		return err
 	}
-	if err := s.db.RemoveRole(r.Context(), u.ID, role); err != nil && !fault.Is(err, fault.NotFound) {
+	if err := s.db.RevokeRole(r.Context(), p.User.ID, u.ID, role); err != nil && !fault.Is(err, fault.NotFound) {
 		return err
 	}
 	s.redirectWithFlash(w, r, "/admin/brukere/"+u.ID, "admin.role_removed")

@@ -8,23 +8,25 @@ import (
 	"stafett/internal/access"
 	"stafett/internal/logbook"
 	"stafett/internal/store"
+	"stafett/internal/web/i18n"
 )
 
 // logPage is a log as one reader sees it, with the forms for what they may do.
 type logPage struct {
 	layout
-	V        *store.LogView
-	Can      abilities
-	Staff    bool
-	Filter   string // entry kind shown in the timeline, "" for all
-	Timeline []timelineEntry
-	Measures []measureView
-	Consent  consentStatus
-	Units    []unitChoice // the municipality's units, for consent coverage
-	People   []personChoice
-	Kinds    []logbook.Kind // entry kinds the reader may add
-	Now      time.Time
-	Print    bool // the printable view: no forms
+	V           *store.LogView
+	Can         abilities
+	Staff       bool
+	Filter      string // entry kind shown in the timeline, "" for all
+	Timeline    []timelineEntry
+	Measures    []measureView
+	Consent     consentStatus
+	Units       []unitChoice   // the municipality's units, for consent coverage
+	People      []personChoice // the municipality's staff, for participants and transfers
+	Responsible []personChoice // who can see the log, for a measure's responsible person
+	Kinds       []logbook.Kind // entry kinds the reader may add
+	Now         time.Time
+	Print       bool // the printable view: no forms
 }
 
 // abilities are the actions the reader may take on this log now: a form is shown for
@@ -85,6 +87,44 @@ func (m *logPage) PersonSelect(formName, name, labelKey string) personSelect {
 	return personSelect{fieldView: m.Field(formName, name, labelKey), People: m.People}
 }
 
+// ResponsibleSelect describes control name of form formName as a choice among the people
+// who can see the log, the only ones a measure may be given to.
+func (m *logPage) ResponsibleSelect(formName, name, labelKey string) personSelect {
+	return personSelect{fieldView: m.Field(formName, name, labelKey), People: m.Responsible}
+}
+
+// responsibleChoices lists who may be responsible for a measure: the reader first, then
+// the holder, the participants whose service the consent covers, and the guardians
+// whose access is not suspended.
+func responsibleChoices(v *store.LogView, readerID string, l *i18n.Localizer) []personChoice {
+	var out []personChoice
+	seen := map[string]bool{}
+	add := func(c personChoice) {
+		if !seen[c.ID] {
+			seen[c.ID] = true
+			out = append(out, c)
+		}
+	}
+	add(personChoice{ID: v.Log.HolderID, Name: v.HolderName, Unit: v.UnitName})
+	for _, p := range v.Participants {
+		if p.Active {
+			add(personChoice{ID: p.UserID, Name: p.Name, Unit: p.UnitName})
+		}
+	}
+	for _, g := range v.Guardians {
+		if g.SuspendedAt == nil {
+			add(personChoice{ID: g.UserID, Name: g.Name, Unit: l.T("people.guardian")})
+		}
+	}
+	for i, c := range out {
+		if c.ID == readerID {
+			copy(out[1:i+1], out[:i])
+			out[0] = c
+		}
+	}
+	return out
+}
+
 // consentWarning is how long before expiry the log page warns.
 const consentWarning = 30 * 24 * time.Hour
 
@@ -124,10 +164,13 @@ func (s *Server) logPage(r *http.Request, p *store.Principal, failed *form) (*lo
 		names[u.ID] = u.Name
 	}
 	m.Consent = consentSummary(v, names, m.Now)
-	if m.Can.ManageParticipants || m.Can.ProposeTransfer || m.Can.AddEntry {
+	if m.Can.ManageParticipants || m.Can.ProposeTransfer {
 		if m.People, err = s.staffChoices(r, v); err != nil {
 			return nil, err
 		}
+	}
+	if m.Can.AddEntry {
+		m.Responsible = responsibleChoices(v, p.User.ID, m.Localizer)
 	}
 	return m, nil
 }

@@ -107,15 +107,21 @@ func TestCatalogCoversTemplates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	key := regexp.MustCompile(`\.T "([a-z0-9_.]+)"`)
+	key := regexp.MustCompile(`\.(T|N) "([a-z0-9_.]+)"`)
 	err = fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		b, _ := fs.ReadFile(templateFS, p)
 		for _, m := range key.FindAllStringSubmatch(string(b), -1) {
-			if !c.Has(m[1]) {
-				t.Errorf("%s uses %q, which the catalog lacks", p, m[1])
+			keys := []string{m[2]}
+			if m[1] == "N" {
+				keys = []string{m[2] + ".one", m[2] + ".other"}
+			}
+			for _, k := range keys {
+				if !c.Has(k) {
+					t.Errorf("%s uses %q, which the catalog lacks", p, k)
+				}
 			}
 		}
 		return nil

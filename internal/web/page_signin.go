@@ -1,17 +1,20 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 
 	"stafett/internal/fault"
 	"stafett/internal/people"
+	"stafett/internal/ratelimit"
 	"stafett/internal/web/i18n"
 )
 
 // signInPage is the sign-in form.
 type signInPage struct {
 	layout
-	Next string
+	Next      string
+	Providers []signInProvider // a button for each identity provider
 }
 
 // handleSignInShow shows the sign-in form; someone already signed in goes on.
@@ -21,7 +24,7 @@ func (s *Server) handleSignInShow(w http.ResponseWriter, r *http.Request) error 
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return nil
 	}
-	return s.renderPage(w, r, http.StatusOK, "signin", &signInPage{layout: s.layoutFor(r, "signin.title"), Next: next})
+	return s.renderPage(w, r, http.StatusOK, "signin", &signInPage{layout: s.layoutFor(r, "signin.title"), Next: next, Providers: s.signInProviders()})
 }
 
 // handleSignIn checks e-mail and password from the form and starts a session.
@@ -44,34 +47,50 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) error {
 		user, err = s.checkPassword(r, email, password)
 	}
 	if err != nil {
-		m := &signInPage{layout: s.layoutFor(r, "signin.title"), Next: next}
+		m := &signInPage{layout: s.layoutFor(r, "signin.title"), Next: next, Providers: s.signInProviders()}
 		fm := &form{Name: "signin", Values: r.PostForm, Errors: f}
 		fm.Values.Del("password")
 		status := http.StatusUnprocessableEntity
+		var ex *ratelimit.Exceeded
 		if fault.Is(err, fault.Unauthenticated) {
 			fm.Message, status = "signin.failed", http.StatusUnauthorized
+		} else if fault.Is(err, fault.RateLimited) && errors.As(err, &ex) {
+			// Minutes, rounded up: a person waits, a program reads Retry-After.
+			fm.Message, fm.Args, status = "signin.rate_limited", []any{(ex.Seconds() + 59) / 60}, http.StatusTooManyRequests
+			setRetryAfter(w, err)
 		} else if len(f) == 0 {
 			return err
 		}
 		m.failed = fm
 		return s.renderPage(w, r, status, "signin", m)
 	}
-	if _, err := s.startSession(w, r, user.ID); err != nil {
+	if err := s.checkSecondFactor(r, user, ""); errors.Is(err, errCodeNeeded) {
+		return s.beginCodeStep(w, r, user.ID, next)
+	} else if err != nil {
+		return err
+	}
+	if _, err := s.startSession(w, r, user.ID, methodPassword); err != nil {
 		return err
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
 	return nil
 }
 
-// handleSignOut ends the session and goes back to the sign-in page.
+// handleSignOut ends the session and goes back to the sign-in page; a session from
+// an identity provider that can end its own session goes there first, and the
+// provider sends the person back to the sign-in page.
 func (s *Server) handleSignOut(w http.ResponseWriter, r *http.Request) error {
+	target := "/innlogging"
 	if p := principalFrom(r.Context()); p != nil {
-		if err := s.db.DeleteSession(r.Context(), p.Session.TokenHash); err != nil {
+		if end := s.providerSignOut(r, p); end != "" { // read before the session is gone
+			target = end
+		}
+		if err := s.db.SignOut(r.Context(), p.Session.TokenHash); err != nil {
 			return err
 		}
 	}
 	s.clearSessionCookie(w)
-	s.redirectWithFlash(w, r, "/innlogging", "signed_out")
+	s.redirectWithFlash(w, r, target, "signed_out")
 	return nil
 }
 

@@ -64,7 +64,7 @@ func (s *Server) handleRoleCreate(w http.ResponseWriter, r *http.Request, p *sto
 	if err != nil {
 		return err
 	}
-	if err := s.db.AddRole(r.Context(), u.ID, role); err != nil {
+	if err := s.db.GrantRole(r.Context(), p.User.ID, u.ID, role); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, rolesJSON(people.Roles{*role})[0])
@@ -77,7 +77,7 @@ func (s *Server) handleRoleDelete(w http.ResponseWriter, r *http.Request, p *sto
 	if err != nil {
 		return err
 	}
-	if err := s.db.RemoveRole(r.Context(), u.ID, *role); err != nil {
+	if err := s.db.RevokeRole(r.Context(), p.User.ID, u.ID, *role); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

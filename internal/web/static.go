@@ -46,9 +46,39 @@ func newStaticFiles() (*staticFiles, error) {
 			http.NotFound(w, r)
 			return
 		}
-		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
 		r2 := r.Clone(r.Context())
 		r2.URL.Path = "/" + rest
-		files.ServeHTTP(w, r2)
+		if strings.HasSuffix(rest, ".woff2") { // not in Go's built-in MIME table
+			w.Header().Set("Content-Type", "font/woff2")
+		}
+		files.ServeHTTP(&cacheWriter{ResponseWriter: w}, r2)
 	})}, nil
 }
+
+// cacheWriter lets browsers keep a static file for good, but only a file actually
+// served: a missing file or a redirect stays no-store.
+type cacheWriter struct {
+	http.ResponseWriter
+	wrote bool
+}
+
+func (w *cacheWriter) WriteHeader(code int) {
+	if !w.wrote {
+		w.wrote = true
+		if code == http.StatusOK || code == http.StatusNotModified || code == http.StatusPartialContent {
+			w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		} else {
+			w.Header().Set("Cache-Control", "no-store")
+		}
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *cacheWriter) Write(b []byte) (int, error) {
+	if !w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *cacheWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -180,7 +180,7 @@ func (s *Server) changeUserActive(r *http.Request, p *store.Principal, active bo
 	if u.ID == p.User.ID {
 		return nil, fault.New(fault.Conflict, "you cannot deactivate yourself")
 	}
-	if err := s.db.SetUserActive(r.Context(), u.ID, active); err != nil {
+	if err := s.db.ChangeUserActive(r.Context(), p.User.ID, u.ID, active); err != nil {
 		return nil, err
 	}
 	u.Active = active

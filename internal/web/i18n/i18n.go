@@ -178,6 +178,15 @@ func (l *Localizer) T(key string, args ...any) string {
 	return fmt.Sprintf(msg, args...)
 }
 
+// N returns the text for a count: key+".one" when n is 1, else key+".other" (all three
+// languages form plurals this way), formatted with n.
+func (l *Localizer) N(key string, n int) string {
+	if n == 1 {
+		return l.T(key+".one", n)
+	}
+	return l.T(key+".other", n)
+}
+
 // Location is Europe/Oslo, where dates and times are shown and entered.
 func (l *Localizer) Location() *time.Location { return l.c.loc }
 

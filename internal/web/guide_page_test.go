@@ -1,0 +1,292 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+)
+
+// TestVeilederPublicPages: the published guide is readable without signing in, as a
+// whole and level by level; it shows the published version, never the draft, and
+// nothing from any log.
+func TestVeilederPublicPages(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		fx, o := h.fx, logOps{t, h}
+		holder, admin := h.login(fx.EmployeeA), h.login(fx.AdminA)
+		id := o.activeLog(holder, fx.UnitA.ID, "Åse Bjørnstad", fx.Plain.ID, fx.UnitA.ID)
+		o.ok(h.do("POST", "/api/v1/logs/"+id+"/steps/niva1-kartlegg/done", holder, map[string]any{"text": "Åse og mor var her"}), 201, "tick")
+		// A draft with a word that must not show before it is published.
+		d := h.do("GET", guideAPI(fx.A.ID)+"/draft", admin, nil).json(t)
+		jsonPath(d, "levels", 1).(map[string]any)["title"] = "Nivå 1 – Hemmelig utkast"
+		o.ok(h.do("PUT", guideAPI(fx.A.ID)+"/draft", admin, d), 200, "draft")
+		secrets := []string{"Åse", "Bjørnstad", "Frida Forelder", "Lars Lærer", "Hemmelig utkast"}
+
+		for _, tok := range []string{"", holder} {
+			res := h.page("GET", "/k/4003/veileder", tok, nil)
+			if res.status != http.StatusOK {
+				t.Fatalf("guide page = %d", res.status)
+			}
+			doc := adminDoc(t, res)
+			text := flat(doc.Find("main").Text())
+			for _, want := range []string{"Handlingsveileder for Skien", "Versjon 1, publisert 23. november 2026.", "Nivå 0 – Undring",
+				"Nivå 3 – Omfattende samarbeid", "Vurder om saken haster", "Innen 1 dag",
+				"Ring politiet på 112 hvis barnet er i akutt fare"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("guide page lacks %q", want)
+				}
+			}
+			for _, s := range secrets[:4] {
+				if strings.Contains(string(res.body), s) && !(tok != "" && s == "Lars Lærer") { // the header names whoever is signed in
+					t.Errorf("guide page shows %q", s)
+				}
+			}
+			if strings.Contains(text, "Hemmelig utkast") {
+				t.Error("guide page shows the draft")
+			}
+			if who := doc.Find("#steg-undring-haster dd").First().Text(); who != "den som er bekymret, sammen med leder" {
+				t.Errorf("who = %q", who)
+			}
+			if doc.Find(`a[href="/k/4003/veileder/niva/2"]`).Length() == 0 || doc.Find("#steg-undring-haster").Length() != 1 {
+				t.Error("no links to the levels or anchors for the steps")
+			}
+			if doc.Find(`a[href="https://www.snakkemedbarn.no"]`).Length() != 1 {
+				t.Error("the tool link is missing")
+			}
+			if doc.Find("main form").Length() != 0 {
+				t.Error("the public page has forms")
+			}
+		}
+		res := h.page("GET", "/k/4003/veileder/niva/2", "", nil)
+		doc := adminDoc(t, res)
+		if res.status != 200 || doc.Find("h1").Text() != "Nivå 2 – Samarbeid med én eller to tjenester til" ||
+			doc.Find("#steg-niva2-mote").Length() != 1 || doc.Find("#steg-undring-haster").Length() != 0 ||
+			doc.Find(`a[rel="prev"][href="/k/4003/veileder/niva/1"]`).Length() != 1 || doc.Find(`a[rel="next"][href="/k/4003/veileder/niva/3"]`).Length() != 1 {
+			t.Errorf("level page = %d %q", res.status, doc.Find("h1").Text())
+		}
+		for _, path := range []string{"/k/9999/veileder", "/k/abc/veileder", "/k/4003/veileder/niva/4", "/k/4003/veileder/niva/x", "/k/4003/veileder/niva/-1"} {
+			if res := h.page("GET", path, "", nil); res.status != http.StatusNotFound {
+				t.Errorf("%s = %d, want 404", path, res.status)
+			}
+		}
+		// The public JSON is the same published version, with nothing of the log.
+		res = h.do("GET", guideAPI(fx.A.ID), "", nil)
+		for _, s := range secrets {
+			if strings.Contains(string(res.body), s) {
+				t.Errorf("public JSON shows %q", s)
+			}
+		}
+		if strings.Contains(string(res.body), `"done"`) || strings.Contains(string(res.body), id) {
+			t.Error("public JSON carries log state")
+		}
+	})
+}
+
+// TestVeilederEditorPages: the municipality's administrator edits the draft with
+// small forms, sees field messages on mistakes, publishes and compares versions;
+// everyone else gets 404.
+func TestVeilederEditorPages(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		fx, tok := h.fx, h.tokens()
+		admin := tok[adminA]
+		base := "/admin/kommuner/" + fx.A.ID + "/veileder"
+		post := func(path string, form url.Values) *response { t.Helper(); return h.page("POST", path, admin, form) }
+		redirect := func(res *response, target string) {
+			t.Helper()
+			if res.status != http.StatusSeeOther || res.header.Get("Location") != target {
+				t.Fatalf("answer = %d to %q, want 303 to %q\n%.3000s", res.status, res.header.Get("Location"), target, res.body)
+			}
+			if !strings.Contains(res.header.Get("Set-Cookie"), flashCookie+"=guide.") {
+				t.Errorf("no confirmation: %q", res.header.Get("Set-Cookie"))
+			}
+		}
+
+		t.Run("Access", func(t *testing.T) {
+			paths := []string{base, base + "/versjoner", base + "/niva/1/steg/ny", base + "/steg/niva1-tiltak"}
+			for _, who := range []actorKey{sysAdmin, adminB, leaderA, employeeA, plain} {
+				for _, p := range paths {
+					wantHidden(t, h.page("GET", p, tok[who], nil), "Få oversikt sammen med foreldrene")
+				}
+				wantHidden(t, h.page("POST", base+"/publiser", tok[who], url.Values{}))
+				wantHidden(t, h.page("POST", base+"/niva/1", tok[who], url.Values{"title": {"x"}, "purpose": {"y"}}))
+			}
+			res := h.page("GET", base, "", nil)
+			if res.status != http.StatusSeeOther || !strings.HasPrefix(res.header.Get("Location"), "/innlogging") {
+				t.Errorf("anonymous = %d %s", res.status, res.header.Get("Location"))
+			}
+			if d, _ := h.db.GetGuideDraft(t.Context(), fx.A.ID); d.Changed {
+				t.Error("refused forms changed the draft")
+			}
+			home := adminDoc(t, h.page("GET", "/admin", admin, nil))
+			if home.Find(`a[href="`+base+`"]`).Length() != 1 {
+				t.Error("no link to the editor on the administration page")
+			}
+		})
+		t.Run("Editor", func(t *testing.T) {
+			doc := adminDoc(t, h.page("GET", base, admin, nil))
+			if doc.Find("#h-niva-0").Length() != 1 || doc.Find("#steg-undring-haster").Length() != 1 || doc.Find("#h-publish").Length() != 0 ||
+				doc.Find(`form[action="`+base+`/steg/undring-haster/flytt"]`).Length() != 1 { // down only: it is first
+				t.Errorf("editor page: %q", flat(doc.Find("main").Text()))
+			}
+		})
+		t.Run("LevelText", func(t *testing.T) {
+			h.wantFieldError(t, post(base+"/niva/1", url.Values{"title": {" "}, "purpose": {"Formål"}}), "level-1-title", "required")
+			redirect(post(base+"/niva/1", url.Values{"title": {"Nivå 1 – I egen tjeneste"}, "purpose": {"Vi prøver selv først."}}), base+"#niva-1")
+			if res := post(base+"/niva/7", url.Values{"title": {"x"}, "purpose": {"y"}}); res.status != 404 {
+				t.Errorf("level 7 = %d", res.status)
+			}
+		})
+		var newID string
+		t.Run("AddStep", func(t *testing.T) {
+			if res := h.page("GET", base+"/niva/2/steg/ny", admin, nil); res.status != 200 || adminDoc(t, res).Find("#step-title").Length() != 1 {
+				t.Fatalf("new step form = %d", res.status)
+			}
+			form := url.Values{"title": {"Ring PPT"}, "who": {"stafettholder"}, "what": {"Avtal et møte."}, "deadline_days": {"-2"},
+				"tools": {"Henvisningsskjema | https://skien.kommune.no/ppt.pdf"}}
+			h.wantFieldError(t, post(base+"/niva/2/steg", form), "step-deadline-days", "range")
+			form.Set("deadline_days", "tre")
+			form.Set("title", "")
+			res := post(base+"/niva/2/steg", form)
+			h.wantFieldError(t, res, "step-deadline-days", "format")
+			h.wantFieldError(t, res, "step-title", "required")
+			if v, _ := adminDoc(t, res).Find("#step-tools").Html(); !strings.Contains(v, "Henvisningsskjema | https://skien.kommune.no/ppt.pdf") {
+				t.Errorf("the form lost what was typed: %q", v)
+			}
+			form.Set("tools", "bare tekst")
+			form.Set("title", "Ring PPT")
+			form.Set("deadline_days", "10")
+			h.wantFieldError(t, post(base+"/niva/2/steg", form), "step-tools", "format")
+			form.Set("tools", "Henvisningsskjema | https://skien.kommune.no/ppt.pdf")
+			res = post(base+"/niva/2/steg", form)
+			loc := res.header.Get("Location")
+			newID = strings.TrimPrefix(loc, base+"#steg-")
+			redirect(res, base+"#steg-"+newID)
+			d, _ := h.db.GetGuideDraft(t.Context(), fx.A.ID)
+			st, lv, ok := d.Guide.Step(newID)
+			if !ok || lv != 2 || st.Title != "Ring PPT" || *st.DeadlineDays != 10 || st.Tools[0].URL != "https://skien.kommune.no/ppt.pdf" {
+				t.Errorf("added step = %+v at %d", st, lv)
+			}
+		})
+		t.Run("EditStep", func(t *testing.T) {
+			doc := adminDoc(t, h.page("GET", base+"/steg/"+newID, admin, nil))
+			if v, _ := doc.Find("#step-title").Attr("value"); v != "Ring PPT" {
+				t.Errorf("edit form title = %q", v)
+			}
+			h.wantFieldError(t, post(base+"/steg/"+newID, url.Values{"title": {"Ring PPT"}, "who": {""}, "what": {"x"}}), "step-who", "required")
+			redirect(post(base+"/steg/"+newID, url.Values{"title": {"Ring PP-tjenesten"}, "who": {"stafettholder"}, "what": {"Avtal et møte."}}), base+"#steg-"+newID)
+			if res := h.page("GET", base+"/steg/finnes-ikke", admin, nil); res.status != 404 {
+				t.Errorf("unknown step = %d", res.status)
+			}
+		})
+		t.Run("MoveAndRemove", func(t *testing.T) {
+			redirect(post(base+"/steg/"+newID+"/flytt", url.Values{"retning": {"opp"}}), base+"#steg-"+newID)
+			d, _ := h.db.GetGuideDraft(t.Context(), fx.A.ID)
+			if steps := d.Guide.Level(2).Steps; steps[len(steps)-2].ID != newID {
+				t.Errorf("after moving up: %v", steps)
+			}
+			redirect(post(base+"/steg/niva3-evaluer/fjern", url.Values{}), base+"#niva-3")
+			if res := post(base+"/steg/niva3-evaluer/fjern", url.Values{}); res.status != 404 {
+				t.Errorf("removing twice = %d", res.status)
+			}
+		})
+		t.Run("Publish", func(t *testing.T) {
+			doc := adminDoc(t, h.page("GET", base, admin, nil))
+			if doc.Find(`form[action="`+base+`/publiser"] button`).Text() != "Publiser versjon 2" {
+				t.Errorf("publish button = %q", doc.Find(`form[action="`+base+`/publiser"]`).Text())
+			}
+			redirect(post(base+"/publiser", url.Values{}), base+"/versjoner?fra=1&til=2")
+			res := post(base+"/publiser", url.Values{})
+			if res.status != http.StatusConflict || !strings.Contains(adminDoc(t, res).Find(".ds-alert").Text(), "Det er ikke noe utkast å publisere.") {
+				t.Errorf("publishing without a draft = %d", res.status)
+			}
+			pub := flat(adminDoc(t, h.page("GET", "/k/4003/veileder/niva/2", "", nil)).Text())
+			if !strings.Contains(pub, "Ring PP-tjenesten") {
+				t.Error("the published level lacks the new step")
+			}
+		})
+		t.Run("Versions", func(t *testing.T) {
+			res := h.page("GET", base+"/versjoner?fra=1&til=2", admin, nil)
+			doc := adminDoc(t, res)
+			text := flat(doc.Find("main").Text())
+			for _, want := range []string{"Versjon 2", fx.AdminA.Name, "Kopi av den nasjonale malen", "Endringer fra Versjon 1 til Versjon 2"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("versions page lacks %q in %q", want, text)
+				}
+			}
+			var ins, del []string
+			doc.Find(".diff-level ins").Each(func(_ int, s *goquery.Selection) { ins = append(ins, s.Text()) })
+			doc.Find(".diff-level del").Each(func(_ int, s *goquery.Selection) { del = append(del, s.Text()) })
+			if !slices.Contains(ins, "Ring PP-tjenesten") || !slices.Contains(ins, "Nivå 1 – I egen tjeneste") ||
+				!slices.Contains(del, "Evaluer jevnlig i ansvarsgruppen") || !slices.Contains(del, "Nivå 1 – Tiltak i egen tjeneste") {
+				t.Errorf("diff shows added %q and removed %q", ins, del)
+			}
+			res = h.page("GET", base+"/versjoner?fra=1&til=9", admin, nil)
+			if res.status != http.StatusUnprocessableEntity || adminDoc(t, res).Find("#diff-til-error").Length() != 1 {
+				t.Errorf("unknown version = %d", res.status)
+			}
+			res = h.page("GET", base+"/versjoner?fra=x&til=2", admin, nil)
+			if res.status != http.StatusUnprocessableEntity || adminDoc(t, res).Find("#diff-fra-error").Length() != 1 {
+				t.Errorf("bad version = %d", res.status)
+			}
+		})
+		t.Run("Fork", func(t *testing.T) {
+			h.wantFieldError(t, post(base+"/kopier", url.Values{"kilde": {fx.B.ID}}), "fork-kilde", "not_allowed")
+			h.wantFieldError(t, post(base+"/kopier", url.Values{}), "fork-kilde", "required")
+			redirect(post(base+"/kopier", url.Values{"kilde": {"national"}}), base)
+			doc := adminDoc(t, h.page("GET", base, admin, nil))
+			if !strings.Contains(flat(doc.Text()), "Utkastet er en kopi av den nasjonale malen.") || doc.Find("#h-publish").Length() != 1 {
+				t.Errorf("after fork: %q", flat(doc.Find("main > p").Text()))
+			}
+			redirect(post(base+"/forkast", url.Values{}), base)
+			if d, _ := h.db.GetGuideDraft(t.Context(), fx.A.ID); d.Changed {
+				t.Error("draft not discarded")
+			}
+		})
+		t.Run("PublishIncomplete", func(t *testing.T) {
+			d := h.do("GET", guideAPI(fx.A.ID)+"/draft", admin, nil).json(t)
+			levels := d["levels"].([]any)
+			d["levels"] = append(levels[:2], levels[3])
+			if res := h.do("PUT", guideAPI(fx.A.ID)+"/draft", admin, d); res.status != 200 {
+				t.Fatalf("save = %d", res.status)
+			}
+			res := post(base+"/publiser", url.Values{})
+			if res.status != http.StatusUnprocessableEntity || !strings.Contains(flat(adminDoc(t, res).Find(".ds-error-summary").Text()), "Nivå 2: Dette mangler.") {
+				t.Errorf("publishing an incomplete draft = %d %q", res.status, flat(adminDoc(t, res).Find(".ds-error-summary").Text()))
+			}
+		})
+	})
+}
+
+// TestVeilederNetworksPage: the system administrator sets up networks on a page;
+// nobody else sees it.
+func TestVeilederNetworksPage(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		fx, tok := h.fx, h.tokens()
+		sys := tok[sysAdmin]
+		if doc := adminDoc(t, h.page("GET", "/admin", sys, nil)); doc.Find(`a[href="/admin/samarbeid"]`).Length() != 1 {
+			t.Error("no link to the networks page")
+		}
+		h.wantFieldError(t, h.page("POST", "/admin/samarbeid", sys, url.Values{"name": {"Grenland"}, "municipality_ids": {fx.A.ID}}),
+			"network-municipality-ids", "too_short")
+		res := h.page("POST", "/admin/samarbeid", sys, url.Values{"name": {"Grenland"}, "municipality_ids": {fx.A.ID, fx.B.ID}})
+		if res.status != http.StatusSeeOther || res.header.Get("Location") != "/admin/samarbeid" {
+			t.Fatalf("create network = %d", res.status)
+		}
+		if text := flat(adminDoc(t, h.page("GET", "/admin/samarbeid", sys, nil)).Find("main").Text()); !strings.Contains(text, "Grenland: Porsgrunn, Skien") &&
+			!strings.Contains(text, "Grenland: Skien, Porsgrunn") {
+			t.Errorf("networks page = %q", text)
+		}
+		for _, who := range []actorKey{adminA, leaderA, employeeA, plain} {
+			wantHidden(t, h.page("GET", "/admin/samarbeid", tok[who], nil), "Grenland")
+			wantHidden(t, h.page("POST", "/admin/samarbeid", tok[who], url.Values{"name": {"X"}, "municipality_ids": {fx.A.ID, fx.B.ID}}))
+		}
+		// Now A's administrator can copy B's guide.
+		doc := adminDoc(t, h.page("GET", "/admin/kommuner/"+fx.A.ID+"/veileder", tok[adminA], nil))
+		if doc.Find(`input[name="kilde"][value="`+fx.B.ID+`"]`).Length() != 1 {
+			t.Error("network partner not offered for copying")
+		}
+	})
+}

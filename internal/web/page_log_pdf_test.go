@@ -1,0 +1,175 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// pdfStream matches the start of an uncompressed PDF stream and its length.
+var pdfStream = regexp.MustCompile(`<< /Length (\d+) >>\nstream\n`)
+
+// winAnsi1252 are the WinAnsi bytes 0x80–0x9F that Stafett's text may use; above
+// them WinAnsi is Latin-1.
+var winAnsi1252 = map[byte]rune{0x80: '€', 0x85: '…', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—'}
+
+// pdfText returns the text a PDF shows: the strings of the Tj operators in its
+// content streams, decoded from WinAnsi, one line per text block (BT … ET).
+func pdfText(t *testing.T, b []byte) string {
+	t.Helper()
+	if !bytes.HasPrefix(b, []byte("%PDF-1.4\n")) || !bytes.HasSuffix(b, []byte("%%EOF\n")) {
+		t.Fatalf("not a PDF: %.200q", b)
+	}
+	var out strings.Builder
+	for _, m := range pdfStream.FindAllSubmatchIndex(b, -1) {
+		n, _ := strconv.Atoi(string(b[m[2]:m[3]]))
+		if m[1]+n > len(b) {
+			t.Fatalf("stream at %d is longer than the file", m[0])
+		}
+		c := b[m[1] : m[1]+n]
+		for i := 0; i < len(c); i++ {
+			switch {
+			case c[i] == '(':
+				var s []byte
+				for i++; i < len(c) && c[i] != ')'; i++ {
+					if c[i] == '\\' && i+1 < len(c) {
+						i++
+					}
+					s = append(s, c[i])
+				}
+				if !bytes.HasPrefix(c[i+1:], []byte(" Tj")) {
+					t.Fatalf("a string not shown with Tj in %q", c)
+				}
+				for _, ch := range s {
+					if r, ok := winAnsi1252[ch]; ok {
+						out.WriteRune(r)
+					} else {
+						out.WriteRune(rune(ch))
+					}
+				}
+			case bytes.HasPrefix(c[i:], []byte(" ET\n")):
+				out.WriteString("\n")
+			}
+		}
+	}
+	return out.String()
+}
+
+// flat joins text's words with single spaces, so a phrase wrapped across lines is
+// still found.
+func flat(text string) string { return strings.Join(strings.Fields(text), " ") }
+
+// TestLogPDF downloads the whole log as a PDF: it goes through the export's store
+// call, so the holder and a guardian get it (audited), a participant may not, and
+// anyone else gets the same 404 page as for a log that does not exist.
+func TestLogPDF(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		w := newPageWorld(t, h)
+		path := "/logg/" + w.id + "/pdf"
+
+		res := h.page("GET", path, w.tok.holder, nil)
+		if res.status != http.StatusOK {
+			t.Fatalf("holder: %d\n%s", res.status, res.body)
+		}
+		for k, want := range map[string]string{"Content-Type": "application/pdf", "Cache-Control": "no-store",
+			"Content-Disposition": `attachment; filename="stafettlogg-` + w.id + `.pdf"`, "X-Content-Type-Options": "nosniff"} {
+			if got := res.header.Get(k); got != want {
+				t.Errorf("%s = %q, want %q", k, got, want)
+			}
+		}
+		text := flat(pdfText(t, res.body))
+		for _, want := range []string{
+			"Stafettlogg for Åse Bjørnstad", "Fødselsdato: 1. mai 2016", "Status: aktiv",
+			"Nivå 1 Nivå 1: Tjenesten som ble bekymret", "Stafettholder: Lars Lærer, Myren skole – larer@skien.no",
+			"Eksportert 23. november 2026 kl. 10.00 av Lars Lærer.",
+			"Frida Forelder", "Gunnar Verge – tilgangen er stanset", "Hege Helse, Helsestasjonen – kan lese og skrive",
+			"Disse tjenestene kan være med: Helsestasjonen, Myren skole.", "Samtykket gjelder til 23. november 2027.",
+			w.concern, "Samtale med Åse og mor i friminuttet.", // the entry as it is now
+			"Tidligere versjoner: versjon 1, 23. november 2026 kl. 10.00: Samtale med Åse i friminuttet.",
+			"Åse trives i garderoben", "Resultat: Delvis nådd", "Bedre, men ikke hver dag",
+			"Lysglimt – Frida Forelder (foresatt)", "Åse syklet til skolen!",
+			"Hvem har lest og endret loggen", "– Rita Rektor (Myren skole), leder: stanset en foresatts tilgang",
+			"– Lars Lærer (Myren skole), stafettholder: rettet et innslag",
+			"Taushetsbelagt · side 1 av ",
+		} {
+			if !strings.Contains(text, want) {
+				t.Errorf("holder's PDF lacks %q", want)
+			}
+		}
+		if strings.Contains(text, "eksporterte loggen") {
+			t.Error("the PDF lists its own export, which is recorded after it is made")
+		}
+
+		t.Run("Audited", func(t *testing.T) {
+			events := h.do("GET", "/api/v1/logs/"+w.id+"/access-log", w.tok.holder, nil).json(t)["events"].([]any)
+			// Newest first; the access-log read is recorded after it is listed.
+			e := events[0].(map[string]any)
+			if e["action"] != "log.export" || e["actor"].(map[string]any)["id"] != h.fx.EmployeeA.ID || e["role"] != "holder" {
+				t.Errorf("the newest event is %v, want the holder's export", e)
+			}
+		})
+
+		t.Run("Guardian", func(t *testing.T) {
+			res := h.page("GET", path, w.tok.guardian, nil)
+			if res.status != http.StatusOK {
+				t.Fatalf("guardian: %d", res.status)
+			}
+			text := flat(pdfText(t, res.body))
+			for _, want := range []string{"Åse Bjørnstad", "Samtale med Åse og mor i friminuttet.", "Samtale med Åse i friminuttet.",
+				"– Lars Lærer (Myren skole), stafettholder: eksporterte loggen", "Stafettholder: Lars Lærer, Myren skole"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("guardian's PDF lacks %q", want)
+				}
+			}
+			// Family are not shown the other guardian's suspension, nor the staff's e-mail.
+			for _, not := range []string{"Gunnar", "stanset", "larer@skien.no"} {
+				if strings.Contains(text, not) {
+					t.Errorf("guardian's PDF shows %q", not)
+				}
+			}
+		})
+
+		t.Run("InTheReadersLanguage", func(t *testing.T) {
+			h.page("POST", "/sprak", w.tok.leader, url.Values{"lang": {"en"}, "neste": {"/"}})
+			text := flat(pdfText(t, h.page("GET", path, w.tok.leader, nil).body))
+			for _, want := range []string{"Everything written in the log", "Birth date: 1 May 2016", "Confidential · page 1 of",
+				"Earlier versions: version 1, 23 November 2026, 10:00: Samtale med Åse i friminuttet."} {
+				if !strings.Contains(text, want) {
+					t.Errorf("English PDF lacks %q", want)
+				}
+			}
+		})
+
+		t.Run("ParticipantMayNotExport", func(t *testing.T) {
+			res := h.page("GET", path, w.tok.participant, nil)
+			if res.status != http.StatusForbidden || res.header.Get("Content-Type") == "application/pdf" {
+				t.Errorf("write participant: %d %s", res.status, res.header.Get("Content-Type"))
+			}
+		})
+
+		t.Run("HiddenIsNotFound", func(t *testing.T) {
+			twin := "/logg/" + unknownID(t) + "/pdf"
+			for name, tok := range map[string]string{"colleague": w.tok.colleague, "other_municipality": w.tok.outsider,
+				"municipality_admin": w.tok.admin, "suspended_guardian": w.tok.suspended} {
+				// The header names whoever is signed in: Gunnar sees his own name, nothing else.
+				secrets := w.secrets
+				if name == "suspended_guardian" {
+					secrets = append([]string{"Frida Forelder"}, w.childSecrets...)
+				}
+				res, missing := h.page("GET", path, tok, nil), h.page("GET", twin, tok, nil)
+				if res.status != http.StatusNotFound || string(res.body) != strings.ReplaceAll(string(missing.body), twin, path) {
+					t.Errorf("%s: %d, not the page for a log that does not exist", name, res.status)
+				}
+				for _, s := range secrets {
+					if bytes.Contains(res.body, []byte(s)) {
+						t.Errorf("%s: the 404 page shows %q", name, s)
+					}
+				}
+			}
+		})
+	})
+}

@@ -1,0 +1,111 @@
+package web
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"stafett/internal/people"
+	"stafett/internal/ratelimit"
+	"stafett/internal/store"
+)
+
+// The rate-limit buckets. Their names are stored as they are; whom they count is
+// stored only as an HMAC.
+const (
+	bucketSignInAccount = "signin_account"
+	bucketSignInAddress = "signin_address"
+	bucketSignInGlobal  = "signin_global"
+	bucketExport        = "export"
+	bucketSearch        = "search"
+)
+
+// takeSignIn counts a sign-in attempt for email from r's client against the
+// global cap and the failure limits per account and per address, before the
+// password is checked: a refused attempt costs no password hash, and concurrent
+// guesses cannot slip past the limit.
+func (s *Server) takeSignIn(r *http.Request, email string) (*store.Taken, error) {
+	l := s.cfg.Limits
+	return s.db.TakeRate(r.Context(),
+		store.Counter{Bucket: bucketSignInGlobal, Limit: l.SignInGlobal},
+		store.Counter{Bucket: bucketSignInAccount, Subject: people.NormalizeEmail(email), Limit: l.SignInFailures},
+		store.Counter{Bucket: bucketSignInAddress, Subject: s.clientAddr(r), Limit: l.SignInFailures})
+}
+
+// settleSignIn gives back the failure counts of an attempt that did not fail on
+// its credentials: a successful sign-in counts only towards the global cap, and
+// does not reset what failed before it.
+func (s *Server) settleSignIn(r *http.Request, taken *store.Taken, err error) error {
+	if errors.Is(err, errBadCredentials) || errors.Is(err, errBadCode) {
+		return nil
+	}
+	return s.db.GiveBackRate(r.Context(), taken, bucketSignInAccount, bucketSignInAddress)
+}
+
+// takeUser counts one request of the signed-in person on bucket.
+func (s *Server) takeUser(r *http.Request, p *store.Principal, bucket string, l ratelimit.Limit) error {
+	_, err := s.db.TakeRate(r.Context(), store.Counter{Bucket: bucket, Subject: p.User.ID, Limit: l})
+	return err
+}
+
+// setRetryAfter sets Retry-After when err is a reached rate limit.
+func setRetryAfter(w http.ResponseWriter, err error) {
+	var ex *ratelimit.Exceeded
+	if errors.As(err, &ex) {
+		w.Header().Set("Retry-After", strconv.Itoa(ex.Seconds()))
+	}
+}
+
+// clientAddr returns the address r's client is counted under: the peer's, or,
+// when the peer is a trusted proxy, the nearest address in X-Forwarded-For that is
+// not a trusted proxy itself (the ones further left could be made up by the
+// client). IPv6 clients are counted per /64, the block one subscriber usually has.
+func (s *Server) clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	addr, err := netip.ParseAddr(host)
+	if err != nil {
+		return "unknown"
+	}
+	addr = addr.Unmap()
+	if s.trusted(addr) {
+		addr = s.forwardedFor(r, addr)
+	}
+	if addr.Is6() {
+		p, _ := addr.Prefix(64)
+		return p.String()
+	}
+	return addr.String()
+}
+
+// forwardedFor walks X-Forwarded-For from the right, past trusted proxies, and
+// returns the first other address; peer when there is none that can be read.
+func (s *Server) forwardedFor(r *http.Request, peer netip.Addr) netip.Addr {
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	client := peer
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break
+		}
+		client = a.Unmap()
+		if !s.trusted(client) {
+			break
+		}
+	}
+	return client
+}
+
+func (s *Server) trusted(a netip.Addr) bool {
+	for _, p := range s.cfg.TrustedProxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,289 @@
+package web
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/netip"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"stafett/internal/ratelimit"
+	"stafett/internal/store/storetest"
+)
+
+// signInFrom posts e-mail and password to the API from the client address addr.
+func (h *harness) signInFrom(addr, email, password string) *response {
+	h.t.Helper()
+	req := httptest.NewRequest("POST", "/api/v1/session", jsonBody(map[string]string{"email": email, "password": password}))
+	req.Header.Set("Content-Type", "application/json")
+	req.RemoteAddr = addr + ":40000"
+	return h.serve(req)
+}
+
+// wantLimited checks that res is a 429 rate_limited answer whose Retry-After is
+// retry seconds.
+func wantLimited(t *testing.T, res *response, retry int) {
+	t.Helper()
+	if res.status != http.StatusTooManyRequests {
+		t.Fatalf("status %d %s, want 429", res.status, res.body)
+	}
+	if code, _ := res.errorCode(t); code != "rate_limited" {
+		t.Errorf("code %q, want rate_limited", code)
+	}
+	if got := res.header.Get("Retry-After"); got != strconv.Itoa(retry) {
+		t.Errorf("Retry-After %q, want %d", got, retry)
+	}
+}
+
+func TestSignInRateLimit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		t.Run("PerAccount", func(t *testing.T) {
+			h := newHarness(t, storetest.DSN(t, dialectOf(dsn)))
+			email := h.fx.EmployeeA.Email
+			for i := range 10 {
+				// From a new address each time: only the account's counter fills.
+				if res := h.signInFrom("198.51.100."+strconv.Itoa(i+1), email, "feil-passord"); res.status != 401 {
+					t.Fatalf("attempt %d: %d %s", i+1, res.status, res.body)
+				}
+				h.clock.Add(time.Minute)
+			}
+			wantLimited(t, h.signInFrom("198.51.100.200", email, "feil-passord"), 5*60)
+			// Now even the right password is refused, unchecked, until the window ends.
+			wantLimited(t, h.signInFrom("198.51.100.201", strings.ToUpper(email), testPassword), 5*60)
+			if res := h.signInFrom("198.51.100.200", h.fx.LeaderA.Email, testPassword); res.status != 200 {
+				t.Errorf("another account from the same address: %d", res.status)
+			}
+			h.clock.Add(5 * time.Minute)
+			if res := h.signInFrom("198.51.100.202", email, testPassword); res.status != 200 {
+				t.Errorf("after the window: %d %s", res.status, res.body)
+			}
+		})
+		t.Run("PerAddress", func(t *testing.T) {
+			h := newHarness(t, storetest.DSN(t, dialectOf(dsn)))
+			for i := range 10 {
+				res := h.signInFrom("203.0.113.9", "gjett"+strconv.Itoa(i)+"@skien.no", "feil-passord")
+				if res.status != 401 {
+					t.Fatalf("attempt %d: %d", i+1, res.status)
+				}
+			}
+			// A different, real account from the same address is limited too.
+			wantLimited(t, h.signInFrom("203.0.113.9", h.fx.LeaderA.Email, testPassword), 15*60)
+			if res := h.signInFrom("203.0.113.10", h.fx.LeaderA.Email, testPassword); res.status != 200 {
+				t.Errorf("another address: %d", res.status)
+			}
+			// IPv6 clients are counted per /64.
+			for i := range 10 {
+				if res := h.signInFrom("[2001:db8:1:2::"+strconv.Itoa(i+1)+"]", "gjett@skien.no", "feil-passord"); res.status != 401 && res.status != 429 {
+					t.Fatalf("v6 attempt %d: %d", i+1, res.status)
+				}
+			}
+			wantLimited(t, h.signInFrom("[2001:db8:1:2:ffff::1]", h.fx.EmployeeA.Email, testPassword), 15*60)
+		})
+		t.Run("SuccessDoesNotCountOrReset", func(t *testing.T) {
+			h := newHarness(t, storetest.DSN(t, dialectOf(dsn)))
+			email := h.fx.EmployeeA.Email
+			for range 9 {
+				if res := h.signInFrom("192.0.2.50", email, "feil-passord"); res.status != 401 {
+					t.Fatalf("%d", res.status)
+				}
+			}
+			for i := range 5 {
+				if res := h.signInFrom("192.0.2.50", email, testPassword); res.status != 200 {
+					t.Fatalf("success %d after 9 failures: %d %s", i+1, res.status, res.body)
+				}
+			}
+			if res := h.signInFrom("192.0.2.50", email, "feil-passord"); res.status != 401 {
+				t.Fatalf("10th failure: %d", res.status)
+			}
+			wantLimited(t, h.signInFrom("192.0.2.50", email, testPassword), 15*60)
+		})
+		t.Run("SurvivesNewServer", func(t *testing.T) {
+			dsn := storetest.DSN(t, dialectOf(dsn))
+			h := newHarness(t, dsn)
+			for range 10 {
+				h.signInFrom("192.0.2.60", h.fx.EmployeeA.Email, "feil-passord")
+			}
+			h.clock.Add(10 * time.Minute)
+			// A second server process on the same database: a new connection pool
+			// and a new Server.
+			db := storetest.Open(t, dsn)
+			db.Now = h.clock.Now
+			h.db, h.srv = db, New(db, cheapHasher, slog.New(slog.NewTextHandler(io.Discard, nil)), Config{}, nil)
+			wantLimited(t, h.signInFrom("192.0.2.61", h.fx.EmployeeA.Email, testPassword), 5*60)
+			wantLimited(t, h.signInFrom("192.0.2.60", h.fx.LeaderA.Email, testPassword), 5*60)
+			h.clock.Add(5 * time.Minute)
+			if res := h.signInFrom("192.0.2.60", h.fx.EmployeeA.Email, testPassword); res.status != 200 {
+				t.Errorf("after the window: %d %s", res.status, res.body)
+			}
+		})
+		t.Run("Global", func(t *testing.T) {
+			h := newHarness(t, storetest.DSN(t, dialectOf(dsn)))
+			h.srv.cfg.Limits.SignInGlobal = ratelimit.Limit{N: 4, Per: time.Minute}
+			users := []string{h.fx.EmployeeA.Email, h.fx.LeaderA.Email, h.fx.EmployeeA2.Email, "ingen@skien.no"}
+			for i, email := range users {
+				pw := testPassword
+				if i == 3 {
+					pw = "feil-passord"
+				}
+				if res := h.signInFrom("192.0.2."+strconv.Itoa(70+i), email, pw); res.status != 200 && res.status != 401 {
+					t.Fatalf("attempt %d: %d", i+1, res.status)
+				}
+			}
+			h.clock.Add(20 * time.Second)
+			wantLimited(t, h.signInFrom("192.0.2.99", h.fx.EmployeeB.Email, testPassword), 40)
+			h.clock.Add(40 * time.Second)
+			if res := h.signInFrom("192.0.2.99", h.fx.EmployeeB.Email, testPassword); res.status != 200 {
+				t.Errorf("next minute: %d", res.status)
+			}
+		})
+		t.Run("Page", func(t *testing.T) {
+			h := newHarness(t, storetest.DSN(t, dialectOf(dsn)))
+			post := func(password, lang string) *response {
+				form := url.Values{"email": {h.fx.EmployeeA.Email}, "password": {password}, "neste": {"/"}}
+				req := httptest.NewRequest("POST", "/innlogging", strings.NewReader(form.Encode()))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				req.Header.Set("Sec-Fetch-Site", "same-origin")
+				req.Header.Set("Accept-Language", lang)
+				return h.serve(req)
+			}
+			for i := range 10 {
+				if res := post("feil-passord", "nb"); res.status != 401 {
+					t.Fatalf("attempt %d: %d", i+1, res.status)
+				}
+			}
+			h.clock.Add(90 * time.Second)
+			for _, c := range []struct{ lang, text string }{
+				{"nb", "For mange innloggingsforsøk. Av sikkerhetshensyn må du vente om lag 14 min"},
+				{"nn", "Av omsyn til tryggleiken må du vente om lag 14 min"},
+				{"en", "Too many sign-in attempts. For security, please wait about 14 min"},
+			} {
+				res := post(testPassword, c.lang)
+				if res.status != 429 || res.header.Get("Retry-After") != "810" {
+					t.Errorf("%s: %d Retry-After %q, want 429 and 810", c.lang, res.status, res.header.Get("Retry-After"))
+				}
+				doc := adminDoc(t, res)
+				if got := doc.Find("form[action='/innlogging']").Length(); got != 1 {
+					t.Errorf("%s: the sign-in form is not shown again", c.lang)
+				}
+				if !strings.Contains(doc.Text(), c.text) {
+					t.Errorf("%s: page does not say %q:\n%s", c.lang, c.text, doc.Find("main").Text())
+				}
+				if len((&http.Response{Header: res.header}).Cookies()) != 0 {
+					t.Errorf("%s: a refused sign-in set a cookie", c.lang)
+				}
+			}
+		})
+		t.Run("ForwardedFor", func(t *testing.T) {
+			h := newHarness(t, storetest.DSN(t, dialectOf(dsn)))
+			from := func(xff, email, password string) *response {
+				req := httptest.NewRequest("POST", "/api/v1/session", jsonBody(map[string]string{"email": email, "password": password}))
+				req.RemoteAddr = "10.0.0.5:443"
+				req.Header.Set("X-Forwarded-For", xff)
+				return h.serve(req)
+			}
+			// Not trusted: the header is ignored and all count as the proxy.
+			for i := range 10 {
+				from("198.51.100."+strconv.Itoa(i+1), "gjett@skien.no", "feil-passord")
+			}
+			wantLimited(t, from("198.51.100.77", h.fx.LeaderA.Email, testPassword), 15*60)
+			// Trusted: each client counts on its own, and a forged left-most hop is
+			// not believed.
+			h.srv.cfg.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}
+			for range 10 {
+				from("192.0.2.1, 198.51.100.20", "gjett2@skien.no", "feil-passord")
+			}
+			wantLimited(t, from("198.51.100.20", h.fx.LeaderA.Email, testPassword), 15*60)
+			if res := from("198.51.100.20, 198.51.100.21", h.fx.LeaderA.Email, testPassword); res.status != 200 {
+				t.Errorf("another client behind the proxy: %d %s", res.status, res.body)
+			}
+		})
+	})
+}
+
+// dialectOf names the dialect of dsn, for a second database of the same kind.
+func dialectOf(dsn string) string {
+	if strings.Contains(dsn, "://") {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+func TestReadRateLimits(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.srv.cfg.Limits.Search = ratelimit.Limit{N: 5, Per: time.Minute}
+		h.srv.cfg.Limits.Export = ratelimit.Limit{N: 3, Per: time.Hour}
+		o := logOps{t: t, h: h}
+		leader, employee := h.login(h.fx.LeaderA), h.login(h.fx.EmployeeA)
+		id := o.open(employee, h.fx.UnitA.ID, map[string]any{"initials": "OB", "birth_date": "2018-05-04"}, "Trøtt og lei seg")
+		t.Run("Search", func(t *testing.T) {
+			for i := range 5 {
+				if res := h.do("GET", "/api/v1/logs", employee, nil); res.status != 200 {
+					t.Fatalf("list %d: %d", i+1, res.status)
+				}
+			}
+			h.clock.Add(15 * time.Second)
+			wantLimited(t, h.do("GET", "/api/v1/logs", employee, nil), 45)
+			if res := h.do("GET", "/api/v1/logs", leader, nil); res.status != 200 {
+				t.Errorf("another user: %d", res.status)
+			}
+			h.clock.Add(45 * time.Second)
+			if res := h.do("GET", "/api/v1/logs", employee, nil); res.status != 200 {
+				t.Errorf("next minute: %d", res.status)
+			}
+		})
+		t.Run("Export", func(t *testing.T) {
+			for i := range 3 {
+				if res := h.do("GET", "/api/v1/logs/"+id+"/export", employee, nil); res.status != 200 {
+					t.Fatalf("export %d: %d %s", i+1, res.status, res.body)
+				}
+			}
+			wantLimited(t, h.do("GET", "/api/v1/logs/"+id+"/export", employee, nil), 3600)
+			// Refused exports of logs one cannot see count all the same.
+			wantLimited(t, h.do("GET", "/api/v1/logs/"+unknownID(t)+"/export", employee, nil), 3600)
+			if res := h.do("GET", "/api/v1/logs/"+id, employee, nil); res.status != 200 {
+				t.Errorf("reading the log is not limited by exports: %d", res.status)
+			}
+			h.clock.Add(time.Hour)
+			employee := h.login(h.fx.EmployeeA) // the session has ended meanwhile
+			if res := h.do("GET", "/api/v1/logs/"+id+"/export", employee, nil); res.status != 200 {
+				t.Errorf("after an hour: %d", res.status)
+			}
+		})
+	})
+}
+
+func TestClientAddr(t *testing.T) {
+	s := &Server{cfg: Config{TrustedProxies: []netip.Prefix{
+		netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("fd00::/8"),
+	}}}
+	for _, c := range []struct{ name, remote, xff, want string }{
+		{"Peer", "192.0.2.1:1234", "", "192.0.2.1"},
+		{"UntrustedPeerIgnoresHeader", "192.0.2.1:1234", "198.51.100.1", "192.0.2.1"},
+		{"TrustedPeer", "10.1.2.3:443", "198.51.100.1", "198.51.100.1"},
+		{"ChainOfProxies", "10.1.2.3:443", "203.0.113.5, 198.51.100.1, 10.9.9.9", "198.51.100.1"},
+		{"AllTrusted", "10.1.2.3:443", "10.0.0.1, 10.0.0.2", "10.0.0.1"},
+		{"GarbageHop", "10.1.2.3:443", "198.51.100.1, not-an-ip", "10.1.2.3"},
+		{"Empty", "10.1.2.3:443", "", "10.1.2.3"},
+		{"IPv6Per64", "[2001:db8:1:2:3:4:5:6]:443", "", "2001:db8:1:2::/64"},
+		{"IPv4Mapped", "[::ffff:192.0.2.9]:443", "", "192.0.2.9"},
+		{"TrustedV6", "[fd00::1]:443", "2001:db8::7", "2001:db8::/64"},
+		{"NoPort", "192.0.2.1", "", "192.0.2.1"},
+		{"Unreadable", "pipe", "", "unknown"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/", nil)
+			r.RemoteAddr = c.remote
+			if c.xff != "" {
+				r.Header.Set("X-Forwarded-For", c.xff)
+			}
+			if got := s.clientAddr(r); got != c.want {
+				t.Errorf("clientAddr = %q, want %q", got, c.want)
+			}
+		})
+	}
+}
