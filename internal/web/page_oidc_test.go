@@ -571,6 +571,23 @@ func TestOIDCProviderSignOut(t *testing.T) {
 				t.Errorf("provider saw end-session requests %v", ends)
 			}
 		})
+		t.Run("ThroughTheSignOutButton", func(t *testing.T) {
+			b, token := signIn("idporten", w.idporten)
+			before := len(w.idporten.EndSessions())
+			res := b.do("POST", w.base+"/utlogging", url.Values{})
+			if res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, w.idporten.Issuer+"/endsession?") {
+				t.Fatalf("sign-out = %d to %q, want 303 to the provider's end-session endpoint", res.status, res.location)
+			}
+			if _, err := h.db.Authenticate(ctx, auth.HashToken(token), people.DefaultSessionPolicy); err == nil {
+				t.Errorf("the session still works after sign-out")
+			}
+			if res := b.do("GET", res.location, nil); res.status != http.StatusFound || res.location != w.base+"/innlogging" {
+				t.Errorf("end session: %d to %q", res.status, res.location)
+			}
+			if n := len(w.idporten.EndSessions()); n != before+1 {
+				t.Errorf("provider saw %d new end-session requests, want 1", n-before)
+			}
+		})
 		t.Run("NoEndSessionEndpoint", func(t *testing.T) {
 			_, token := signIn("ansattporten", w.ansatt)
 			if got := w.srv.providerSignOut(httptest.NewRequest("POST", "/utlogging", nil), principal(token)); got != "" {
