@@ -28,6 +28,7 @@ type Account struct {
 type Result struct {
 	Municipality org.Municipality
 	Units        map[string]org.Unit // by short key
+	Services     map[string]string   // IDs of the services in the overview, by name
 	Accounts     []Account
 	Created      bool // false when the database already had data
 }
@@ -67,7 +68,7 @@ func Seed(ctx context.Context, db *store.DB, passwordHash string) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Units: map[string]org.Unit{}}
+	res := &Result{Units: map[string]org.Unit{}, Services: map[string]string{}}
 	if len(existing) > 0 {
 		return res, nil
 	}
@@ -118,6 +119,9 @@ func Seed(ctx context.Context, db *store.DB, passwordHash string) (*Result, erro
 		if err := add(g[0], g[1], "foresatt"); err != nil {
 			return nil, err
 		}
+	}
+	if err := seedCatalog(ctx, db, res); err != nil {
+		return nil, err
 	}
 	if err := seedLogs(ctx, db, res); err != nil {
 		return nil, err

@@ -41,7 +41,7 @@ func seedLogs(ctx context.Context, db *store.DB, res *Result) error {
 	s.level(sofie, emma, 1, "Foreldrene har samtykket; vi setter inn tiltak i barnehagen.")
 	s.participant(sofie, emma, id("nina.eide"), logbook.ParticipantWrite)
 	s.entry(sofie, emma, logbook.NewEntry{Kind: logbook.KindMeasure, Text: "Språkgruppe tre ganger i uka", Goal: "Emma bruker flere ord i lek",
-		ResponsibleUserID: id("sofie.dahl"), StartDate: today, EvaluateBy: dateIn(10)})
+		ResponsibleUserID: id("sofie.dahl"), StartDate: today, EvaluateBy: dateIn(10), CatalogServiceID: res.Services["Språkgruppe i barnehagen"]})
 	s.entry(line, emma, logbook.NewEntry{Kind: logbook.KindBrightSpot, Text: "Emma sang en hel sang for bestemor i helga!"})
 
 	marte := s.actor(actor("marte.lund"))

@@ -71,7 +71,8 @@ func addSystemEntry(ctx context.Context, tx *tx, lc *logCtx, k logbook.Kind, tex
 }
 
 // checkEntryRefs checks the ids an entry names: the responsible person must be able
-// to see the log, and an evaluation must name a measure of the same log.
+// to see the log, an evaluation must name a measure of the same log, and a measure
+// from the service overview a service of the log's municipality.
 func checkEntryRefs(ctx context.Context, tx *tx, lc *logCtx, e *logbook.Entry) error {
 	if e.ResponsibleUserID != "" {
 		rc, err := loadLog(ctx, tx, lc.log.ID, actorByID(ctx, tx, e.ResponsibleUserID))
@@ -86,7 +87,7 @@ func checkEntryRefs(ctx context.Context, tx *tx, lc *logCtx, e *logbook.Entry) e
 			return fault.Validation("measure_id", fault.FieldNotFound)
 		}
 	}
-	return nil
+	return checkServiceRef(ctx, tx, lc.log.MunicipalityID, e)
 }
 
 // actorByID loads a user's roles for a policy check on their behalf; an unknown user

@@ -32,6 +32,8 @@ type LogView struct {
 type EntryView struct {
 	logbook.Entry
 	AuthorName string
+	// ServiceName is the name of the catalog service a measure names, if any.
+	ServiceName string
 }
 
 // GetLog returns log id for actor a and records the read in the audit before
@@ -77,7 +79,10 @@ func fillLogView(ctx context.Context, tx *tx, lc *logCtx, v *LogView) error {
 		return scanEntryWithName(s, e)
 	}, `SELECT `+prefixed("e.", entryCols)+`, u.name FROM entries e JOIN users u ON u.id = e.author_id
 		WHERE e.log_id = ? ORDER BY e.created_at, e.version, e.id`, lc.log.ID)
-	return err
+	if err != nil {
+		return err
+	}
+	return serviceNames(ctx, tx, lc.log.MunicipalityID, lc.log.ID, v.Entries)
 }
 
 // LogSummary is one line in a list of logs.

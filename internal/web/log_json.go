@@ -55,6 +55,8 @@ type entryJSON struct {
 	Author  refJSON `json:"author"`
 	Amends  *string `json:"amends"`
 	FromFam bool    `json:"from_guardian_or_youth"`
+	// CatalogService is the service from the overview a measure names, if any.
+	CatalogService *refJSON `json:"catalog_service,omitempty"`
 }
 
 type logJSON struct {
@@ -106,8 +108,12 @@ func newLogJSON(v *store.LogView, now time.Time) logJSON {
 		out.Consents = append(out.Consents, newConsentJSON(&c, now))
 	}
 	for _, e := range v.Entries {
-		out.Entries = append(out.Entries, entryJSON{Entry: e.Entry, Author: refJSON{e.AuthorID, e.AuthorName},
-			Amends: optional(e.Amends), FromFam: e.AuthorRole.IsFamily()})
+		ej := entryJSON{Entry: e.Entry, Author: refJSON{e.AuthorID, e.AuthorName},
+			Amends: optional(e.Amends), FromFam: e.AuthorRole.IsFamily()}
+		if e.CatalogServiceID != "" {
+			ej.CatalogService = &refJSON{e.CatalogServiceID, e.ServiceName}
+		}
+		out.Entries = append(out.Entries, ej)
 	}
 	return out
 }

@@ -24,6 +24,7 @@ type logPage struct {
 	Units       []unitChoice   // the municipality's units, for consent coverage
 	People      []personChoice // the municipality's staff, for participants and transfers
 	Responsible []personChoice // who can see the log, for a measure's responsible person
+	Services    serviceChoices // the service overview, for a measure's catalog service
 	Kinds       []logbook.Kind // entry kinds the reader may add
 	Now         time.Time
 	Print       bool // the printable view: no forms
@@ -171,6 +172,9 @@ func (s *Server) logPage(r *http.Request, p *store.Principal, failed *form) (*lo
 	}
 	if m.Can.AddEntry {
 		m.Responsible = responsibleChoices(v, p.User.ID, m.Localizer)
+		if m.Services, err = s.loadServiceChoices(r, v, m.Localizer, m.Now); err != nil {
+			return nil, err
+		}
 	}
 	return m, nil
 }

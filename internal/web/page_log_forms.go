@@ -91,7 +91,7 @@ func (s *Server) entryFromForm(r *http.Request) (logbook.NewEntry, error) {
 	in := logbook.NewEntry{
 		Kind: logbook.Kind(f.Get("kind")), Text: f.Get("text"), Goal: f.Get("goal"),
 		ResponsibleUserID: f.Get("responsible_user_id"), StartDate: logbook.Date(f.Get("start_date")),
-		EvaluateBy: logbook.Date(f.Get("evaluate_by")), MeasureID: f.Get("measure_id"),
+		EvaluateBy: logbook.Date(f.Get("evaluate_by")), CatalogServiceID: f.Get("catalog_service_id"), MeasureID: f.Get("measure_id"),
 		Outcome: logbook.Outcome(f.Get("outcome")), Decisions: f.Get("decisions"),
 	}
 	for _, line := range strings.Split(f.Get("attendees"), "\n") {

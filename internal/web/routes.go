@@ -85,6 +85,20 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /admin/kommuner/{mid}/veileder/forkast", s.adminPage(s.handleAdminGuideDiscard))
 	mux.Handle("POST /admin/kommuner/{mid}/veileder/kopier", s.adminPage(s.handleAdminGuideFork))
 
+	// The service overview (tiltaksoversikt): public list, pages and the administrators' editor.
+	mux.Handle("GET /api/v1/municipalities/{mid}/catalog", s.public(s.handleCatalogList))
+	mux.Handle("POST /api/v1/municipalities/{mid}/catalog", s.authed(s.handleServiceCreate))
+	mux.Handle("GET /api/v1/municipalities/{mid}/catalog/{sid}", s.public(s.handleServiceShow))
+	mux.Handle("PUT /api/v1/municipalities/{mid}/catalog/{sid}", s.authed(s.handleServiceUpdate))
+	mux.Handle("DELETE /api/v1/municipalities/{mid}/catalog/{sid}", s.authed(s.handleServiceRetire))
+	mux.Handle("GET /k/{nr}/tiltak", s.publicPage(s.handleCatalogPage))
+	mux.Handle("GET /admin/kommuner/{mid}/tiltak", s.adminPage(s.handleAdminCatalog))
+	mux.Handle("POST /admin/kommuner/{mid}/tiltak", s.adminPage(s.handleAdminServiceCreate))
+	mux.Handle("GET /admin/kommuner/{mid}/tiltak/ny", s.adminPage(s.handleAdminServiceNew))
+	mux.Handle("GET /admin/kommuner/{mid}/tiltak/{sid}", s.adminPage(s.handleAdminService))
+	mux.Handle("POST /admin/kommuner/{mid}/tiltak/{sid}", s.adminPage(s.handleAdminServiceSave))
+	mux.Handle("POST /admin/kommuner/{mid}/tiltak/{sid}/avslutt", s.adminPage(s.handleAdminServiceRetire))
+
 	mux.Handle("/api/", s.public(s.handleAPINotFound))
 
 	mux.Handle("GET "+s.static.prefix+"/", s.static.handler)

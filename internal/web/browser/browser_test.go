@@ -376,6 +376,37 @@ func sanitize(s string) string {
 	}, s)
 }
 
+// enrolTOTP sets up two-step verification as an administrator does the first time:
+// the administration pages send them to the security page, where they ask for a key,
+// read it (a person scans the QR code), type the code and are shown their recovery
+// codes. With check set, axe checks the two security pages on the way; it returns
+// the violations found.
+func (p *person) enrolTOTP(check bool) int {
+	p.t.Helper()
+	violations := 0
+	p.visit("/admin")
+	if got := p.location(); !strings.HasSuffix(got, "/meg/sikkerhet") {
+		p.t.Fatalf("%s: an admin without a second factor is at %s, want the security page", p.name, got)
+	}
+	if check {
+		violations += p.axe("security")
+	}
+	p.submit(`form[action="/meg/sikkerhet/totp/ny"] button[type=submit]`, 200)
+	code, err := totp.GenerateCode(p.text("code.secret"), time.Now())
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	if check {
+		violations += p.axe("security-enrol")
+	}
+	p.fill("#totp-code", code)
+	p.submit(`form[action="/meg/sikkerhet/totp"] button[type=submit]`, 200)
+	if n := p.count("#h-codes + p + ul li"); n != 10 {
+		p.t.Errorf("%s: after enrolment the page shows %d recovery codes, want 10", p.name, n)
+	}
+	return violations
+}
+
 // tinyPDF writes a minimal PDF to upload as the scanned consent form.
 func tinyPDF(t *testing.T) string {
 	t.Helper()
@@ -514,22 +545,7 @@ func TestBTIFlowInBrowser(t *testing.T) {
 		// The municipality admin must set up a second factor before the admin pages
 		// open: scan (here: read) the key, type the code, keep the recovery codes.
 		admin := w.as(t, "kommune.admin")
-		admin.visit("/admin")
-		if got := admin.location(); !strings.HasSuffix(got, "/meg/sikkerhet") {
-			t.Fatalf("an admin without a second factor is at %s, want the security page", got)
-		}
-		violations += admin.axe("security")
-		admin.submit(`form[action="/meg/sikkerhet/totp/ny"] button[type=submit]`, 200)
-		code, err := totp.GenerateCode(admin.text("code.secret"), time.Now())
-		if err != nil {
-			t.Fatal(err)
-		}
-		violations += admin.axe("security-enrol")
-		admin.fill("#totp-code", code)
-		admin.submit(`form[action="/meg/sikkerhet/totp"] button[type=submit]`, 200)
-		if n := admin.count("#h-codes + p + ul li"); n != 10 {
-			t.Errorf("after enrolment the page shows %d recovery codes, want 10", n)
-		}
+		violations += admin.enrolTOTP(true)
 		admin.visit("/admin")
 		violations += admin.axe("admin")
 		admin.visitStatus("/logg/"+logID, 404)
@@ -537,6 +553,126 @@ func TestBTIFlowInBrowser(t *testing.T) {
 			t.Errorf("the admin's 404 page shows the child")
 		}
 		violations += admin.axe("not-found")
+
+		if violations != 0 {
+			t.Errorf("%d axe violations in all", violations)
+		}
+	})
+}
+
+// evalString runs js on the current page and returns its string result.
+func (p *person) evalString(js string) string {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, stepTimeout)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		p.t.Fatalf("%s: %s: %v", p.name, js, err)
+	}
+	return s
+}
+
+// TestGuideAndCatalogInBrowser walks issue 6 through the pages: the municipality admin
+// changes a level-1 step of the action guide in the editor and publishes; the holder
+// of Emma's level-1 log sees the changed step in the log's checklist, sees the measure
+// the demo took from the service overview and adds another from it; a visitor reads
+// the public guide, follows its link to the service overview and searches it; the
+// admin adds a service in the overview's editor. Every page passes axe at both widths.
+func TestGuideAndCatalogInBrowser(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		w := newWorld(t, dsn)
+		violations := 0
+		mid := w.demo.Municipality.ID
+		const newTitle = "Lag tiltak sammen med foreldrene og barnet"
+
+		// The admin changes the title of a level-1 step and publishes the guide.
+		admin := w.as(t, "kommune.admin")
+		admin.enrolTOTP(false)
+		editor := "/admin/kommuner/" + mid + "/veileder"
+		admin.visit(editor)
+		violations += admin.axe("guide-editor")
+		admin.load("open the step form", 200, chromedp.Click(chromedp.CSS(`a[href="`+editor+`/steg/niva1-tiltak"]`)))
+		violations += admin.axe("guide-step-form")
+		admin.fill("#step-title", newTitle)
+		admin.submit(`form[action$="/steg/niva1-tiltak"] button[type=submit]`, 200)
+		admin.contains("#steg-niva1-tiltak", newTitle)
+		admin.submit(`form[action$="/veileder/publiser"] button[type=submit]`, 200)
+		if got := admin.location(); !strings.Contains(got, "/veileder/versjoner") {
+			t.Errorf("after publishing the admin is at %s, want the versions page", got)
+		}
+
+		// The holder of Emma's log (level 1) sees the changed step in the checklist.
+		sofie := w.as(t, "sofie.dahl")
+		emma := sofie.evalString(`[...document.querySelectorAll('a[href^="/logg/"]')].find(a => a.textContent.includes("Emma Haugen"))?.getAttribute("href") ?? ""`)
+		if emma == "" {
+			t.Fatalf("Emma's log is not on Sofie's overview: %s", sofie.text("main"))
+		}
+		sofie.visit(emma)
+		sofie.contains("#steg-niva1-tiltak", newTitle)
+		sofie.contains("section[aria-labelledby=h-measures]", "Fra tiltaksoversikten: Språkgruppe i barnehagen")
+		// She adds a measure taken from the overview.
+		sofie.do("open the measure form", chromedp.Click(chromedp.CSS(`details:has(input[name=kind][value=measure]) > summary`)))
+		sofie.fill("#entry-measure-goal", "Foreldrene får støtte i samspillet med Emma")
+		sofie.fill("#entry-measure-text", "Mor og far deltar i ICDP-gruppen på Familiesenteret.")
+		sofie.fill("#entry-measure-start-date", isoDate(0))
+		sofie.fill("#entry-measure-evaluate-by", isoDate(60))
+		sofie.fill("#entry-measure-catalog-service-id", w.demo.Services["Foreldreveiledning ICDP"])
+		violations += sofie.axe("log-measure-from-catalog")
+		sofie.submit(`form:has(input[name=kind][value=measure]) button[type=submit]`, 200)
+		sofie.contains("section[aria-labelledby=h-measures]", "Fra tiltaksoversikten: Foreldreveiledning ICDP")
+
+		// A visitor reads the public guide and searches the service overview.
+		anon := w.anonymous(t)
+		anon.visit("/k/9901/veileder")
+		anon.contains("main", newTitle)
+		violations += anon.axe("guide-public")
+		anon.load("follow the link to the service overview", 200, chromedp.Click(chromedp.CSS(`main a[href="/k/9901/tiltak"]`)))
+		if n := anon.count(".service-card"); n != len(w.demo.Services) {
+			t.Errorf("the overview shows %d services, want %d", n, len(w.demo.Services))
+		}
+		violations += anon.axe("catalog-public")
+		anon.fill("#sok-q", "skilsmisse")
+		anon.submit(`form[role=search] button[type=submit]`, 200)
+		if n := anon.count(".service-card"); n != 1 {
+			t.Errorf("searching for skilsmisse shows %d services, want 1", n)
+		}
+		anon.contains(".service-card", "Samtalegruppe for barn av skilte foreldre", "Helsestasjonen", "helsestasjonen@fjordvik.example")
+		anon.fill("#sok-q", "FRAVÆR")
+		anon.fill("#sok-age", "13")
+		anon.submit(`form[role=search] button[type=submit]`, 200)
+		anon.contains("#h-services", "Fant 1 tiltak")
+		anon.contains(".service-card", "Miljøterapeut i skolen", "Fjordvik ungdomsskole")
+		violations += anon.axe("catalog-search")
+		anon.fill("#sok-age", "30")
+		anon.submit(`form[role=search] button[type=submit]`, 422)
+		if anon.count("#sok-age-error") != 1 || anon.count(".service-card") != 0 {
+			t.Errorf("a search for age 30 does not say what is wrong")
+		}
+		violations += anon.axe("catalog-search-error")
+
+		// The admin adds a service in the overview's editor; a mistake is shown first.
+		admin.visit("/admin/kommuner/" + mid + "/tiltak")
+		violations += admin.axe("catalog-editor")
+		admin.load("open the new service form", 200, chromedp.Click(chromedp.CSS(`a[href$="/tiltak/ny"]`)))
+		violations += admin.axe("catalog-service-form")
+		admin.fill("#service-name", "Sorggruppe for barn")
+		admin.fill("#service-unit-id", w.demo.Units["helsestasjon"].ID)
+		admin.fill("#service-target-group", "Barn som har mistet en av sine nærmeste")
+		admin.fill("#service-min-age", "12")
+		admin.fill("#service-max-age", "8")
+		admin.click("#service-level-2")
+		admin.fill("#service-description", "En gruppe som møtes seks ganger med helsesykepleier.")
+		admin.fill("#service-how-to-access", "Ta kontakt med helsesykepleier.")
+		admin.fill("#service-contact", "helsestasjonen@fjordvik.example")
+		admin.submit(`form[action$="/tiltak"] button[type=submit]`, 422)
+		admin.contains("#service-max-age-error", "utenfor")
+		violations += admin.axe("catalog-service-form-errors")
+		admin.fill("#service-min-age", "6")
+		admin.fill("#service-max-age", "16")
+		admin.submit(`form[action$="/tiltak"] button[type=submit]`, 200)
+		admin.contains("section[aria-labelledby=h-active]", "Sorggruppe for barn")
+		anon.visit("/k/9901/tiltak?q=sorg&level=2")
+		anon.contains(".service-card", "Sorggruppe for barn", "6–16 år")
 
 		if violations != 0 {
 			t.Errorf("%d axe violations in all", violations)

@@ -1,0 +1,224 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+
+	"stafett/internal/access"
+	"stafett/internal/catalog"
+	"stafett/internal/fault"
+	"stafett/internal/org"
+	"stafett/internal/store"
+)
+
+// The service overview's JSON API. Listing and reading services needs no sign-in;
+// adding, changing and retiring them is for the municipality's administrators only
+// (access.CanEditCatalog). As for the action guide, others who are signed in get 403
+// for a municipality that exists, and anyone gets 404 for one that does not.
+
+// catalogMunicipality loads the municipality in the path and checks that the actor
+// may edit its service overview.
+func (s *Server) catalogMunicipality(r *http.Request, p *store.Principal) (*org.Municipality, error) {
+	m, err := s.db.GetMunicipality(r.Context(), r.PathValue("mid"))
+	if err != nil {
+		return nil, err
+	}
+	if !access.CanEditCatalog(actorOf(p), m.ID) {
+		return nil, fault.New(fault.Forbidden, "only the municipality's administrators edit its service overview")
+	}
+	return m, nil
+}
+
+// serviceJSON is a service as the public list shows it (API.md), with its keywords.
+type serviceJSON struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	TargetGroup string   `json:"target_group"`
+	MinAge      int      `json:"min_age"`
+	MaxAge      int      `json:"max_age"`
+	Levels      []int    `json:"levels"`
+	Unit        refJSON  `json:"unit"`
+	Contact     string   `json:"contact"`
+	HowToAccess string   `json:"how_to_access"`
+	Keywords    []string `json:"keywords"`
+}
+
+func newServiceJSON(v *store.ServiceView) serviceJSON {
+	return serviceJSON{ID: v.ID, Name: v.Name, Description: v.Description, TargetGroup: v.TargetGroup, MinAge: v.MinAge,
+		MaxAge: v.MaxAge, Levels: v.Levels, Unit: refJSON{v.UnitID, v.UnitName}, Contact: v.Contact,
+		HowToAccess: v.HowToAccess, Keywords: v.Keywords}
+}
+
+// serviceRequest is the body of POST .../catalog and PUT .../catalog/{sid}: the
+// fields of the public list with unit_id for unit. A service as GET answers it may
+// be sent back changed: its id is ignored, and its unit stands for unit_id when
+// unit_id is left out.
+type serviceRequest struct {
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	TargetGroup string   `json:"target_group"`
+	MinAge      *int     `json:"min_age"`
+	MaxAge      *int     `json:"max_age"`
+	Levels      []int    `json:"levels"`
+	UnitID      string   `json:"unit_id"`
+	Contact     string   `json:"contact"`
+	HowToAccess string   `json:"how_to_access"`
+	Keywords    []string `json:"keywords"`
+	ID          string   `json:"id"`
+	Unit        *refJSON `json:"unit"`
+}
+
+// service turns the request into service sid of municipality mid and checks it:
+// the ages are required, and the rest is as catalog.Service.Validate says.
+func (req *serviceRequest) service(mid, sid string) (catalog.Service, error) {
+	svc := catalog.Service{ID: sid, MunicipalityID: mid, Name: req.Name, Description: req.Description,
+		TargetGroup: req.TargetGroup, Levels: req.Levels, UnitID: req.UnitID, Contact: req.Contact,
+		HowToAccess: req.HowToAccess, Keywords: req.Keywords}
+	if svc.UnitID == "" && req.Unit != nil {
+		svc.UnitID = req.Unit.ID
+	}
+	var f fault.Fields
+	if req.MinAge == nil {
+		f.Add("min_age", fault.FieldRequired)
+	} else {
+		svc.MinAge = *req.MinAge
+	}
+	if req.MaxAge == nil {
+		f.Add("max_age", fault.FieldRequired)
+	} else {
+		svc.MaxAge = *req.MaxAge
+	}
+	return svc, mergeFields(f, svc.Validate())
+}
+
+// mergeFields adds the field problems of err, a validation error or nil, to f and
+// returns the whole as one error. Problems already in f win.
+func mergeFields(f fault.Fields, err error) error {
+	var fe *fault.Error
+	if errors.As(err, &fe) && fe.Code == fault.Invalid {
+		for k, v := range fe.Fields {
+			f.Add(k, v)
+		}
+		if len(fe.Fields) == 0 {
+			return err
+		}
+	} else if err != nil {
+		return err
+	}
+	return f.Err()
+}
+
+// handleCatalogList lists the services the municipality offers, to anyone, with the
+// filters ?age=&level=&q=&unit=.
+func (s *Server) handleCatalogList(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.db.GetMunicipality(r.Context(), r.PathValue("mid"))
+	if err != nil {
+		return err
+	}
+	f, err := catalog.ParseFilter(r.URL.Query().Get)
+	if err != nil {
+		return err
+	}
+	list, err := s.db.ListServices(r.Context(), m.ID, f)
+	if err != nil {
+		return err
+	}
+	out := make([]serviceJSON, 0, len(list))
+	for i := range list {
+		out = append(out, newServiceJSON(&list[i]))
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"services": out})
+	return nil
+}
+
+// handleServiceShow returns one service the municipality offers, to anyone; a
+// retired service is not found.
+func (s *Server) handleServiceShow(w http.ResponseWriter, r *http.Request) error {
+	v, err := s.db.GetService(r.Context(), r.PathValue("mid"), r.PathValue("sid"))
+	if err != nil {
+		return err
+	}
+	if v.Retired {
+		return fault.New(fault.NotFound, "service not found")
+	}
+	writeJSON(w, http.StatusOK, newServiceJSON(v))
+	return nil
+}
+
+// handleServiceCreate adds a service to the overview.
+func (s *Server) handleServiceCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	m, err := s.catalogMunicipality(r, p)
+	if err != nil {
+		return err
+	}
+	var req serviceRequest
+	if err := decodeJSON(r, &req); err != nil {
+		return err
+	}
+	svc, err := req.service(m.ID, "")
+	if err != nil {
+		return err
+	}
+	if err := s.db.CreateService(r.Context(), actorOf(p), &svc); err != nil {
+		return err
+	}
+	v, err := s.db.GetService(r.Context(), m.ID, svc.ID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, newServiceJSON(v))
+	return nil
+}
+
+// handleServiceUpdate replaces a service with the one in the body.
+func (s *Server) handleServiceUpdate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	m, err := s.catalogMunicipality(r, p)
+	if err != nil {
+		return err
+	}
+	sid := r.PathValue("sid")
+	if _, err := s.liveService(r, m.ID, sid); err != nil {
+		return err
+	}
+	var req serviceRequest
+	if err := decodeJSON(r, &req); err != nil {
+		return err
+	}
+	svc, err := req.service(m.ID, sid)
+	if err != nil {
+		return err
+	}
+	v, err := s.db.UpdateService(r.Context(), actorOf(p), &svc)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, newServiceJSON(v))
+	return nil
+}
+
+// handleServiceRetire takes a service out of the overview; measures that name it
+// keep it.
+func (s *Server) handleServiceRetire(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	m, err := s.catalogMunicipality(r, p)
+	if err != nil {
+		return err
+	}
+	if err := s.db.RetireService(r.Context(), actorOf(p), m.ID, r.PathValue("sid")); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// liveService loads service sid of municipality mid; a retired one is not found.
+func (s *Server) liveService(r *http.Request, mid, sid string) (*store.ServiceView, error) {
+	v, err := s.db.GetService(r.Context(), mid, sid)
+	if err != nil {
+		return nil, err
+	}
+	if v.Retired {
+		return nil, fault.New(fault.NotFound, "service not found")
+	}
+	return v, nil
+}
