@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"stafett/internal/fault"
+	"stafett/internal/guide"
 	"stafett/internal/logbook"
 	"stafett/internal/org"
 	"stafett/internal/people"
@@ -97,6 +98,16 @@ var requestTypes = []struct {
 	{"closure", func() any { return new(logbook.NewClosure) }, func(v any) error { return v.(*logbook.NewClosure).Validate() }},
 	{"participant", func() any { return new(logbook.NewParticipant) }, func(v any) error { return v.(*logbook.NewParticipant).Validate("holder") }},
 	{"transfer", func() any { return new(logbook.NewTransfer) }, func(v any) error { return v.(*logbook.NewTransfer).Validate("holder") }},
+	{"guide_draft", func() any { return new(draftRequest) }, func(v any) error {
+		g := guide.Guide{Levels: v.(*draftRequest).Levels}
+		return g.Check()
+	}},
+	{"guide_fork", func() any { return new(forkRequest) }, nil},
+	{"network", func() any { return new(networkRequest) }, nil},
+	{"service", func() any { return new(serviceRequest) }, func(v any) error {
+		_, err := v.(*serviceRequest).service("m", "")
+		return err
+	}},
 }
 
 // jsonSeeds are bodies of every endpoint as API.md writes them, and broken ones.
@@ -115,6 +126,11 @@ var jsonSeeds = []string{
 	`{"reason":"Vold"}`, `{"covers_unit_ids":["u1","u2"],"expires_at":"2027-01-01T00:00:00Z","given_by":"Kari"}`,
 	`{"level":2,"reason":"Samtykke gitt"}`, `{"outcome":"activated","text":"t"}`, `{"reason":"goal_reached","text":"t"}`,
 	`{"user_id":"u","access":"write"}`, `{"to_user_id":"u","note":"n","old_holder_leaves":true}`,
+	`{"levels":[{"level":0,"title":"Undring","purpose":"p","steps":[{"title":"t","what":"w","who":"leder","deadline_days":14,"tools":[{"title":"Skjema","url":"https://example.no/s.pdf"}]}]}]}`,
+	`{"levels":[{"level":4,"steps":[{"deadline_days":-1}]}]}`, `{"from_municipality_id":"m2"}`, `{"template":"national"}`,
+	`{"name":"Barn i Telemark","municipality_ids":["m1","m2"]}`,
+	`{"name":"Foreldreveiledning","description":"d","target_group":"foreldre","min_age":0,"max_age":18,"levels":[1,2],"unit_id":"u","contact":"c","how_to_access":"h","keywords":["ICDP"]}`,
+	`{"min_age":20,"max_age":3,"levels":[0,4]}`,
 	``, `{`, `{"name":`, `[1,2]`, `null`, `"text"`, `{} {}`, `{"a":1}`, `{"level":1e400}`, `{"level":-9223372036854775809}`,
 	`{"level":"2"}`, `{"consent_age":1.5}`, `{"child":[]}`, `{"attendees":"A"}`, `{"held_at":"i går"}`,
 	`{"expires_at":"9999-12-31T23:59:59-23:59"}`, `{"held_at":"0000-01-01T00:00:00+23:59"}`, `{"expires_at":null}`,
