@@ -27,6 +27,9 @@ Commands:
   migrate [--database D]                      bring the database schema up to date
   admin create --email E --name N             create a system administrator; password on stdin
   audit verify [--database D]                 check the audit hash chain; fails naming the first broken record
+  gen [--logs N] [--seed S] [--database D]    fill an empty database with synthetic data at a chosen scale
+  bench [--logs N] [--duration D] [--concurrency C] [--database D] [--json]
+                                              generate data, load the real server and a bare baseline, report
 
 Settings come from STAFETT_* environment variables; see README.md.
 `
@@ -46,6 +49,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runAdmin(ctx, args, getenv, stdin, stdout)
 	case "audit":
 		return runAudit(ctx, args, getenv, stdout)
+	case "gen":
+		return runGen(ctx, args, getenv, stdout)
+	case "bench":
+		return runBench(ctx, args, getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

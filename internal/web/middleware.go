@@ -15,11 +15,16 @@ const sessionCookie = "stafett_session"
 // middleware wraps the mux: outermost first, so a panic anywhere still gets security
 // headers and is counted.
 func (s *Server) middleware(mux http.Handler) http.Handler {
+	return s.outer(s.authenticate(mux))
+}
+
+// outer is the chain around authentication: cross-origin protection, body limit,
+// panic recovery, metrics and security headers.
+func (s *Server) outer(h http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(s.public(func(w http.ResponseWriter, r *http.Request) error {
 		return fault.New(fault.Forbidden, "cross-origin request refused")
 	}))
-	h := s.authenticate(mux)
 	h = cop.Handler(h)
 	h = s.limitBody(h)
 	h = s.recoverPanic(h)

@@ -1,0 +1,59 @@
+package bench
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestQuantile(t *testing.T) {
+	var d []time.Duration
+	for i := 1; i <= 100; i++ {
+		d = append(d, time.Duration(i)*time.Millisecond)
+	}
+	for _, c := range []struct {
+		q    float64
+		want float64
+	}{{0.5, 50}, {0.95, 95}, {0.99, 99}, {1, 100}} {
+		if got := quantile(d, c.q); got != c.want {
+			t.Errorf("q%.2f = %v, want %v", c.q, got, c.want)
+		}
+	}
+	if quantile(nil, 0.5) != 0 {
+		t.Error("empty: not 0")
+	}
+}
+
+func TestRunOp(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/bad" {
+			http.Error(w, "no", http.StatusNotFound)
+			return
+		}
+		if r.Header.Get("Cookie") != "stafett_session=tok" {
+			http.Error(w, "no cookie", http.StatusUnauthorized)
+			return
+		}
+		w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+
+	t.Run("OK", func(t *testing.T) {
+		o := op{name: "good", reqs: []request{{method: "GET", path: "/", token: "tok", cookie: true, want: 200}}}
+		r := runOp(ctx, srv.Client(), srv.URL, o, 2, 20*time.Millisecond, 200*time.Millisecond)
+		if r.Errors != 0 || r.Requests == 0 || r.RPS <= 0 || r.P99 < r.P50 {
+			t.Errorf("%+v", r)
+		}
+	})
+	t.Run("WrongStatusIsAnError", func(t *testing.T) {
+		o := op{name: "bad", reqs: []request{{method: "GET", path: "/bad", want: 200}}}
+		r := runOp(ctx, srv.Client(), srv.URL, o, 2, 0, 100*time.Millisecond)
+		if r.Errors == 0 || r.Requests != 0 || !strings.Contains(r.FirstError, "status 404") {
+			t.Errorf("%+v", r)
+		}
+	})
+}
