@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"time"
 
 	"stafett/internal/bench"
@@ -25,8 +26,20 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	concurrency := fs.Int("concurrency", 32, "virtual users, each sending its next request when the last is answered")
 	asJSON := fs.Bool("json", false, "print the results as one JSON line, last")
 	database := fs.String("database", "", "SQLite path or postgres:// URL of an empty database; a temporary SQLite file when unset")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run (server and load) to this file, for go tool pprof")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	dsn := *database
 	if dsn == "" {
