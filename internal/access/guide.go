@@ -2,11 +2,12 @@ package access
 
 import "stafett/internal/people"
 
-// CanEditGuide reports whether a may edit, publish and fork the action guide of
-// municipality mid: its municipality administrators only. The guide is the
-// municipality's own text; a system administrator operates the installation and sets
-// up networks, but does not write a municipality's guide.
-func CanEditGuide(a Actor, mid string) bool {
+// CanEditPublished reports whether a may write what municipality mid publishes: edit,
+// publish and fork its action guide, and add, change and retire services in its
+// service overview. Its municipality administrators only: these are the
+// municipality's own texts; a system administrator operates the installation and sets
+// up networks, but does not write them. Reading them needs no rule: they are public.
+func CanEditPublished(a Actor, mid string) bool {
 	return mid != "" && a.Roles.Has(people.MunicipalityAdmin, mid)
 }
 

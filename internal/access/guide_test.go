@@ -6,7 +6,9 @@ import (
 	"stafett/internal/people"
 )
 
-func TestGuideRules(t *testing.T) {
+// TestPublishedRules: the action guide and the service overview are written by the
+// municipality's administrators only.
+func TestPublishedRules(t *testing.T) {
 	sys := Actor{UserID: "s", Roles: people.Roles{{Role: people.SystemAdmin}}}
 	adminA := Actor{UserID: "a", Roles: people.Roles{{Role: people.MunicipalityAdmin, MunicipalityID: "A"}}}
 	leaderA := Actor{UserID: "l", Roles: people.Roles{{Role: people.UnitLeader, MunicipalityID: "A", UnitID: "u1"}}}
@@ -16,14 +18,14 @@ func TestGuideRules(t *testing.T) {
 		name      string
 		got, want bool
 	}{
-		{"AdminEditsOwnGuide", CanEditGuide(adminA, "A"), true},
-		{"AdminNotOtherGuide", CanEditGuide(adminA, "B"), false},
-		{"AdminNotEmptyMunicipality", CanEditGuide(adminA, ""), false},
-		{"SystemAdminDoesNotWriteGuides", CanEditGuide(sys, "A"), false},
-		{"SystemAdminWhoIsAlsoAdmin", CanEditGuide(both, "A"), true},
-		{"LeaderNotGuide", CanEditGuide(leaderA, "A"), false},
-		{"EmployeeNotGuide", CanEditGuide(employeeA, "A"), false},
-		{"NobodyNotGuide", CanEditGuide(Actor{}, "A"), false},
+		{"AdminEditsOwnGuide", CanEditPublished(adminA, "A"), true},
+		{"AdminNotOtherGuide", CanEditPublished(adminA, "B"), false},
+		{"AdminNotEmptyMunicipality", CanEditPublished(adminA, ""), false},
+		{"SystemAdminDoesNotWriteGuides", CanEditPublished(sys, "A"), false},
+		{"SystemAdminWhoIsAlsoAdmin", CanEditPublished(both, "A"), true},
+		{"LeaderNotGuide", CanEditPublished(leaderA, "A"), false},
+		{"EmployeeNotGuide", CanEditPublished(employeeA, "A"), false},
+		{"NobodyNotGuide", CanEditPublished(Actor{}, "A"), false},
 		{"SystemAdminManagesNetworks", CanManageNetworks(sys), true},
 		{"AdminNotNetworks", CanManageNetworks(adminA), false},
 		{"EmployeeNotNetworks", CanManageNetworks(employeeA), false},

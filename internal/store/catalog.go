@@ -16,7 +16,7 @@ import (
 )
 
 // The service overview (tiltaksoversikt). Reading it is public; only the
-// municipality's administrators write it (access.CanEditCatalog), which the methods
+// municipality's administrators write it (access.CanEditPublished), which the methods
 // here check themselves, and every write is audited in the same transaction.
 
 // ServiceView is a service with the name of the unit that provides it.
@@ -140,7 +140,7 @@ func (db *DB) editCatalog(ctx context.Context, a access.Actor, mid string, f fun
 		if err := municipalityExists(ctx, tx, mid); err != nil {
 			return err
 		}
-		if !access.CanEditCatalog(a, mid) {
+		if !access.CanEditPublished(a, mid) {
 			return fault.New(fault.Forbidden, "only the municipality's administrators edit its service overview")
 		}
 		return f(tx)

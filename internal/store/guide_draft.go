@@ -13,7 +13,7 @@ import (
 
 // The editing of a guide: a draft per municipality, saved whole, published as the next
 // version or discarded, or replaced by a fork. The caller checks that the actor may
-// edit the municipality's guide (access.CanEditGuide); a is recorded in the audit.
+// edit the municipality's guide (access.CanEditPublished); a is recorded in the audit.
 
 // getDraft loads municipality mid's draft, or its newest version when none is saved.
 func getDraft(ctx context.Context, tx *tx, mid string) (*GuideDraft, error) {

@@ -4,30 +4,15 @@ import (
 	"errors"
 	"net/http"
 
-	"stafett/internal/access"
 	"stafett/internal/catalog"
 	"stafett/internal/fault"
-	"stafett/internal/org"
 	"stafett/internal/store"
 )
 
 // The service overview's JSON API. Listing and reading services needs no sign-in;
 // adding, changing and retiring them is for the municipality's administrators only
-// (access.CanEditCatalog). As for the action guide, others who are signed in get 403
+// (access.CanEditPublished). As for the action guide, others who are signed in get 403
 // for a municipality that exists, and anyone gets 404 for one that does not.
-
-// catalogMunicipality loads the municipality in the path and checks that the actor
-// may edit its service overview.
-func (s *Server) catalogMunicipality(r *http.Request, p *store.Principal) (*org.Municipality, error) {
-	m, err := s.db.GetMunicipality(r.Context(), r.PathValue("mid"))
-	if err != nil {
-		return nil, err
-	}
-	if !access.CanEditCatalog(actorOf(p), m.ID) {
-		return nil, fault.New(fault.Forbidden, "only the municipality's administrators edit its service overview")
-	}
-	return m, nil
-}
 
 // serviceJSON is a service as the public list shows it (API.md), with its keywords.
 type serviceJSON struct {
@@ -148,7 +133,7 @@ func (s *Server) handleServiceShow(w http.ResponseWriter, r *http.Request) error
 
 // handleServiceCreate adds a service to the overview.
 func (s *Server) handleServiceCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	m, err := s.catalogMunicipality(r, p)
+	m, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -173,7 +158,7 @@ func (s *Server) handleServiceCreate(w http.ResponseWriter, r *http.Request, p *
 
 // handleServiceUpdate replaces a service with the one in the body.
 func (s *Server) handleServiceUpdate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	m, err := s.catalogMunicipality(r, p)
+	m, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -200,7 +185,7 @@ func (s *Server) handleServiceUpdate(w http.ResponseWriter, r *http.Request, p *
 // handleServiceRetire takes a service out of the overview; measures that name it
 // keep it.
 func (s *Server) handleServiceRetire(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	m, err := s.catalogMunicipality(r, p)
+	m, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}

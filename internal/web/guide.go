@@ -13,19 +13,19 @@ import (
 
 // The action guide's JSON API. Reading the published guide needs no sign-in; the
 // draft, publishing, versions, forks and diffs are for the municipality's
-// administrators only (access.CanEditGuide). Others who are signed in get 403 for a
+// administrators only (access.CanEditPublished). Others who are signed in get 403 for a
 // municipality that exists: municipalities and their published guides are public, so
 // there is nothing to hide, as for the other administration routes.
 
-// guideMunicipality loads the municipality in the path and checks that the actor may
-// edit its guide.
-func (s *Server) guideMunicipality(r *http.Request, p *store.Principal) (*org.Municipality, error) {
+// publishedMunicipality loads the municipality in the path and checks that the actor
+// may edit what it publishes: its action guide and its service overview.
+func (s *Server) publishedMunicipality(r *http.Request, p *store.Principal) (*org.Municipality, error) {
 	m, err := s.db.GetMunicipality(r.Context(), r.PathValue("mid"))
 	if err != nil {
 		return nil, err
 	}
-	if !access.CanEditGuide(actorOf(p), m.ID) {
-		return nil, fault.New(fault.Forbidden, "only the municipality's administrators edit its action guide")
+	if !access.CanEditPublished(actorOf(p), m.ID) {
+		return nil, fault.New(fault.Forbidden, "only the municipality's administrators edit what it publishes")
 	}
 	return m, nil
 }
@@ -46,7 +46,7 @@ func (s *Server) handleGuideShow(w http.ResponseWriter, r *http.Request) error {
 
 // handleGuideDraftShow returns the draft: the saved one, or the newest version.
 func (s *Server) handleGuideDraftShow(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	m, err := s.guideMunicipality(r, p)
+	m, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (s *Server) handleGuideDraftShow(w http.ResponseWriter, r *http.Request, p 
 
 // handleGuideDraftSave replaces the draft with the guide in the body.
 func (s *Server) handleGuideDraftSave(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	m, err := s.guideMunicipality(r, p)
+	m, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -78,7 +78,7 @@ func (s *Server) handleGuideDraftSave(w http.ResponseWriter, r *http.Request, p 
 
 // handleGuideDraftDiscard throws the draft away.
 func (s *Server) handleGuideDraftDiscard(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	m, err := s.guideMunicipality(r, p)
+	m, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func (s *Server) handleGuideDraftDiscard(w http.ResponseWriter, r *http.Request,
 
 // handleGuidePublish publishes the draft as the next version.
 func (s *Server) handleGuidePublish(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	m, err := s.guideMunicipality(r, p)
+	m, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -105,7 +105,7 @@ func (s *Server) handleGuidePublish(w http.ResponseWriter, r *http.Request, p *s
 
 // handleGuideVersions lists the published versions, newest first.
 func (s *Server) handleGuideVersions(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	m, err := s.guideMunicipality(r, p)
+	m, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ func (s *Server) handleGuideVersions(w http.ResponseWriter, r *http.Request, p *
 
 // handleGuideVersionShow returns one published version.
 func (s *Server) handleGuideVersionShow(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	m, err := s.guideMunicipality(r, p)
+	m, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -138,7 +138,7 @@ func (s *Server) handleGuideVersionShow(w http.ResponseWriter, r *http.Request, 
 // handleGuideFork makes the draft a copy of the national template or of the guide of
 // a municipality in the same network.
 func (s *Server) handleGuideFork(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	m, err := s.guideMunicipality(r, p)
+	m, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -167,7 +167,7 @@ func (s *Server) handleGuideFork(w http.ResponseWriter, r *http.Request, p *stor
 
 // handleGuideDiff compares two versions: ?from=1&to=2, where to may be "draft".
 func (s *Server) handleGuideDiff(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	m, err := s.guideMunicipality(r, p)
+	m, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}

@@ -58,7 +58,7 @@ type guideFileJSON struct {
 // {"title":…,"file_id":…} in a step. It becomes public when a published version
 // refers to it.
 func (s *Server) handleGuideFileUpload(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	m, err := s.guideMunicipality(r, p)
+	m, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}

@@ -152,7 +152,7 @@ func serviceFromForm(r *http.Request, mid, sid string) (catalog.Service, error) 
 
 // handleAdminCatalog shows the editor's list.
 func (s *Server) handleAdminCatalog(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.catalogMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func (s *Server) handleAdminCatalog(w http.ResponseWriter, r *http.Request, p *s
 
 // handleAdminServiceNew shows the form for a new service.
 func (s *Server) handleAdminServiceNew(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.catalogMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -184,7 +184,7 @@ func (s *Server) handleAdminServiceNew(w http.ResponseWriter, r *http.Request, p
 
 // handleAdminServiceCreate adds the service in the form.
 func (s *Server) handleAdminServiceCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.catalogMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -204,7 +204,7 @@ func (s *Server) handleAdminServiceCreate(w http.ResponseWriter, r *http.Request
 
 // handleAdminService shows the form to change the service in the path.
 func (s *Server) handleAdminService(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.catalogMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -217,7 +217,7 @@ func (s *Server) handleAdminService(w http.ResponseWriter, r *http.Request, p *s
 
 // handleAdminServiceSave changes the service in the path to what the form says.
 func (s *Server) handleAdminServiceSave(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.catalogMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -241,7 +241,7 @@ func (s *Server) handleAdminServiceSave(w http.ResponseWriter, r *http.Request, 
 
 // handleAdminServiceRetire takes the service in the path out of the overview.
 func (s *Server) handleAdminServiceRetire(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.catalogMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}

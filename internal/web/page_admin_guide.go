@@ -78,7 +78,7 @@ func (l *layout) GuideField(formName, name string) fieldView {
 
 // handleAdminGuide shows the editor.
 func (s *Server) handleAdminGuide(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.guideMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -145,7 +145,7 @@ func (s *Server) sourceName(r *http.Request, l layout, source string) (string, e
 // form: back to the editor at anchor, or the editor again with the failed form.
 func (s *Server) editDraft(w http.ResponseWriter, r *http.Request, p *store.Principal, formName, flash string,
 	edit func(g *guide.Guide) (anchor string, err error)) error {
-	mun, err := s.guideMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -206,7 +206,7 @@ func (s *Server) handleAdminGuideStepRemove(w http.ResponseWriter, r *http.Reque
 
 // handleAdminGuidePublish publishes the draft as the next version.
 func (s *Server) handleAdminGuidePublish(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.guideMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -271,7 +271,7 @@ func parseGuideField(k string) (level, step int, field string) {
 
 // handleAdminGuideDiscard throws the draft away.
 func (s *Server) handleAdminGuideDiscard(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.guideMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -285,7 +285,7 @@ func (s *Server) handleAdminGuideDiscard(w http.ResponseWriter, r *http.Request,
 // handleAdminGuideFork replaces the draft with a copy of the national template
 // (kilde=national) or of a network partner's guide (kilde=<municipality ID>).
 func (s *Server) handleAdminGuideFork(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.guideMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}

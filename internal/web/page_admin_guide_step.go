@@ -157,7 +157,7 @@ func stepFromForm(r *http.Request, old *guide.Step) (stepForm, error) {
 
 // handleAdminGuideStepNew shows the form for a new step at the level in the path.
 func (s *Server) handleAdminGuideStepNew(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.guideMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -170,7 +170,7 @@ func (s *Server) handleAdminGuideStepNew(w http.ResponseWriter, r *http.Request,
 
 // handleAdminGuideStepCreate adds a step at the level in the path.
 func (s *Server) handleAdminGuideStepCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.guideMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -185,7 +185,7 @@ func (s *Server) handleAdminGuideStepCreate(w http.ResponseWriter, r *http.Reque
 
 // handleAdminGuideStep shows the form to change the step in the path.
 func (s *Server) handleAdminGuideStep(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.guideMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
@@ -202,7 +202,7 @@ func (s *Server) handleAdminGuideStep(w http.ResponseWriter, r *http.Request, p 
 
 // handleAdminGuideStepSave changes the step in the path.
 func (s *Server) handleAdminGuideStepSave(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.guideMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}

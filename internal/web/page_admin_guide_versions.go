@@ -76,7 +76,7 @@ const draftWord = "utkast"
 
 // handleAdminGuideVersions shows the versions and, with fra and til, the difference.
 func (s *Server) handleAdminGuideVersions(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
-	mun, err := s.guideMunicipality(r, p)
+	mun, err := s.publishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
