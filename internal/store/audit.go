@@ -9,7 +9,8 @@ import (
 )
 
 // appendAudit adds e to the chain inside tx, so it commits or rolls back with the
-// change it records. Touching audit_head first takes its row lock: concurrent
+// change it records. e.At is the transaction's time unless already set (an audited
+// read is recorded with the time it read). Touching audit_head first takes its row lock: concurrent
 // PostgreSQL transactions queue there and each reads the head the previous one
 // committed, so the chain never forks.
 func appendAudit(ctx context.Context, tx *tx, e *audit.Event) error {
@@ -21,7 +22,9 @@ func appendAudit(ctx context.Context, tx *tx, e *audit.Event) error {
 	if err := tx.queryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&seq, &hash); err != nil {
 		return fmt.Errorf("audit: read head: %w", err)
 	}
-	e.At = tx.now
+	if e.At.IsZero() {
+		e.At = tx.now
+	}
 	e.Seal(seq, hash)
 	_, err := tx.exec(ctx, `INSERT INTO audit (seq, at, actor_id, role, unit_id, municipality_id, log_id, action, detail, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -87,9 +87,12 @@ func TestBulk(t *testing.T) {
 			if got.Municipalities != 2 || got.Units != 1 || got.Users != 7 || got.Roles != 7 || got.Audit != 13 {
 				t.Errorf("counts %+v", got)
 			}
-			staff, err := db.ListStaff(ctx, m.ID)
+			staff, err := db.SearchStaff(ctx, m.ID, "", 100)
 			if err != nil || len(staff) != 7 || staff[0].UnitName != "Lykkeberg skole" {
 				t.Errorf("staff %v, %v", staff, err)
+			}
+			if few, err := db.SearchStaff(ctx, m.ID, "LYKKEBERG", 3); err != nil || len(few) != 3 || few[0] != staff[0] {
+				t.Errorf("the first 3 staff of Lykkeberg = %v, %v; want %v first", few, err, staff[0])
 			}
 			if _, err := db.GetGuide(ctx, m.ID); err != nil {
 				t.Errorf("no guide for the bulk-loaded municipality: %v", err)

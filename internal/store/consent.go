@@ -167,7 +167,7 @@ func (db *DB) WithdrawConsent(ctx context.Context, a access.Actor, id, cid strin
 // log; the read is audited.
 func (db *DB) GetConsentFile(ctx context.Context, a access.Actor, id, cid string) (*ConsentFile, error) {
 	var f ConsentFile
-	err := db.forLog(ctx, a, id, access.ActionRead, audit.ReadConsentFile, func(tx *tx, lc *logCtx) (string, error) {
+	err := db.readLogAudited(ctx, a, id, access.ActionRead, audit.ReadConsentFile, false, func(tx *tx, lc *logCtx) (string, error) {
 		err := tx.queryRow(ctx, `SELECT f.content_type, f.data FROM consent_files f JOIN consents c ON c.id = f.consent_id
 			WHERE f.consent_id = ? AND c.log_id = ?`, cid, id).Scan(&f.ContentType, &f.Data)
 		return "consent " + cid, notFound(err, "consent file")

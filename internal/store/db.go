@@ -26,6 +26,10 @@ type DB struct {
 	write   *sql.DB
 	read    *sql.DB
 	dialect dialect
+	// writeStmts and readStmts are the pools' prepared statements (SQLite only).
+	writeStmts, readStmts *stmtCache
+	// writer runs every write transaction, committing them in groups.
+	writer *writer
 	// Now is the clock; tests replace it. Every transaction reads it once.
 	Now func() time.Time
 	// limits caches the rate-limit key and when counters were last pruned.
@@ -50,6 +54,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	db.writer = newWriter(db)
 	if err := db.write.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: connect: %w", err)
@@ -99,11 +104,15 @@ func (db *DB) openSQLite(path string) error {
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
 	db.write, db.read, db.dialect = write, read, sqliteDialect
+	db.writeStmts, db.readStmts = newStmtCache(write), newStmtCache(read)
 	return nil
 }
 
 // Close closes all connections.
 func (db *DB) Close() error {
+	db.writer.stop()
+	db.writeStmts.close()
+	db.readStmts.close()
 	err := db.write.Close()
 	if db.read != db.write {
 		if rerr := db.read.Close(); err == nil {

@@ -233,7 +233,8 @@ func TestEveryLogActionIsAudited(t *testing.T) {
 }
 
 // TestAuditChainUnderConcurrentWrites has many goroutines read and write logs at
-// once; the chain must come out whole, with one record per successful call.
+// once; the chain must come out whole, with one record per successful call, and the
+// writes (the audit records of the reads among them) must have shared commits.
 func TestAuditChainUnderConcurrentWrites(t *testing.T) {
 	ctx := context.Background()
 	storetest.EachDB(t, func(t *testing.T, db *store.DB) {
@@ -252,6 +253,7 @@ func TestAuditChainUnderConcurrentWrites(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		stats := db.WriterStats()
 		var wg sync.WaitGroup
 		errs := make(chan error, workers*perWorker)
 		for i := range workers {
@@ -284,6 +286,10 @@ func TestAuditChainUnderConcurrentWrites(t *testing.T) {
 		}
 		if want := before + workers*perWorker; n != want {
 			t.Errorf("audit records = %d, want %d", n, want)
+		}
+		after := db.WriterStats()
+		if c, w := after.Commits-stats.Commits, after.Writes-stats.Writes; w != workers*perWorker || c >= w {
+			t.Errorf("%d writes in %d commits; want %d writes in fewer commits", w, c, workers*perWorker)
 		}
 		events, err := db.AuditAfterForTest(ctx, before)
 		if err != nil {

@@ -124,11 +124,16 @@ func (lc *logCtx) author() logbook.Author {
 
 // record appends an audit record of action on this log, in tx.
 func (lc *logCtx) record(ctx context.Context, tx *tx, action audit.Action, detail string) error {
+	return appendAudit(ctx, tx, lc.event(action, detail))
+}
+
+// event is the audit record of action on this log by the actor.
+func (lc *logCtx) event(action audit.Action, detail string) *audit.Event {
 	role, unit := lc.actingRole()
-	return appendAudit(ctx, tx, &audit.Event{
+	return &audit.Event{
 		ActorID: lc.actor.UserID, Role: role, UnitID: unit, MunicipalityID: lc.log.MunicipalityID,
 		LogID: lc.log.ID, Action: action, Detail: detail,
-	})
+	}
 }
 
 // forLog runs f on log id for actor a in a write transaction, after the policy allows
@@ -148,6 +153,43 @@ func (db *DB) forLog(ctx context.Context, a access.Actor, id string, action acce
 			return err
 		}
 		return lc.record(ctx, tx, auditAction, detail)
+	})
+}
+
+// readLogAudited runs f on log id for actor a in a read transaction, after the
+// policy allows action, then records action in the audit, with the time of the
+// read, and returns only when that record is durable: what f read is not given back
+// before. The record goes through the writer, so the records of concurrent reads
+// share commits. With visit, the read also counts as the actor's visit to the log.
+func (db *DB) readLogAudited(ctx context.Context, a access.Actor, id string, action access.Action, auditAction audit.Action,
+	visit bool, f func(tx *tx, lc *logCtx) (detail string, err error)) error {
+	var ev *audit.Event
+	err := db.view(ctx, func(tx *tx) error {
+		lc, err := loadLog(ctx, tx, id, a)
+		if err != nil {
+			return err
+		}
+		if err := lc.authorize(action); err != nil {
+			return err
+		}
+		detail, err := f(tx, lc)
+		if err != nil {
+			return err
+		}
+		ev = lc.event(auditAction, detail)
+		ev.At = tx.now
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return db.update(ctx, func(tx *tx) error {
+		if visit {
+			if err := recordVisit(ctx, tx, a.UserID, id); err != nil {
+				return err
+			}
+		}
+		return appendAudit(ctx, tx, ev)
 	})
 }
 

@@ -20,6 +20,8 @@ type LogView struct {
 	Participants []ParticipantView
 	Guardians    []GuardianView
 	Consents     []logbook.Consent
+	// UnitNames names the units the consents cover, by ID.
+	UnitNames map[string]string
 	Entries      []EntryView
 	Pending      *logbook.Transfer
 	Now          logbook.Date
@@ -44,12 +46,7 @@ func (db *DB) GetLog(ctx context.Context, a access.Actor, id string) (*LogView, 
 
 func (db *DB) readLog(ctx context.Context, a access.Actor, id string, action access.Action, auditAction audit.Action) (*LogView, error) {
 	var v LogView
-	err := db.forLog(ctx, a, id, action, auditAction, func(tx *tx, lc *logCtx) (string, error) {
-		if action == access.ActionRead {
-			if err := recordVisit(ctx, tx, a.UserID, id); err != nil {
-				return "", err
-			}
-		}
+	err := db.readLogAudited(ctx, a, id, action, auditAction, action == access.ActionRead, func(tx *tx, lc *logCtx) (string, error) {
 		return "", fillLogView(ctx, tx, lc, &v)
 	})
 	return &v, err
@@ -63,6 +60,23 @@ func fillLogView(ctx context.Context, tx *tx, lc *logCtx, v *LogView) error {
 		return err
 	}
 	if v.Participants, err = listParticipants(ctx, tx, lc); err != nil {
+		return err
+	}
+	v.UnitNames = map[string]string{}
+	rows, err := tx.query(ctx, `SELECT DISTINCT n.id, n.name FROM consents c JOIN consent_units cu ON cu.consent_id = c.id
+		JOIN units n ON n.id = cu.unit_id WHERE c.log_id = ?`, lc.log.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return err
+		}
+		v.UnitNames[id] = name
+	}
+	if err := rows.Err(); err != nil {
 		return err
 	}
 	if v.Guardians, err = listGuardians(ctx, tx, lc.log.ID); err != nil {
@@ -154,7 +168,7 @@ type AccessEvent struct {
 // itself recorded.
 func (db *DB) AccessLog(ctx context.Context, a access.Actor, id string) ([]AccessEvent, error) {
 	var out []AccessEvent
-	err := db.forLog(ctx, a, id, access.ActionReadAccessLog, audit.ReadAccessLog, func(tx *tx, lc *logCtx) (string, error) {
+	err := db.readLogAudited(ctx, a, id, access.ActionReadAccessLog, audit.ReadAccessLog, false, func(tx *tx, lc *logCtx) (string, error) {
 		var err error
 		out, err = listAccess(ctx, tx, lc)
 		return "", err
@@ -186,7 +200,7 @@ type Export struct {
 // ExportLog returns log id with its access log for a download; the export is recorded.
 func (db *DB) ExportLog(ctx context.Context, a access.Actor, id string) (*Export, error) {
 	var x Export
-	err := db.forLog(ctx, a, id, access.ActionExport, audit.Export, func(tx *tx, lc *logCtx) (string, error) {
+	err := db.readLogAudited(ctx, a, id, access.ActionExport, audit.Export, false, func(tx *tx, lc *logCtx) (string, error) {
 		if err := fillLogView(ctx, tx, lc, &x.LogView); err != nil {
 			return "", err
 		}

@@ -14,53 +14,75 @@ import (
 // reading for everything it writes.
 type tx struct {
 	*sql.Tx
-	d   dialect
-	now time.Time
+	d     dialect
+	now   time.Time
+	stmts *stmtCache // the pool's prepared statements; nil for none
+	// ctx, when set, is the context every statement runs under, whatever the
+	// caller passed: the writer's, which the caller cannot cancel.
+	ctx context.Context
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return t.ExecContext(ctx, t.d.rebind(q), t.d.args(args)...)
+	q = t.d.rebind(q)
+	if t.ctx != nil {
+		ctx = t.ctx
+	}
+	if st := t.stmts.get(q); st != nil {
+		return t.StmtContext(ctx, st).ExecContext(ctx, t.d.args(args)...)
+	}
+	return t.ExecContext(ctx, q, t.d.args(args)...)
 }
 
 func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return t.QueryContext(ctx, t.d.rebind(q), t.d.args(args)...)
+	q = t.d.rebind(q)
+	if t.ctx != nil {
+		ctx = t.ctx
+	}
+	if st := t.stmts.get(q); st != nil {
+		return t.StmtContext(ctx, st).QueryContext(ctx, t.d.args(args)...)
+	}
+	return t.QueryContext(ctx, q, t.d.args(args)...)
 }
 
 func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.QueryRowContext(ctx, t.d.rebind(q), t.d.args(args)...)
+	q = t.d.rebind(q)
+	if t.ctx != nil {
+		ctx = t.ctx
+	}
+	if st := t.stmts.get(q); st != nil {
+		return t.StmtContext(ctx, st).QueryRowContext(ctx, t.d.args(args)...)
+	}
+	return t.QueryRowContext(ctx, q, t.d.args(args)...)
 }
 
-// update runs f in a write transaction and commits it. SQLite begins it IMMEDIATE, so
-// it holds the write lock from the start and never fails half-way on lock upgrade.
+// update runs f in a write transaction, through the writer, and returns when its
+// commit is durable. SQLite begins it IMMEDIATE, so it holds the write lock from the
+// start and never fails half-way on lock upgrade.
 func (db *DB) update(ctx context.Context, f func(*tx) error) error {
-	return db.run(ctx, db.write, false, f)
+	return db.writer.do(ctx, f)
 }
 
 // view runs f in a read-only transaction on the reader pool.
 func (db *DB) view(ctx context.Context, f func(*tx) error) error {
-	return db.run(ctx, db.read, true, f)
-}
-
-func (db *DB) run(ctx context.Context, pool *sql.DB, readOnly bool, f func(*tx) error) error {
-	opts := &sql.TxOptions{ReadOnly: readOnly && db.dialect.name == "postgres"}
-	sqlTx, err := pool.BeginTx(ctx, opts)
+	sqlTx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: db.dialect.name == "postgres"})
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
-	t := &tx{Tx: sqlTx, d: db.dialect, now: db.now()}
-	if err := f(t); err != nil {
-		_ = sqlTx.Rollback()
-		if isBadText(err) {
-			// A NUL or invalid UTF-8 in some value: PostgreSQL refuses to store or
-			// compare it. It is the input's fault, and nothing was written.
-			return fault.Wrap(fault.Invalid, err, "the text contains characters that cannot be stored")
-		}
-		return err
+	defer sqlTx.Rollback()
+	if err := f(&tx{Tx: sqlTx, d: db.dialect, now: db.now(), stmts: db.readStmts}); err != nil {
+		return inputFault(err)
 	}
-	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
+	return sqlTx.Commit()
+}
+
+// inputFault turns a refusal of the text itself into the input's fault: a NUL or
+// invalid UTF-8 in some value, which PostgreSQL refuses to store or compare.
+// Nothing was written.
+func inputFault(err error) error {
+	if isBadText(err) {
+		return fault.Wrap(fault.Invalid, err, "the text contains characters that cannot be stored")
 	}
-	return nil
+	return err
 }
 
 // notFound maps sql.ErrNoRows to a not-found error naming what was looked for.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strings"
 
 	"stafett/internal/fault"
 	"stafett/internal/people"
@@ -164,16 +165,20 @@ type StaffMember struct {
 	UserID, Name, UnitID, UnitName string
 }
 
-// ListStaff returns the active employees and leaders of municipality mid's units, one
-// line per person and unit, by name.
-func (db *DB) ListStaff(ctx context.Context, mid string) ([]StaffMember, error) {
+// SearchStaff returns up to limit active employees and leaders of municipality mid's
+// units whose name or unit name contains q (case is ignored), one line per person
+// and unit, by name. A municipality has thousands of staff at national scale: a
+// form picks among the few a search finds, never among all of them.
+func (db *DB) SearchStaff(ctx context.Context, mid, q string, limit int) ([]StaffMember, error) {
 	var out []StaffMember
+	pattern := "%" + likeEscape.Replace(strings.ToLower(strings.TrimSpace(q))) + "%"
 	err := db.view(ctx, func(tx *tx) (err error) {
 		out, err = queryAll(ctx, tx, func(s scanner, m *StaffMember) error {
 			return s.Scan(&m.UserID, &m.Name, &m.UnitID, &m.UnitName)
 		}, `SELECT DISTINCT u.id, u.name, n.id, n.name FROM roles r JOIN users u ON u.id = r.user_id JOIN units n ON n.id = r.unit_id
 			WHERE n.municipality_id = ? AND r.role IN ('employee', 'unit_leader') AND u.active
-			ORDER BY u.name, u.id, n.name`, mid)
+			AND (LOWER(u.name) LIKE ? ESCAPE '\' OR LOWER(n.name) LIKE ? ESCAPE '\')
+			ORDER BY u.name, u.id, n.name LIMIT ?`, mid, pattern, pattern, limit)
 		return err
 	})
 	return out, err

@@ -33,6 +33,12 @@ func newMetrics(reg *prometheus.Registry, db *store.DB) *metrics {
 	}
 	write, read := db.Pools()
 	reg.MustRegister(m.requests, m.latency,
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "stafett_db_commits_total", Help: "Write transactions committed; each holds one or more writes.",
+		}, func() float64 { return float64(db.WriterStats().Commits) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "stafett_db_writes_total", Help: "Writes committed (audit records of reads among them), grouped into the commits.",
+		}, func() float64 { return float64(db.WriterStats().Writes) }),
 		collectors.NewDBStatsCollector(write, "write"),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if read != write {

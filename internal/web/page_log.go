@@ -21,13 +21,13 @@ type logPage struct {
 	Timeline    []timelineEntry
 	Measures    []measureView
 	Consent     consentStatus
-	Units       []unitChoice   // the municipality's units, for consent coverage
-	People      []personChoice // the municipality's staff, for participants and transfers
 	Responsible []personChoice // who can see the log, for a measure's responsible person
 	Services    serviceChoices // the service overview, for a measure's catalog service
 	Kinds       []logbook.Kind // entry kinds the reader may add
 	Now         time.Time
 	Print       bool // the printable view: no forms
+	// Sub is set on the page of one of the log's bigger forms (log_subform.go).
+	Sub *subform
 }
 
 // abilities are the actions the reader may take on this log now: a form is shown for
@@ -77,15 +77,10 @@ type personChoice struct {
 	ID, Name, Unit string
 }
 
-// personSelect is a form control for picking one of the municipality's staff.
+// personSelect is a form control for picking one person.
 type personSelect struct {
 	fieldView
 	People []personChoice
-}
-
-// PersonSelect describes control name of form formName as a choice among the staff.
-func (m *logPage) PersonSelect(formName, name, labelKey string) personSelect {
-	return personSelect{fieldView: m.Field(formName, name, labelKey), People: m.People}
 }
 
 // ResponsibleSelect describes control name of form formName as a choice among the people
@@ -155,21 +150,7 @@ func (s *Server) logPage(r *http.Request, p *store.Principal, failed *form) (*lo
 			m.Kinds = append(m.Kinds, k)
 		}
 	}
-	units, err := s.db.ListUnits(r.Context(), v.Log.MunicipalityID)
-	if err != nil {
-		return nil, err
-	}
-	names := map[string]string{}
-	for _, u := range units {
-		m.Units = append(m.Units, unitChoice{ID: u.ID, Name: u.Name})
-		names[u.ID] = u.Name
-	}
-	m.Consent = consentSummary(v, names, m.Now)
-	if m.Can.ManageParticipants || m.Can.ProposeTransfer {
-		if m.People, err = s.staffChoices(r, v); err != nil {
-			return nil, err
-		}
-	}
+	m.Consent = consentSummary(v, v.UnitNames, m.Now)
 	if m.Can.AddEntry {
 		m.Responsible = responsibleChoices(v, p.User.ID, m.Localizer)
 		if m.Services, err = s.loadServiceChoices(r, v, m.Localizer, m.Now); err != nil {
@@ -247,18 +228,4 @@ func consentSummary(v *store.LogView, unitNames map[string]string, now time.Time
 	slices.Sort(cs.CoveredNames)
 	cs.ExpiresSoon = cs.Until != nil && cs.Until.Sub(now) < consentWarning
 	return cs
-}
-
-// staffChoices lists the municipality's staff, for picking a participant, a new
-// holder or who is responsible for a measure.
-func (s *Server) staffChoices(r *http.Request, v *store.LogView) ([]personChoice, error) {
-	users, err := s.db.ListStaff(r.Context(), v.Log.MunicipalityID)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]personChoice, 0, len(users))
-	for _, u := range users {
-		out = append(out, personChoice{ID: u.UserID, Name: u.Name, Unit: u.UnitName})
-	}
-	return out, nil
 }

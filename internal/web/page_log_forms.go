@@ -21,6 +21,20 @@ type logAction func(r *http.Request, a access.Actor, id string) (flash, anchor s
 // A failed submission shows the log page again, with the form named by formName open
 // and its messages by the fields (422); other errors become error pages.
 func (s *Server) logForm(formName func(r *http.Request) string, act logAction) pageFunc {
+	return s.logFormShowing(formName, act, func(w http.ResponseWriter, r *http.Request, p *store.Principal, failed *form, status int) error {
+		m, err := s.logPage(r, p, failed)
+		if err != nil {
+			return err
+		}
+		return s.renderPage(w, r, status, "log", m)
+	})
+}
+
+// failedForm shows a failed form again, with status.
+type failedForm func(w http.ResponseWriter, r *http.Request, p *store.Principal, failed *form, status int) error
+
+// logFormShowing is logForm with the page a failed submission is shown on.
+func (s *Server) logFormShowing(formName func(r *http.Request) string, act logAction, show failedForm) pageFunc {
 	return func(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
 		if err := parsePostForm(r); err != nil {
 			return err
@@ -39,11 +53,7 @@ func (s *Server) logForm(formName func(r *http.Request) string, act logAction) p
 		if err != nil {
 			return err
 		}
-		m, err := s.logPage(r, p, failed)
-		if err != nil {
-			return err
-		}
-		return s.renderPage(w, r, status, "log", m)
+		return show(w, r, p, failed, status)
 	}
 }
 

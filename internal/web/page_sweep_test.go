@@ -76,6 +76,7 @@ func TestPagesByRole(t *testing.T) {
 		logp := "/logg/" + w.id
 		form := func(suffix string) string { return `form[method="post"][action="` + logp + suffix + `"]` }
 		link := func(href string) string { return `a[href="` + href + `"]` }
+		search := func(suffix string) string { return `form[method="get"][action="` + logp + suffix + `"] input[name="q"]` }
 		const (
 			register = "Registrer samtykke fra skjema"
 			give     = "Når du samtykker, kan de ansatte som blir lagt til fra tjenestene du krysser av, lese og skrive i loggen om barnet ditt."
@@ -104,25 +105,44 @@ func TestPagesByRole(t *testing.T) {
 			}},
 			{"Log", logp, map[string]sight{
 				"holder": ok(sight{child: true,
-					has: []string{form("/avslutt"), form("/overforing"), form("/aktorer"), form("/foresatte"), form("/niva"),
+					has: []string{form("/avslutt"), search("/overforing/ny"), search("/aktorer/ny"), link(logp + "/samtykker/ny"), form("/foresatte"), form("/niva"),
 						`form[action="` + logp + `/innslag"] input[name="kind"][value="measure"]`, link(logp + "/pdf"), link(logp + "/tilgangslogg")},
-					hasNot: []string{`form[action$="/suspender"]`},
+					hasNot: []string{`form[action$="/suspender"]`, form("/aktorer"), form("/overforing"), form("/samtykker")},
 					says:   []string{"Åse Bjørnstad", w.concern, register, "Gunnar Verge – tilgangen er stanset", "larer@skien.no", "Samtale med Åse og mor i friminuttet."},
 					not:    []string{give}}),
 				"leader": ok(sight{child: true,
-					has:    []string{form("/avslutt"), form("/overforing"), form("/foresatte/" + fx.Plain.ID + "/suspender"), link(logp + "/pdf")},
+					has:    []string{form("/avslutt"), search("/overforing/ny"), form("/foresatte/" + fx.Plain.ID + "/suspender"), link(logp + "/pdf")},
 					hasNot: []string{form("/foresatte/" + w.gunnarID + "/suspender")},
 					says:   []string{"Åse Bjørnstad", register}}),
 				"participant": ok(sight{child: true,
 					has:    []string{`form[action="` + logp + `/innslag"] input[name="kind"][value="measure"]`, link(logp + "/utskrift")},
-					hasNot: []string{form("/overforing"), form("/avslutt"), form("/aktorer"), form("/niva"), form("/samtykker"), link(logp + "/pdf"), link(logp + "/tilgangslogg")},
+					hasNot: []string{search("/overforing/ny"), form("/avslutt"), search("/aktorer/ny"), form("/niva"), link(logp + "/samtykker/ny"), link(logp + "/pdf"), link(logp + "/tilgangslogg")},
 					says:   []string{"Åse Bjørnstad", "Hege Helse, Helsestasjonen – kan lese og skrive"},
 					not:    []string{register, give}}),
 				"guardian": ok(sight{child: true,
-					has:    []string{form("/samtykker"), form("/avslutt"), link(logp + "/pdf"), link(logp + "/tilgangslogg")},
-					hasNot: []string{form("/overforing"), form("/aktorer"), form("/foresatte"), form("/niva"), `input[name="kind"][value="measure"]`},
-					says:   []string{"Åse Bjørnstad", "Gi samtykke", give, "Jeg samtykker"},
+					has:    []string{link(logp + "/samtykker/ny"), form("/avslutt"), link(logp + "/pdf"), link(logp + "/tilgangslogg")},
+					hasNot: []string{search("/overforing/ny"), search("/aktorer/ny"), form("/foresatte"), form("/niva"), `input[name="kind"][value="measure"]`},
+					says:   []string{"Åse Bjørnstad", "Gi samtykke"},
 					not:    []string{register, "Gunnar", "stanset", "larer@skien.no"}}),
+			}},
+			{"Consent", logp + "/samtykker/ny", map[string]sight{
+				"holder": ok(sight{child: true, has: []string{form("/samtykker") + ` input[name="covers_unit_ids"][value="` + fx.UnitA2.ID + `"]`, `input[name="given_by"]`},
+					says: []string{"Skole", "Myren skole", "Helsestasjon", "Helsestasjonen", register}, not: []string{give, "Vestsiden skole"}}),
+				"leader":      ok(sight{child: true, has: []string{form("/samtykker")}, says: []string{register}}),
+				"participant": forbidden,
+				"guardian": ok(sight{child: true, has: []string{form("/samtykker")}, hasNot: []string{`input[name="given_by"]`, `input[type="file"]`},
+					says: []string{give, "Jeg samtykker", "Helsestasjonen"}, not: []string{register, "Gunnar"}}),
+			}},
+			{"Participant", logp + "/aktorer/ny?q=helse", map[string]sight{
+				"holder": ok(sight{child: true, has: []string{form("/aktorer") + ` input[name="user_id"][value="` + fx.EmployeeA2.ID + `"]`, `input[name="q"][value="helse"]`},
+					says: []string{"Hege Helse – Helsestasjonen"}, not: []string{"Kari Kollega", "Pia Lærer"}}),
+				"leader": ok(sight{child: true, has: []string{form("/aktorer") + ` input[name="user_id"]`}, says: []string{"Hege Helse"}}),
+				"participant": forbidden, "guardian": forbidden,
+			}},
+			{"Transfer", logp + "/overforing/ny?q=kari", map[string]sight{
+				"holder":      ok(sight{child: true, has: []string{form("/overforing") + ` input[name="to_user_id"]`, `textarea[name="note"]`}, says: []string{"Kari Kollega – Myren skole"}, not: []string{"Hege Helse"}}),
+				"leader":      ok(sight{child: true, has: []string{form("/overforing") + ` input[name="to_user_id"]`}, says: []string{"Kari Kollega"}}),
+				"participant": forbidden, "guardian": forbidden,
 			}},
 			{"AccessLog", logp + "/tilgangslogg", map[string]sight{
 				"holder":      ok(sight{has: []string{"table tbody tr"}, says: []string{"Rita Rektor", "stanset en foresatts tilgang", "rettet et innslag"}}),

@@ -463,7 +463,8 @@ func TestBTIFlowInBrowser(t *testing.T) {
 		ole.submit(`form[action$="/foresatte"] button[type=submit]`, 200)
 		ole.contains("section[aria-labelledby=h-people]", "Kristin Bakken")
 
-		ole.open("/samtykker")
+		ole.load("open the consent form", 200, chromedp.Click(chromedp.CSS(`a[href$="/samtykker/ny"]`)))
+		violations += ole.axe("consent-register")
 		ole.click(fmt.Sprintf("#consent-unit-%s", w.demo.Units["solstralen"].ID))
 		ole.fill("#consent-given-by", "Kristin Bakken")
 		ole.do("attach the scanned form", chromedp.SetUploadFiles(chromedp.CSS("#consent-file"), []string{tinyPDF(t)}))
@@ -501,13 +502,14 @@ func TestBTIFlowInBrowser(t *testing.T) {
 		violations += kristin.axe("overview-guardian")
 		kristin.load("open the child's log", 200, chromedp.Click(chromedp.CSS(fmt.Sprintf(`a[href="/logg/%s"]`, logID))))
 		kristin.contains("h1", "KN")
-		if n := kristin.count(`form[action$="/overforing"], form[action$="/foresatte"], form[action$="/aktorer"], form[action$="/niva"]`); n != 0 {
+		if n := kristin.count(`form[action$="/overforing/ny"], form[action$="/foresatte"], form[action$="/aktorer/ny"], form[action$="/niva"]`); n != 0 {
 			t.Errorf("the guardian sees %d staff-only forms", n)
 		}
 		if n := kristin.count(`form[action$="/avslutt"]`); n != 1 {
 			t.Errorf("the guardian sees %d forms to close the log, want 1", n)
 		}
-		kristin.open("/samtykker")
+		kristin.load("open the consent form", 200, chromedp.Click(chromedp.CSS(`a[href$="/samtykker/ny"]`)))
+		violations += kristin.axe("consent-give")
 		kristin.click(fmt.Sprintf("#consent-unit-%s", w.demo.Units["helsestasjon"].ID))
 		kristin.submit(`form[action$="/samtykker"] button[type=submit]`, 200)
 		kristin.contains("section[aria-labelledby=h-consent]", "Helsestasjonen")
@@ -525,8 +527,11 @@ func TestBTIFlowInBrowser(t *testing.T) {
 		// The teacher hands the log over to a colleague, with a note.
 		sofie := w.account("sofie.dahl")
 		ole.visit("/logg/" + logID)
-		ole.open("/overforing")
-		ole.fill("#transfer-to-user-id", sofie.ID)
+		ole.open("/overforing/ny")
+		ole.fill("#transfer-q", "sofie")
+		ole.submit(`form[action$="/overforing/ny"] button[type=submit]`, 200)
+		violations += ole.axe("transfer-search")
+		ole.click(fmt.Sprintf(`input[name=to_user_id][value=%q]`, sofie.ID))
 		ole.fill("#transfer-note", "Sofie kjenner familien fra før.")
 		ole.submit(`form[action$="/overforing"] button[type=submit]`, 200)
 		ole.contains("main", "Sofie kjenner familien fra før.")
