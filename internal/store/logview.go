@@ -22,9 +22,9 @@ type LogView struct {
 	Consents     []logbook.Consent
 	// UnitNames names the units the consents cover, by ID.
 	UnitNames map[string]string
-	Entries      []EntryView
-	Pending      *logbook.Transfer
-	Now          logbook.Date
+	Entries   []EntryView
+	Pending   *logbook.Transfer
+	Now       logbook.Date
 	// Guide is the municipality's action guide at the log's level, with the steps as
 	// the log's checklist.
 	Guide *LogGuide

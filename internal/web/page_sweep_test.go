@@ -76,7 +76,9 @@ func TestPagesByRole(t *testing.T) {
 		logp := "/logg/" + w.id
 		form := func(suffix string) string { return `form[method="post"][action="` + logp + suffix + `"]` }
 		link := func(href string) string { return `a[href="` + href + `"]` }
-		search := func(suffix string) string { return `form[method="get"][action="` + logp + suffix + `"] input[name="q"]` }
+		search := func(suffix string) string {
+			return `form[method="get"][action="` + logp + suffix + `"] input[name="q"]`
+		}
 		const (
 			register = "Registrer samtykke fra skjema"
 			give     = "Når du samtykker, kan de ansatte som blir lagt til fra tjenestene du krysser av, lese og skrive i loggen om barnet ditt."
@@ -136,7 +138,7 @@ func TestPagesByRole(t *testing.T) {
 			{"Participant", logp + "/aktorer/ny?q=helse", map[string]sight{
 				"holder": ok(sight{child: true, has: []string{form("/aktorer") + ` input[name="user_id"][value="` + fx.EmployeeA2.ID + `"]`, `input[name="q"][value="helse"]`},
 					says: []string{"Hege Helse – Helsestasjonen"}, not: []string{"Kari Kollega", "Pia Lærer"}}),
-				"leader": ok(sight{child: true, has: []string{form("/aktorer") + ` input[name="user_id"]`}, says: []string{"Hege Helse"}}),
+				"leader":      ok(sight{child: true, has: []string{form("/aktorer") + ` input[name="user_id"]`}, says: []string{"Hege Helse"}}),
 				"participant": forbidden, "guardian": forbidden,
 			}},
 			{"Transfer", logp + "/overforing/ny?q=kari", map[string]sight{
