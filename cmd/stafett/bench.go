@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strings"
 	"time"
 
 	"stafett/internal/bench"
@@ -26,9 +28,18 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	concurrency := fs.Int("concurrency", 32, "virtual users, each sending its next request when the last is answered")
 	asJSON := fs.Bool("json", false, "print the results as one JSON line, last")
 	database := fs.String("database", "", "SQLite path or postgres:// URL of an empty database; a temporary SQLite file when unset")
+	reuse := fs.Bool("reuse", false, "measure a database stafett gen filled before with the same --logs and --seed (needs --database)")
+	only := fs.String("ops", "", "comma-separated ops to run (all when empty); the bare baseline always runs")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run (server and load) to this file, for go tool pprof")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *reuse && *database == "" {
+		return errors.New("bench: --reuse needs --database")
+	}
+	var ops []string
+	if *only != "" {
+		ops = strings.Split(*only, ",")
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
@@ -60,7 +71,7 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer db.Close()
 	rep, err := bench.Run(ctx, db, bench.Options{Logs: *logs, Seed: *seed, Duration: *duration,
-		Concurrency: *concurrency, Progress: stdout, Log: stdout})
+		Concurrency: *concurrency, Progress: stdout, Log: stdout, Reuse: *reuse, Ops: ops})
 	if err != nil {
 		return err
 	}

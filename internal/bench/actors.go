@@ -23,6 +23,10 @@ const (
 	OpAddEntry     = "add_entry"
 	OpGuardianView = "guardian_view"
 	OpAccessLog    = "access_log"
+	// OpLogAPI is the log page's read without the page: the same policy, queries and
+	// audit record, answered as JSON. Beside log_page it shows how much of the
+	// page's cost is the audited read and how much the HTML.
+	OpLogAPI = "log_api"
 )
 
 // entryBody is the note the add_entry op posts.
@@ -48,7 +52,7 @@ func signIn(ctx context.Context, db *store.DB, sample []gen.LogSample) ([]op, er
 	get := func(uid, path string, cookie bool) request {
 		return request{method: "GET", path: path, token: token(uid), cookie: cookie, want: http.StatusOK}
 	}
-	ops := []op{{name: OpLogPage}, {name: OpOverview}, {name: OpAddEntry}, {name: OpGuardianView}, {name: OpAccessLog}}
+	ops := []op{{name: OpLogPage}, {name: OpOverview}, {name: OpAddEntry}, {name: OpGuardianView}, {name: OpAccessLog}, {name: OpLogAPI}}
 	add := func(i int, r request) {
 		if len(ops[i].reqs) < maxTargets {
 			ops[i].reqs = append(ops[i].reqs, r)
@@ -59,9 +63,11 @@ func signIn(ctx context.Context, db *store.DB, sample []gen.LogSample) ([]op, er
 		api := "/api/v1/logs/" + s.ID
 		open := s.Status != logbook.StatusUndring // family and participants see active and closed logs
 		add(0, get(s.HolderID, page, true))
+		add(5, get(s.HolderID, api, false))
 		add(1, get(s.HolderID, "/", true))
 		for _, p := range s.Participants {
 			add(0, get(p.UserID, page, true))
+			add(5, get(p.UserID, api, false))
 			if s.Status == logbook.StatusActive && p.Access == logbook.ParticipantWrite {
 				add(2, request{method: "POST", path: api + "/entries", body: entryBody, token: token(p.UserID), want: http.StatusCreated})
 			}

@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"time"
 
 	"stafett/internal/auth"
@@ -38,6 +39,13 @@ type Options struct {
 	Progress io.Writer
 	// Log receives the server's own log (errors only); nil for none.
 	Log io.Writer
+	// Reuse measures a database that `stafett gen` (or an earlier bench) filled with
+	// the same Logs and Seed, instead of generating into an empty one: the data is
+	// described again without being written. At national scale that saves the
+	// minutes of generating for each of the runs a median is taken over.
+	Reuse bool
+	// Ops names the ops to run, all when empty.
+	Ops []string
 }
 
 // Report is the outcome of a run, as printed with --json.
@@ -104,15 +112,36 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	progress("bench: generating %d logs on %s", opt.Logs, db.Dialect())
-	res, err := gen.Run(ctx, db, gen.Options{Logs: opt.Logs, Seed: opt.Seed, PasswordHash: hash})
-	if err != nil {
-		return nil, err
+	var res *gen.Result
+	if opt.Reuse {
+		progress("bench: describing the %d logs already in the %s database", opt.Logs, db.Dialect())
+		if ms, err := db.ListMunicipalities(ctx); err != nil {
+			return nil, err
+		} else if len(ms) == 0 {
+			return nil, errors.New("bench: --reuse needs a database stafett gen has filled")
+		}
+		if res, err = gen.Describe(ctx, gen.Options{Logs: opt.Logs, Seed: opt.Seed}); err != nil {
+			return nil, err
+		}
+		res.Elapsed = 0 // nothing was generated in this run
+	} else {
+		progress("bench: generating %d logs on %s", opt.Logs, db.Dialect())
+		if res, err = gen.Run(ctx, db, gen.Options{Logs: opt.Logs, Seed: opt.Seed, PasswordHash: hash}); err != nil {
+			return nil, err
+		}
+		progress("bench: generated %d rows in %s", res.Rows, res.Elapsed.Round(time.Millisecond))
 	}
-	progress("bench: generated %d rows in %s", res.Rows, res.Elapsed.Round(time.Millisecond))
 	ops, err := signIn(ctx, db, res.Sample)
 	if err != nil {
 		return nil, err
+	}
+	if len(opt.Ops) > 0 {
+		for _, name := range opt.Ops {
+			if !slices.ContainsFunc(ops, func(o op) bool { return o.name == name }) {
+				return nil, fmt.Errorf("bench: no op %q", name)
+			}
+		}
+		ops = slices.DeleteFunc(ops, func(o op) bool { return !slices.Contains(opt.Ops, o.name) })
 	}
 
 	base, stop, err := startServer(db, hasher, opt.Log)
@@ -145,7 +174,11 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	rep.BareRPS, rep.Errors = rep.Bare.RPS, rep.Bare.Errors
 	for _, o := range ops {
 		progress("bench: %s (%d distinct requests)", o.name, len(o.reqs))
+		before := db.WriterStats()
 		r := runOp(ctx, client, base, o, opt.Concurrency, opt.Warmup, opt.Duration)
+		if after := db.WriterStats(); after.Commits > before.Commits {
+			r.WritesPerCommit = float64(after.Writes-before.Writes) / float64(after.Commits-before.Commits)
+		}
 		if rep.BareRPS > 0 {
 			r.BareRatio = r.RPS / rep.BareRPS
 		}

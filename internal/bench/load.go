@@ -38,6 +38,10 @@ type OpResult struct {
 	Requests int     `json:"requests"` // answered in the measured time
 	// BareRatio is RPS as a share of the bare baseline's.
 	BareRatio float64 `json:"bare_ratio"`
+	// WritesPerCommit is how many writes (audit records of reads among them) the
+	// server's commits held on average while the op ran: above 1, concurrent
+	// requests shared durable commits.
+	WritesPerCommit float64 `json:"writes_per_commit"`
 	// FirstError describes the first failed request, if any.
 	FirstError string `json:"first_error,omitempty"`
 }

@@ -15,9 +15,9 @@ func (r *Report) WriteTable(w io.Writer) {
 	fmt.Fprintf(w, "closed loop: %d virtual users, %.0f s per op, %d CPUs shared by server and load\n\n",
 		s.Concurrency, s.DurationS, s.CPUs)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "op\trps\tof bare\tp50 ms\tp95 ms\tp99 ms\terrors\t")
+	fmt.Fprintln(tw, "op\trps\tof bare\tp50 ms\tp95 ms\tp99 ms\terrors\twrites/commit\t")
 	line := func(o OpResult, ratio string) {
-		fmt.Fprintf(tw, "%s\t%.0f\t%s\t%.2f\t%.2f\t%.2f\t%d\t\n", o.Name, o.RPS, ratio, o.P50, o.P95, o.P99, o.Errors)
+		fmt.Fprintf(tw, "%s\t%.0f\t%s\t%.2f\t%.2f\t%.2f\t%d\t%.1f\t\n", o.Name, o.RPS, ratio, o.P50, o.P95, o.P99, o.Errors, o.WritesPerCommit)
 	}
 	line(r.Bare, "1.000")
 	for _, o := range r.Ops {

@@ -215,6 +215,30 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	return &Result{Counts: g.counts, Rows: b.Rows(), Elapsed: time.Since(start), Sample: g.sample}, nil
 }
 
+// Describe makes the same data as Run with the same options but writes nothing: it
+// returns what Run returned for a database generated before, with the same Logs
+// and Seed (IDs and people are the same; times are relative to now, so those near
+// an edge, such as a consent about to run out, may differ).
+func Describe(ctx context.Context, opt Options) (*Result, error) {
+	start := time.Now()
+	if opt.Logs < 1 {
+		return nil, errors.New("gen: at least one log")
+	}
+	g := newGenerator(opt)
+	chunks := make(chan *chunk, 2)
+	genErr := make(chan error, 1)
+	go func() {
+		defer close(chunks)
+		genErr <- g.generate(ctx, chunks)
+	}()
+	for range chunks {
+	}
+	if err := <-genErr; err != nil {
+		return nil, fmt.Errorf("gen: %w", err)
+	}
+	return &Result{Counts: g.counts, Elapsed: time.Since(start), Sample: g.sample}, nil
+}
+
 func newGenerator(opt Options) *generator {
 	now := opt.Now
 	if now.IsZero() {

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -30,6 +31,9 @@ type DB struct {
 	writeStmts, readStmts *stmtCache
 	// writer runs every write transaction, committing them in groups.
 	writer *writer
+	// guides caches published action guides by "municipality/version": they never
+	// change once published.
+	guides sync.Map
 	// Now is the clock; tests replace it. Every transaction reads it once.
 	Now func() time.Time
 	// limits caches the rate-limit key and when counters were last pruned.

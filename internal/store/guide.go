@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"strconv"
@@ -89,6 +90,33 @@ func getGuide(ctx context.Context, tx *tx, mid string, version int) (*PublishedG
 	}
 	g.Guide.Normalize()
 	return &g, nil
+}
+
+// publishedGuide returns municipality mid's newest published guide, to read only.
+// A published version never changes, so it is parsed once per process and kept
+// (every view of a log shows its level's steps); only which version is newest is
+// asked for each time.
+func (t *tx) publishedGuide(ctx context.Context, mid string) (*PublishedGuide, error) {
+	var v sql.NullInt64
+	if err := t.queryRow(ctx, `SELECT MAX(version) FROM guide_versions WHERE municipality_id = ?`, mid).Scan(&v); err != nil {
+		return nil, err
+	}
+	if !v.Valid {
+		return nil, fault.New(fault.NotFound, "guide not found")
+	}
+	key := mid + "/" + strconv.FormatInt(v.Int64, 10)
+	if t.guides == nil {
+		return getGuide(ctx, t, mid, int(v.Int64))
+	}
+	if g, ok := t.guides.Load(key); ok {
+		return g.(*PublishedGuide), nil
+	}
+	g, err := getGuide(ctx, t, mid, int(v.Int64))
+	if err != nil {
+		return nil, err
+	}
+	t.guides.Store(key, g)
+	return g, nil
 }
 
 // GetGuide returns the newest published version of municipality mid's guide.

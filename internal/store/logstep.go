@@ -50,7 +50,7 @@ func logGuide(ctx context.Context, tx *tx, l *logbook.Log) (*LogGuide, error) {
 	if err := tx.queryRow(ctx, `SELECT number FROM municipalities WHERE id = ?`, l.MunicipalityID).Scan(&lg.MunicipalityNumber); err != nil {
 		return nil, err
 	}
-	pg, err := getGuide(ctx, tx, l.MunicipalityID, 0)
+	pg, err := tx.publishedGuide(ctx, l.MunicipalityID)
 	if fault.Is(err, fault.NotFound) {
 		return lg, nil
 	} else if err != nil {

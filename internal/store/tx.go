@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"stafett/internal/fault"
@@ -20,6 +21,8 @@ type tx struct {
 	// ctx, when set, is the context every statement runs under, whatever the
 	// caller passed: the writer's, which the caller cannot cancel.
 	ctx context.Context
+	// guides holds the published guides parsed so far (DB.guides); nil for none.
+	guides *sync.Map
 }
 
 func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -69,7 +72,7 @@ func (db *DB) view(ctx context.Context, f func(*tx) error) error {
 		return fmt.Errorf("store: begin: %w", err)
 	}
 	defer sqlTx.Rollback()
-	if err := f(&tx{Tx: sqlTx, d: db.dialect, now: db.now(), stmts: db.readStmts}); err != nil {
+	if err := f(&tx{Tx: sqlTx, d: db.dialect, now: db.now(), stmts: db.readStmts, guides: &db.guides}); err != nil {
 		return inputFault(err)
 	}
 	return sqlTx.Commit()

@@ -171,7 +171,7 @@ func (w *writer) run(batch []*writeReq) {
 	savepoints := len(live) > 1
 	var ok []*writeReq // ran without error; answered after the commit
 	for i, r := range live {
-		t := &tx{Tx: sqlTx, d: db.dialect, now: db.now(), stmts: db.writeStmts, ctx: context.WithoutCancel(r.ctx)}
+		t := &tx{Tx: sqlTx, d: db.dialect, now: db.now(), stmts: db.writeStmts, ctx: context.WithoutCancel(r.ctx), guides: &db.guides}
 		if savepoints {
 			if _, err := sqlTx.Exec(`SAVEPOINT w`); err != nil {
 				_ = sqlTx.Rollback()

@@ -43,7 +43,7 @@ func (c *clock) Add(d time.Duration) {
 
 // harness is a server on a real database with two municipalities of staff.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	db    *store.DB
 	srv   *Server
 	clock *clock
@@ -67,7 +67,7 @@ func eachHarness(t *testing.T, f func(t *testing.T, h *harness)) {
 	storetest.Each(t, func(t *testing.T, dsn string) { f(t, newHarness(t, dsn)) })
 }
 
-func newHarness(t *testing.T, dsn string) *harness {
+func newHarness(t testing.TB, dsn string) *harness {
 	t.Helper()
 	db := storetest.Open(t, dsn)
 	c := &clock{now: time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)}
@@ -177,7 +177,7 @@ type response struct {
 	body   []byte
 }
 
-func (r *response) json(t *testing.T) map[string]any {
+func (r *response) json(t testing.TB) map[string]any {
 	t.Helper()
 	var m map[string]any
 	if err := json.Unmarshal(r.body, &m); err != nil {
@@ -187,7 +187,7 @@ func (r *response) json(t *testing.T) map[string]any {
 }
 
 // errorCode returns error.code and error.fields of an error body.
-func (r *response) errorCode(t *testing.T) (string, map[string]any) {
+func (r *response) errorCode(t testing.TB) (string, map[string]any) {
 	t.Helper()
 	e, ok := r.json(t)["error"].(map[string]any)
 	if !ok {

@@ -17,7 +17,7 @@ import (
 // logOps builds logs through the API for the access tests, failing the test on any
 // unexpected answer.
 type logOps struct {
-	t *testing.T
+	t testing.TB
 	h *harness
 }
 

@@ -179,7 +179,7 @@ func lpFile(data []byte, filename, ctype string) formPart {
 }
 
 // multipartBody encodes parts and returns the body and its Content-Type.
-func multipartBody(t *testing.T, parts ...formPart) ([]byte, string) {
+func multipartBody(t testing.TB, parts ...formPart) ([]byte, string) {
 	t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)

@@ -23,7 +23,7 @@ type pageWorld struct {
 	}
 }
 
-func newPageWorld(t *testing.T, h *harness) *pageWorld {
+func newPageWorld(t testing.TB, h *harness) *pageWorld {
 	t.Helper()
 	fx, o := h.fx, logOps{t, h}
 	w := &pageWorld{concern: "Åse gråter ofte i garderoben etter friminuttet."}
