@@ -70,9 +70,6 @@ type BulkOptions struct {
 // DefaultBulkTxRows is the rows per transaction when BulkOptions.TxRows is zero.
 const DefaultBulkTxRows = 10000
 
-// sqliteDefaultCacheKiB is SQLite's default page cache (PRAGMA cache_size = -2000).
-const sqliteDefaultCacheKiB = 2000
-
 // maxBulkParams bounds the parameters of one statement: SQLite allows 32,766 and
 // PostgreSQL 65,535.
 const maxBulkParams = 30000
@@ -247,7 +244,7 @@ func (b *Bulk) Close(ctx context.Context) error {
 
 func (b *Bulk) restoreCache() {
 	if b.opt.CacheMiB > 0 && b.db.dialect.name == "sqlite" {
-		_, _ = b.db.write.ExecContext(context.Background(), `PRAGMA cache_size = -`+strconv.Itoa(sqliteDefaultCacheKiB))
+		_, _ = b.db.write.ExecContext(context.Background(), `PRAGMA cache_size = -`+strconv.Itoa(sqliteCacheKiB))
 	}
 }
 

@@ -63,7 +63,7 @@ func overdueSteps(ctx context.Context, tx *tx, a access.Actor, logs []OverviewLo
 	for _, l := range mine {
 		g, ok := guides[l.MunicipalityID]
 		if !ok {
-			pg, err := getGuide(ctx, tx, l.MunicipalityID, 0)
+			pg, err := tx.publishedGuide(ctx, l.MunicipalityID)
 			if err != nil && !fault.Is(err, fault.NotFound) {
 				return nil, err
 			}

@@ -88,23 +88,43 @@ func (w *writer) do(ctx context.Context, f func(*tx) error) error {
 	case <-w.quit:
 		return errClosed
 	}
+	var err error
 	select {
-	case err := <-r.done:
-		return err
+	case err = <-r.done:
 	case <-ctx.Done():
 		if r.state.CompareAndSwap(queued, abandoned) {
 			return ctx.Err()
 		}
-		return <-r.done
+		err = <-r.done
 	case <-w.done:
 		// The writer has stopped; it answers everything it took before that.
 		select {
-		case err := <-r.done:
-			return err
+		case err = <-r.done:
 		default:
 			return errClosed
 		}
 	}
+	if p, ok := err.(panicked); ok {
+		panic(p.v)
+	}
+	return err
+}
+
+// panicked carries a write function's panic to its caller, which panics again with
+// it: the writer goroutine must live on, and the caller's own recovery (the web
+// server's) answers the request as it would any other panic.
+type panicked struct{ v any }
+
+func (p panicked) Error() string { return fmt.Sprint("store: write panicked: ", p.v) }
+
+// call runs f, turning a panic into a panicked error.
+func call(f func(*tx) error, t *tx) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = panicked{v}
+		}
+	}()
+	return f(t)
 }
 
 // stop ends the writer after the functions already handed to it have run.
@@ -180,7 +200,7 @@ func (w *writer) run(batch []*writeReq) {
 				return
 			}
 		}
-		ferr := r.f(t)
+		ferr := call(r.f, t)
 		if ferr == nil {
 			if savepoints {
 				if _, err := sqlTx.Exec(`RELEASE SAVEPOINT w`); err != nil {

@@ -150,3 +150,43 @@ func TestWriterAfterClose(t *testing.T) {
 		t.Errorf("write after close = %v, want %v", err, errClosed)
 	}
 }
+
+// TestWriterPanicReachesItsCaller: a write function that panics is undone, its
+// caller panics with the same value (so the web server's recovery answers it), and
+// the writer and the rest of its group go on.
+func TestWriterPanicReachesItsCaller(t *testing.T) {
+	db := openTestDB(t)
+	release := holdWriter(t, db)
+	got := make(chan any, 1)
+	go func() {
+		defer func() { got <- recover() }()
+		_ = db.update(context.Background(), func(tx *tx) error {
+			if _, err := tx.exec(context.Background(), `INSERT INTO municipalities (id, name, number, consent_age, created_at) VALUES (?, 'Panikk', '0001', 15, ?)`, newID(), tx.now); err != nil {
+				return err
+			}
+			panic("boom")
+		})
+	}()
+	waitQueued(t, db, 1)
+	other := make(chan error, 1)
+	go func() {
+		other <- db.update(context.Background(), func(tx *tx) error {
+			_, err := tx.exec(context.Background(), `INSERT INTO municipalities (id, name, number, consent_age, created_at) VALUES (?, 'Rolig', '0002', 15, ?)`, newID(), tx.now)
+			return err
+		})
+	}()
+	waitQueued(t, db, 2)
+	release()
+	if v := <-got; v != "boom" {
+		t.Errorf("the caller recovered %v, want boom", v)
+	}
+	if err := <-other; err != nil {
+		t.Errorf("the other write in the group = %v", err)
+	}
+	if n := countRows(t, db, `SELECT COUNT(*) FROM municipalities WHERE name = 'Panikk'`); n != 0 {
+		t.Errorf("the panicking write left %d rows", n)
+	}
+	if n := countRows(t, db, `SELECT COUNT(*) FROM municipalities WHERE name = 'Rolig'`); n != 1 {
+		t.Errorf("the other write left %d rows, want 1", n)
+	}
+}
