@@ -80,18 +80,14 @@ func (db *DB) openPostgres(dsn string) error {
 
 // sqlitePragmas make every connection durable and safe: WAL with a full fsync on
 // each commit (an acknowledged write survives a machine crash), foreign keys on, and
-// a busy timeout instead of immediate "database is locked" errors. Each connection
-// keeps sqliteCacheKiB of pages.
-const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)" +
-	"&_pragma=cache_size(-16384)"
+// a busy timeout instead of immediate "database is locked" errors.
+const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)"
 
-// sqliteCacheKiB is each connection's page cache. SQLite's default, 2 MB, holds
-// little more than the top of the indexes of a national database (2.6 GB at
-// 100,000 logs): every other page a query touches is a read from the operating
-// system, and at national scale those reads were a fifth of the CPU time of a log
-// view. 16 MB for each connection (five on two cores: four readers, one writer)
-// stays well inside the server's memory budget.
-const sqliteCacheKiB = 16384
+// sqliteCacheKiB is each connection's page cache: SQLite's default (cache_size =
+// -2000). A 16 MB cache per connection was measured (docs/performance.md): at 1,000
+// logs the overview lost a third of its throughput and the server's peak RSS
+// doubled, and at 100,000 logs no op gained beyond the noise.
+const sqliteCacheKiB = 2000
 
 func (db *DB) openSQLite(path string) error {
 	if dir := filepath.Dir(path); dir != "" {

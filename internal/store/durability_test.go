@@ -26,7 +26,7 @@ func TestSQLitePragmas(t *testing.T) {
 		{"write", func(p string) string { var v string; _ = db.write.QueryRowContext(ctx, "PRAGMA "+p).Scan(&v); return v }},
 		{"read", func(p string) string { var v string; _ = db.read.QueryRowContext(ctx, "PRAGMA "+p).Scan(&v); return v }},
 	} {
-		want := map[string]string{"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "busy_timeout": "10000", "cache_size": "-16384"}
+		want := map[string]string{"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "busy_timeout": "10000", "cache_size": "-2000"}
 		for p, w := range want {
 			if got := pool.q(p); got != w {
 				t.Errorf("%s pool: PRAGMA %s = %q, want %q", pool.name, p, got, w)

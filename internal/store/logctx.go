@@ -136,16 +136,22 @@ func (lc *logCtx) event(action audit.Action, detail string) *audit.Event {
 	}
 }
 
+// loadAuthorized loads log id as actor a sees it, if the policy allows action.
+func loadAuthorized(ctx context.Context, tx *tx, id string, a access.Actor, action access.Action) (*logCtx, error) {
+	lc, err := loadLog(ctx, tx, id, a)
+	if err != nil {
+		return nil, err
+	}
+	return lc, lc.authorize(action)
+}
+
 // forLog runs f on log id for actor a in a write transaction, after the policy allows
 // action, and records action in the audit in the same transaction.
 func (db *DB) forLog(ctx context.Context, a access.Actor, id string, action access.Action, auditAction audit.Action,
 	f func(tx *tx, lc *logCtx) (detail string, err error)) error {
 	return db.update(ctx, func(tx *tx) error {
-		lc, err := loadLog(ctx, tx, id, a)
+		lc, err := loadAuthorized(ctx, tx, id, a, action)
 		if err != nil {
-			return err
-		}
-		if err := lc.authorize(action); err != nil {
 			return err
 		}
 		detail, err := f(tx, lc)
@@ -165,11 +171,8 @@ func (db *DB) readLogAudited(ctx context.Context, a access.Actor, id string, act
 	visit bool, f func(tx *tx, lc *logCtx) (detail string, err error)) error {
 	var ev *audit.Event
 	err := db.view(ctx, func(tx *tx) error {
-		lc, err := loadLog(ctx, tx, id, a)
+		lc, err := loadAuthorized(ctx, tx, id, a, action)
 		if err != nil {
-			return err
-		}
-		if err := lc.authorize(action); err != nil {
 			return err
 		}
 		detail, err := f(tx, lc)

@@ -25,34 +25,35 @@ type tx struct {
 	guides *sync.Map
 }
 
-func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	q = t.d.rebind(q)
+// prepared picks the context q runs under (the transaction's own, if set), rebinds
+// q for the dialect and finds its prepared statement, nil when there is none yet.
+func (t *tx) prepared(ctx context.Context, q string) (context.Context, string, *sql.Stmt) {
 	if t.ctx != nil {
 		ctx = t.ctx
 	}
-	if st := t.stmts.get(q); st != nil {
+	q = t.d.rebind(q)
+	return ctx, q, t.stmts.get(q)
+}
+
+func (t *tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	ctx, q, st := t.prepared(ctx, q)
+	if st != nil {
 		return t.StmtContext(ctx, st).ExecContext(ctx, t.d.args(args)...)
 	}
 	return t.ExecContext(ctx, q, t.d.args(args)...)
 }
 
 func (t *tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	q = t.d.rebind(q)
-	if t.ctx != nil {
-		ctx = t.ctx
-	}
-	if st := t.stmts.get(q); st != nil {
+	ctx, q, st := t.prepared(ctx, q)
+	if st != nil {
 		return t.StmtContext(ctx, st).QueryContext(ctx, t.d.args(args)...)
 	}
 	return t.QueryContext(ctx, q, t.d.args(args)...)
 }
 
 func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	q = t.d.rebind(q)
-	if t.ctx != nil {
-		ctx = t.ctx
-	}
-	if st := t.stmts.get(q); st != nil {
+	ctx, q, st := t.prepared(ctx, q)
+	if st != nil {
 		return t.StmtContext(ctx, st).QueryRowContext(ctx, t.d.args(args)...)
 	}
 	return t.QueryRowContext(ctx, q, t.d.args(args)...)
