@@ -187,26 +187,9 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	gctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	chunks := make(chan *chunk, 2)
-	genErr := make(chan error, 1)
-	go func() {
-		defer close(chunks)
-		genErr <- g.generate(gctx, chunks)
-	}()
-	var werr error
-	for c := range chunks {
-		if werr != nil {
-			continue // drain, so the generator ends
-		}
-		if werr = c.write(ctx, b, opt.PasswordHash); werr != nil {
-			cancel()
-		}
-	}
-	if err := errors.Join(werr, <-genErr); err != nil {
+	if err := g.each(ctx, func(c *chunk) error { return c.write(ctx, b, opt.PasswordHash) }); err != nil {
 		b.Abort()
-		return nil, fmt.Errorf("gen: %w", err)
+		return nil, err
 	}
 	g.progress("gen: %d rows written in %s; publishing guides and analysing", b.Rows(), time.Since(start).Round(time.Millisecond))
 	if err := b.Close(ctx); err != nil {
@@ -225,18 +208,36 @@ func Describe(ctx context.Context, opt Options) (*Result, error) {
 		return nil, errors.New("gen: at least one log")
 	}
 	g := newGenerator(opt)
+	if err := g.each(ctx, func(*chunk) error { return nil }); err != nil {
+		return nil, err
+	}
+	return &Result{Counts: g.counts, Elapsed: time.Since(start), Sample: g.sample}, nil
+}
+
+// each generates in its own goroutine and hands every chunk, in order, to use; the
+// first error from either side stops both.
+func (g *generator) each(ctx context.Context, use func(*chunk) error) error {
+	gctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	chunks := make(chan *chunk, 2)
 	genErr := make(chan error, 1)
 	go func() {
 		defer close(chunks)
-		genErr <- g.generate(ctx, chunks)
+		genErr <- g.generate(gctx, chunks)
 	}()
-	for range chunks {
+	var uerr error
+	for c := range chunks {
+		if uerr != nil {
+			continue // drain, so the generator ends
+		}
+		if uerr = use(c); uerr != nil {
+			cancel()
+		}
 	}
-	if err := <-genErr; err != nil {
-		return nil, fmt.Errorf("gen: %w", err)
+	if err := errors.Join(uerr, <-genErr); err != nil {
+		return fmt.Errorf("gen: %w", err)
 	}
-	return &Result{Counts: g.counts, Elapsed: time.Since(start), Sample: g.sample}, nil
+	return nil
 }
 
 func newGenerator(opt Options) *generator {

@@ -181,3 +181,20 @@ func TestDeterministic(t *testing.T) {
 		}
 	})
 }
+
+// TestDescribeMatchesRun: describing the data without writing it gives what Run
+// gave for the same options, the sample bench --reuse signs its actors in from.
+func TestDescribeMatchesRun(t *testing.T) {
+	db := storetest.Open(t, storetest.DSN(t, "sqlite"))
+	ran := generate(t, db, 60, 7)
+	described, err := gen.Describe(context.Background(), gen.Options{Logs: 60, Seed: 7, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(ran.Counts, described.Counts); diff != "" {
+		t.Errorf("counts differ (-run +describe):\n%s", diff)
+	}
+	if diff := cmp.Diff(ran.Sample, described.Sample); diff != "" || len(ran.Sample) == 0 {
+		t.Errorf("samples differ (-run +describe), %d logs sampled:\n%s", len(ran.Sample), diff)
+	}
+}

@@ -38,15 +38,11 @@ type EntryView struct {
 	ServiceName string
 }
 
-// GetLog returns log id for actor a and records the read in the audit before
-// returning, in the same transaction.
+// GetLog returns log id for actor a, counts the read as a visit, and records it in
+// the audit before returning (readLogAudited: the record is durable first).
 func (db *DB) GetLog(ctx context.Context, a access.Actor, id string) (*LogView, error) {
-	return db.readLog(ctx, a, id, access.ActionRead, audit.ReadLog)
-}
-
-func (db *DB) readLog(ctx context.Context, a access.Actor, id string, action access.Action, auditAction audit.Action) (*LogView, error) {
 	var v LogView
-	err := db.readLogAudited(ctx, a, id, action, auditAction, action == access.ActionRead, func(tx *tx, lc *logCtx) (string, error) {
+	err := db.readLogAudited(ctx, a, id, access.ActionRead, audit.ReadLog, true, func(tx *tx, lc *logCtx) (string, error) {
 		return "", fillLogView(ctx, tx, lc, &v)
 	})
 	return &v, err
