@@ -159,8 +159,14 @@ func (in *NewConsent) Validate(now time.Time) error {
 	case len(units) > MaxConsentUnits:
 		f.Add("covers_unit_ids", fault.FieldTooLong)
 	}
-	if in.ExpiresAt != nil && (!in.ExpiresAt.After(now) || !in.ExpiresAt.Before(latestConsentExpiry)) {
-		f.Add("expires_at", fault.FieldRange)
+	if in.ExpiresAt != nil {
+		// In UTC, as NewEntry's HeldAt: a time given with an offset JSON cannot write
+		// back (RFC 3339 parsing accepts "+24:00") is then still the same instant.
+		utc := in.ExpiresAt.UTC()
+		in.ExpiresAt = &utc
+		if !utc.After(now) || !utc.Before(latestConsentExpiry) {
+			f.Add("expires_at", fault.FieldRange)
+		}
 	}
 	in.GivenBy = strings.TrimSpace(in.GivenBy)
 	f.OptionalText("given_by", in.GivenBy, MaxGivenByNameLen)
