@@ -28,6 +28,9 @@ type layout struct {
 	Choices []langChoice
 }
 
+// language is the page's UI language, which chooses its templates.
+func (l layout) language() i18n.Lang { return l.Lang }
+
 // navUser is the signed-in person as the header shows them.
 type navUser struct {
 	Name  string

@@ -134,7 +134,7 @@ func (w *oidcWorld) browser(addr string) *browser {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	c := &http.Client{Jar: jar, Timeout: 10 * time.Second,
+	c := &http.Client{Jar: clockJar{jar, w.h.clock.Now}, Timeout: 10 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	return &browser{t: w.t, w: w, c: c, addr: addr}
 }
@@ -175,6 +175,24 @@ func (b *browser) do(method, target string, form url.Values) *page {
 		p.location = loc.String()
 	}
 	return p
+}
+
+// clockJar is a cookie jar for a server on the harness's clock: it reads a cookie's
+// Expires against the server's time, as a browser whose clock agrees with the
+// server's would. (A plain jar compares it with the real date, and drops the
+// session cookie as soon as the real date passes the harness's.)
+type clockJar struct {
+	http.CookieJar
+	now func() time.Time
+}
+
+func (j clockJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
+	for _, c := range cookies {
+		if !c.Expires.IsZero() {
+			c.Expires = time.Now().Add(c.Expires.Sub(j.now()))
+		}
+	}
+	j.CookieJar.SetCookies(u, cookies)
 }
 
 // toCallback starts a sign-in with provider (returning to next afterwards), lets

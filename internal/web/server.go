@@ -77,7 +77,7 @@ func New(db *store.DB, hasher *auth.Hasher, log *slog.Logger, cfg Config, reg *p
 	if s.catalog, err = i18n.Load(); err != nil {
 		panic(err)
 	}
-	if s.views, err = parseViews(); err != nil {
+	if s.views, err = parseViews(s.catalog); err != nil {
 		panic(err)
 	}
 	if s.static, err = newStaticFiles(); err != nil {

@@ -7,18 +7,19 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-
 	"strings"
 	"time"
+
+	"stafett/internal/web/i18n"
 )
 
 //go:embed templates
 var templateFS embed.FS
 
-// views holds every page template, each parsed once at start with the layout and the
-// partials.
+// views holds every page template in every UI language, each parsed once at start
+// with the layout and the partials, and its fixed texts put in (see inlineTexts).
 type views struct {
-	pages map[string]*template.Template
+	pages map[i18n.Lang]map[string]*template.Template
 }
 
 // templateFuncs are the language-independent helpers; text and dates come from the
@@ -42,7 +43,10 @@ var templateFuncs = template.FuncMap{
 	},
 }
 
-func parseViews() (*views, error) {
+func parseViews(c *i18n.Catalog) (*views, error) { return parseViewsWith(c, inlineTexts) }
+
+// parseViewsWith parses the pages for every language and hands each to prepare.
+func parseViewsWith(c *i18n.Catalog, prepare func(*template.Template, *i18n.Localizer) error) (*views, error) {
 	base, err := template.New("layout").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
@@ -51,13 +55,19 @@ func parseViews() (*views, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &views{pages: map[string]*template.Template{}}
-	for _, n := range names {
-		t, err := template.Must(base.Clone()).ParseFS(templateFS, n)
-		if err != nil {
-			return nil, fmt.Errorf("templates: %w", err)
+	v := &views{pages: map[i18n.Lang]map[string]*template.Template{}}
+	for _, lang := range i18n.Langs() {
+		v.pages[lang] = map[string]*template.Template{}
+		for _, n := range names {
+			t, err := template.Must(base.Clone()).ParseFS(templateFS, n)
+			if err != nil {
+				return nil, fmt.Errorf("templates: %w", err)
+			}
+			if err := prepare(t, c.Localizer(lang)); err != nil {
+				return nil, fmt.Errorf("templates: %s: %w", n, err)
+			}
+			v.pages[lang][strings.TrimSuffix(n[strings.LastIndex(n, "/")+1:], ".html")] = t
 		}
-		v.pages[strings.TrimSuffix(n[strings.LastIndex(n, "/")+1:], ".html")] = t
 	}
 	return v, nil
 }
@@ -65,7 +75,11 @@ func parseViews() (*views, error) {
 // render writes page name with data, whole or not at all: it renders to a buffer
 // first, so a template error never leaves half a page.
 func (v *views) render(w http.ResponseWriter, status int, name string, data any) error {
-	t, ok := v.pages[name]
+	lp, ok := data.(interface{ language() i18n.Lang })
+	if !ok {
+		return fmt.Errorf("render %s: the model has no language", name)
+	}
+	t, ok := v.pages[lp.language()][name]
 	if !ok {
 		return fmt.Errorf("render: no page %q", name)
 	}
