@@ -6,8 +6,8 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"text/template/parse"
 	"testing"
+	"text/template/parse"
 
 	"stafett/internal/store/storetest"
 	"stafett/internal/web/i18n"
