@@ -219,41 +219,45 @@ func (s *Server) logPage(r *http.Request, p *store.Principal, failed *form) (*lo
 // timeline returns the newest version of each entry (of kind filter, if set), newest
 // first, and the measures with their evaluations.
 func timeline(v *store.LogView, filter string) ([]timelineEntry, []measureView) {
-	byID := map[string]store.EntryView{}
+	byID := make(map[string]*store.EntryView, len(v.Entries))
 	amendedBy := map[string]bool{}
-	for _, e := range v.Entries {
+	for i := range v.Entries {
+		e := &v.Entries[i]
 		byID[e.ID] = e
 		if e.Amends != "" {
 			amendedBy[e.Amends] = true
 		}
 	}
-	origin := func(e store.EntryView) string {
-		for e.Amends != "" {
+	origin := func(e *store.EntryView) string {
+		for e.Amends != "" && byID[e.Amends] != nil {
 			e = byID[e.Amends]
 		}
 		return e.ID
 	}
-	evaluations := map[string]store.EntryView{}
-	for _, e := range v.Entries {
+	evaluations := map[string]*store.EntryView{}
+	for i := range v.Entries {
+		e := &v.Entries[i]
 		if e.Kind == logbook.KindEvaluation && !amendedBy[e.ID] {
-			evaluations[origin(byID[e.MeasureID])] = e
+			if m, ok := byID[e.MeasureID]; ok {
+				evaluations[origin(m)] = e
+			}
 		}
 	}
-	var out []timelineEntry
+	out := make([]timelineEntry, 0, len(v.Entries))
 	var measures []measureView
-	for _, e := range slices.Backward(v.Entries) {
+	for i := len(v.Entries) - 1; i >= 0; i-- {
+		e := &v.Entries[i]
 		if amendedBy[e.ID] {
 			continue
 		}
-		te := timelineEntry{EntryView: e}
-		for prev := e; prev.Amends != ""; {
-			prev = byID[prev.Amends]
-			te.Earlier = append(te.Earlier, prev)
+		te := timelineEntry{EntryView: *e}
+		for prev := byID[e.Amends]; prev != nil; prev = byID[prev.Amends] {
+			te.Earlier = append(te.Earlier, *prev)
 		}
 		if e.Kind == logbook.KindMeasure {
-			mv := measureView{EntryView: e}
+			mv := measureView{EntryView: *e}
 			if ev, ok := evaluations[origin(e)]; ok {
-				mv.Evaluation = &ev
+				mv.Evaluation = ev
 			} else {
 				mv.Overdue = e.EvaluateBy != "" && e.EvaluateBy < v.Now
 			}
