@@ -144,16 +144,11 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 		ops = slices.DeleteFunc(ops, func(o op) bool { return !slices.Contains(opt.Ops, o.name) })
 	}
 
-	base, stop, err := startServer(db, hasher, opt.Log)
+	addr, stop, err := startServer(db, hasher, opt.Log)
 	if err != nil {
 		return nil, err
 	}
 	defer stop()
-	client := &http.Client{Transport: &http.Transport{
-		MaxIdleConns: 2 * opt.Concurrency, MaxIdleConnsPerHost: 2 * opt.Concurrency,
-		IdleConnTimeout: 90 * time.Second, DisableCompression: true,
-	}}
-	defer client.CloseIdleConnections()
 
 	// What gen and sign-in held is not the server's: give it back and measure the
 	// peak from here on.
@@ -169,13 +164,13 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	}}
 	bare := op{name: "bare", reqs: []request{{method: "GET", path: barePath, want: http.StatusOK}}}
 	progress("bench: bare baseline, %d virtual users for %s", opt.Concurrency, opt.Duration)
-	rep.Bare = runOp(ctx, client, base, bare, opt.Concurrency, opt.Warmup, opt.Duration)
+	rep.Bare = runOp(ctx, addr, bare, opt.Concurrency, opt.Warmup, opt.Duration)
 	rep.Bare.BareRatio = 1
 	rep.BareRPS, rep.Errors = rep.Bare.RPS, rep.Bare.Errors
 	for _, o := range ops {
 		progress("bench: %s (%d distinct requests)", o.name, len(o.reqs))
 		before := db.WriterStats()
-		r := runOp(ctx, client, base, o, opt.Concurrency, opt.Warmup, opt.Duration)
+		r := runOp(ctx, addr, o, opt.Concurrency, opt.Warmup, opt.Duration)
 		if after := db.WriterStats(); after.Commits > before.Commits {
 			r.WritesPerCommit = float64(after.Writes-before.Writes) / float64(after.Commits-before.Commits)
 		}
@@ -191,7 +186,7 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 }
 
 // startServer serves Stafett as `stafett serve` does, with the rate limits lifted,
-// on a loopback port, and the bare baseline beside it. It returns the base URL and
+// on a loopback port, and the bare baseline beside it. It returns the address and
 // a function that stops the server.
 func startServer(db *store.DB, hasher *auth.Hasher, logw io.Writer) (string, func(), error) {
 	if logw == nil {
@@ -209,5 +204,5 @@ func startServer(db *store.DB, hasher *auth.Hasher, logw io.Writer) (string, fun
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 120 * time.Second,
 		MaxHeaderBytes: 64 << 10, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelWarn)}
 	go func() { _ = hs.Serve(ln) }()
-	return "http://" + ln.Addr().String(), func() { _ = hs.Close() }, nil
+	return ln.Addr().String(), func() { _ = hs.Close() }, nil
 }

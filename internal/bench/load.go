@@ -1,13 +1,15 @@
 package bench
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"slices"
 	"sort"
-	"strings"
+	"strconv"
 	"sync"
 	"time"
 )
@@ -55,8 +57,8 @@ type worker struct {
 
 // runOp drives o closed-loop: c virtual users each send a request, wait for the whole
 // answer, and send the next, for warm plus d. Only requests started after the
-// warm-up count.
-func runOp(ctx context.Context, client *http.Client, base string, o op, c int, warm, d time.Duration) OpResult {
+// warm-up count. addr is the server's host:port.
+func runOp(ctx context.Context, addr string, o op, c int, warm, d time.Duration) OpResult {
 	ws := make([]worker, c)
 	start := time.Now()
 	measureFrom, stop := start.Add(warm), start.Add(warm+d)
@@ -64,6 +66,8 @@ func runOp(ctx context.Context, client *http.Client, base string, o op, c int, w
 	for v := range c {
 		wg.Go(func() {
 			w := &ws[v]
+			vc := &userConn{addr: addr}
+			defer vc.close()
 			for i := 0; ; i++ {
 				t0 := time.Now()
 				if !t0.Before(stop) || ctx.Err() != nil {
@@ -71,7 +75,7 @@ func runOp(ctx context.Context, client *http.Client, base string, o op, c int, w
 				}
 				r := o.reqs[(v+i*c)%len(o.reqs)]
 				// Errors count in the warm-up too: no request may fail.
-				if err := send(ctx, client, base, r); err != nil {
+				if err := vc.send(r); err != nil {
 					w.errors++
 					if w.first == "" {
 						w.first = err.Error()
@@ -86,40 +90,93 @@ func runOp(ctx context.Context, client *http.Client, base string, o op, c int, w
 	return summarize(o.name, ws, d)
 }
 
+// userConn is one virtual user's keep-alive connection to the server. Requests are
+// written to it and answers read from it directly, one at a time, as a browser's
+// connection carries them. (net/http's client hands every request between
+// goroutines and channels; on two cores shared with the server, that cost a sixth of
+// the CPU the server could have had.) The answer is read by net/http's own parser,
+// whole, chunked or not.
+type userConn struct {
+	addr string
+	conn net.Conn
+	r    *bufio.Reader
+	buf  []byte
+}
+
+// requestTimeout bounds one request, so a stuck server fails the run instead of
+// hanging it.
+const requestTimeout = time.Minute
+
 // send sends r and reads the whole answer; a status other than the one wanted is
-// an error.
-func send(ctx context.Context, client *http.Client, base string, r request) error {
-	var body io.Reader
-	if r.body != "" {
-		body = strings.NewReader(r.body)
-	}
-	req, err := http.NewRequestWithContext(ctx, r.method, base+r.path, body)
-	if err != nil {
-		return err
-	}
-	if r.body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if r.token != "" {
-		if r.cookie {
-			req.Header.Set("Cookie", "stafett_session="+r.token)
-		} else {
-			req.Header.Set("Authorization", "Bearer "+r.token)
+// an error. After any error, and when the server asks, the connection is closed
+// and the next request opens a new one.
+func (u *userConn) send(r request) error {
+	if u.conn == nil {
+		c, err := net.DialTimeout("tcp", u.addr, requestTimeout)
+		if err != nil {
+			return err
 		}
+		u.conn, u.r = c, bufio.NewReaderSize(c, 32<<10)
 	}
-	resp, err := client.Do(req)
-	if err != nil {
+	if err := u.conn.SetDeadline(time.Now().Add(requestTimeout)); err != nil {
+		u.close()
 		return err
+	}
+	u.buf = r.appendTo(u.buf[:0], u.addr)
+	if _, err := u.conn.Write(u.buf); err != nil {
+		u.close()
+		return err
+	}
+	resp, err := http.ReadResponse(u.r, nil)
+	if err != nil {
+		u.close()
+		return fmt.Errorf("%s %s: %w", r.method, r.path, err)
 	}
 	_, err = io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
+	if err != nil || resp.Close {
+		u.close()
+	}
 	if err != nil {
-		return err
+		return fmt.Errorf("%s %s: %w", r.method, r.path, err)
 	}
 	if resp.StatusCode != r.want {
 		return fmt.Errorf("%s %s: status %d, want %d", r.method, r.path, resp.StatusCode, r.want)
 	}
 	return nil
+}
+
+func (u *userConn) close() {
+	if u.conn != nil {
+		u.conn.Close()
+		u.conn, u.r = nil, nil
+	}
+}
+
+// appendTo appends r as an HTTP/1.1 request to host.
+func (r request) appendTo(b []byte, host string) []byte {
+	b = append(b, r.method...)
+	b = append(b, ' ')
+	b = append(b, r.path...)
+	b = append(b, " HTTP/1.1\r\nHost: "...)
+	b = append(b, host...)
+	b = append(b, "\r\nUser-Agent: stafett-bench\r\n"...)
+	if r.token != "" {
+		if r.cookie {
+			b = append(b, "Cookie: stafett_session="...)
+		} else {
+			b = append(b, "Authorization: Bearer "...)
+		}
+		b = append(b, r.token...)
+		b = append(b, "\r\n"...)
+	}
+	if r.body != "" {
+		b = append(b, "Content-Type: application/json\r\nContent-Length: "...)
+		b = strconv.AppendInt(b, int64(len(r.body)), 10)
+		b = append(b, "\r\n"...)
+	}
+	b = append(b, "\r\n"...)
+	return append(b, r.body...)
 }
 
 func summarize(name string, ws []worker, d time.Duration) OpResult {
