@@ -257,7 +257,7 @@ func (b *Bulk) stmt(ctx context.Context, table, cols string, ncols, rows int) (*
 	var q strings.Builder
 	q.Grow(len(table) + len(cols) + rows*(2*ncols+3) + 32)
 	q.WriteString("INSERT INTO " + table + " (" + cols + ") VALUES ")
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", ncols), ", ") + ")"
+	one := "(" + placeholders(ncols) + ")"
 	for i := range rows {
 		if i > 0 {
 			q.WriteString(", ")

@@ -1,11 +1,15 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"stafett/internal/access"
 	"stafett/internal/logbook"
+	"stafett/internal/people"
 )
 
 // Overview is what a person's front page lists: the logs they may read with their
@@ -55,14 +59,18 @@ const openMeasure = `m.kind = 'measure' AND NOT EXISTS (SELECT 1 FROM entries a 
 	AND NOT EXISTS (SELECT 1 FROM entries ev JOIN entries mv ON mv.id = ev.measure_id
 		WHERE ev.kind = 'evaluation' AND mv.origin_id = m.origin_id)`
 
-// GetOverview returns actor a's overview. Every list is filtered by the read policy
-// in SQL.
+// GetOverview returns actor a's overview. Which logs are listed is the read policy
+// in SQL (visibleLogs), evaluated once; the deadlines, the measures due and the
+// steps due are then read for exactly those logs.
 func (db *DB) GetOverview(ctx context.Context, a access.Actor) (*Overview, error) {
 	var o Overview
 	err := db.view(ctx, func(tx *tx) error {
 		o.Today = logbook.DateOf(tx.now)
 		var err error
 		if o.Logs, err = overviewLogs(ctx, tx, a.UserID); err != nil {
+			return err
+		}
+		if o.MeasuresDue, err = measureDeadlines(ctx, tx, a, o.Logs, o.Today); err != nil {
 			return err
 		}
 		for i := range o.Logs {
@@ -75,9 +83,6 @@ func (db *DB) GetOverview(ctx context.Context, a access.Actor) (*Overview, error
 			if l.Log.Status == logbook.StatusUndring && l.Log.UndringOutcome == logbook.UndringPending {
 				o.UndringDue = append(o.UndringDue, *l)
 			}
-		}
-		if o.MeasuresDue, err = dueMeasures(ctx, tx, a.UserID, o.Today); err != nil {
-			return err
 		}
 		if o.StepsDue, err = overdueSteps(ctx, tx, a, o.Logs, o.Today); err != nil {
 			return err
@@ -92,34 +97,81 @@ func overviewLogs(ctx context.Context, tx *tx, uid string) ([]OverviewLog, error
 	args := append([]any{uid, uid}, visibleArgs(uid, tx)...)
 	return queryAll(ctx, tx, func(s scanner, ol *OverviewLog) error {
 		return scanLog(scanFunc(func(dest ...any) error {
-			return s.Scan(append(dest, &ol.HolderName, &ol.UnitName, &ol.NextDeadline, &ol.New)...)
+			return s.Scan(append(dest, &ol.HolderName, &ol.UnitName, &ol.New)...)
 		}), &ol.Log)
 	}, `SELECT `+prefixed("l.", logCols)+`, u.name, n.name,
-		CASE WHEN l.level = 0 THEN '' ELSE COALESCE((SELECT MIN(m.evaluate_by) FROM entries m WHERE m.log_id = l.id AND `+openMeasure+`), '') END,
 		(SELECT COUNT(*) FROM entries e WHERE e.log_id = l.id AND e.author_id <> ?
 			AND e.created_at > COALESCE((SELECT v.seen_at FROM log_visits v WHERE v.log_id = l.id AND v.user_id = ?), l.created_at))
 		FROM logs l JOIN users u ON u.id = l.holder_id JOIN units n ON n.id = l.holder_unit_id
 		WHERE `+visibleLogs+` ORDER BY l.status = 'closed', l.created_at DESC, l.id`, args...)
 }
 
-func dueMeasures(ctx context.Context, tx *tx, uid string, today logbook.Date) ([]DueMeasure, error) {
+// measureDeadlines reads the open measures of the listed logs past the undring
+// stage, once: it sets each log's NextDeadline (its earliest evaluation date) and
+// returns the measures due within DueWithin days, or overdue, in the active logs
+// where a is responsible for the measure, holds the log or leads its unit, earliest
+// first.
+func measureDeadlines(ctx context.Context, tx *tx, a access.Actor, logs []OverviewLog, today logbook.Date) ([]DueMeasure, error) {
 	t, _ := today.Time()
 	horizon := logbook.DateOf(t.AddDate(0, 0, DueWithin).Add(12 * time.Hour))
-	args := append([]any{horizon, uid, uid, uid}, visibleArgs(uid, tx)...)
-	// CROSS JOIN keeps SQLite's planner on the person's logs first: led by the index of
-	// due dates, it would read every open measure in the country.
-	out, err := queryAll(ctx, tx, func(s scanner, d *DueMeasure) error {
-		return s.Scan(&d.LogID, &d.Child.Name, &d.Child.Initials, &d.Child.BirthDate, &d.MeasureID, &d.EvaluateBy)
-	}, `SELECT l.id, l.child_name, l.child_initials, l.child_birth_date, m.id, m.evaluate_by
-		FROM logs l CROSS JOIN entries m
-		WHERE m.log_id = l.id AND l.status = 'active' AND m.evaluate_by <> '' AND m.evaluate_by <= ? AND `+openMeasure+`
-		AND (m.responsible_user_id = ? OR l.holder_id = ?
-			OR l.holder_unit_id IN (SELECT unit_id FROM roles WHERE user_id = ? AND role = 'unit_leader'))
-		AND `+visibleLogs+` ORDER BY m.evaluate_by, l.id`, args...)
-	for i := range out {
-		out[i].Overdue = out[i].EvaluateBy < today
+	byID := make(map[string]*OverviewLog, len(logs))
+	ids := make([]string, 0, len(logs))
+	for i := range logs {
+		if l := &logs[i]; l.Log.Level > 0 {
+			byID[l.Log.ID] = l
+			ids = append(ids, l.Log.ID)
+		}
 	}
-	return out, err
+	type measure struct {
+		logID, id, responsible string
+		evaluateBy             logbook.Date
+	}
+	var due []DueMeasure
+	seen := map[string]bool{}
+	for chunk := range slices.Chunk(ids, maxInList) {
+		ms, err := queryAll(ctx, tx, func(s scanner, m *measure) error {
+			return s.Scan(&m.logID, &m.id, &m.evaluateBy, &m.responsible)
+		}, `SELECT m.log_id, m.id, m.evaluate_by, COALESCE(m.responsible_user_id, '') FROM entries m
+			WHERE m.log_id IN (`+placeholders(len(chunk))+`) AND `+openMeasure, anys(chunk)...)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			l := byID[m.logID]
+			// The earliest date, as SQL's MIN: a measure without one ('') comes first.
+			if !seen[m.logID] || m.evaluateBy < l.NextDeadline {
+				l.NextDeadline, seen[m.logID] = m.evaluateBy, true
+			}
+			if l.Log.Status != logbook.StatusActive || m.evaluateBy == "" || m.evaluateBy > horizon {
+				continue
+			}
+			if m.responsible == a.UserID || l.Log.HolderID == a.UserID || a.Roles.InUnit(people.UnitLeader, l.Log.HolderUnitID) {
+				due = append(due, DueMeasure{LogID: m.logID, Child: l.Log.Child, MeasureID: m.id,
+					EvaluateBy: m.evaluateBy, Overdue: m.evaluateBy < today})
+			}
+		}
+	}
+	slices.SortFunc(due, func(x, y DueMeasure) int {
+		return cmp.Or(cmp.Compare(x.EvaluateBy, y.EvaluateBy), cmp.Compare(x.LogID, y.LogID), cmp.Compare(x.MeasureID, y.MeasureID))
+	})
+	return due, nil
+}
+
+// maxInList is the most values one IN (…) list gets; longer lists are read in parts.
+const maxInList = 500
+
+// placeholders returns n comma-separated placeholders.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
+}
+
+// anys returns ss as query arguments.
+func anys(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }
 
 func transfersTo(ctx context.Context, tx *tx, uid string) ([]TransferView, error) {

@@ -48,15 +48,22 @@ func overdueSteps(ctx context.Context, tx *tx, a access.Actor, logs []OverviewLo
 	if len(mine) == 0 {
 		return nil, nil
 	}
-	// The ticks of this stay at the level, in every log the person may read.
-	ticks, err := queryAll(ctx, tx, scanPair, `SELECT s.log_id, s.step_id FROM log_steps s JOIN logs l ON l.id = s.log_id
-		WHERE l.status <> 'closed' AND s.done_at >= l.level_entered_at AND `+visibleLogs, visibleArgs(a.UserID, tx)...)
-	if err != nil {
-		return nil, err
-	}
+	// The ticks of this stay at the level, in these logs (which the read policy
+	// has let through already).
 	done := map[[2]string]bool{}
-	for _, t := range ticks {
-		done[t] = true
+	for chunk := range slices.Chunk(mine, maxInList) {
+		ids := make([]any, len(chunk))
+		for i, l := range chunk {
+			ids[i] = l.ID
+		}
+		ticks, err := queryAll(ctx, tx, scanPair, `SELECT s.log_id, s.step_id FROM log_steps s JOIN logs l ON l.id = s.log_id
+			WHERE s.log_id IN (`+placeholders(len(chunk))+`) AND s.done_at >= l.level_entered_at`, ids...)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ticks {
+			done[t] = true
+		}
 	}
 	guides := map[string]*guide.Guide{}
 	var out []DueStep
