@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"stafett/internal/bench"
+	"stafett/internal/config"
 )
 
 // runBench handles "bench": data at a chosen scale, the real server, a closed-loop
@@ -71,7 +72,8 @@ func runBench(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer db.Close()
 	rep, err := bench.Run(ctx, db, bench.Options{Logs: *logs, Seed: *seed, Duration: *duration,
-		Concurrency: *concurrency, Progress: stdout, Log: stdout, Reuse: *reuse, Ops: ops})
+		Concurrency: *concurrency, Progress: stdout, Log: stdout, Reuse: *reuse, Ops: ops,
+		BeforeLoad: func() { config.ServerGC(getenv) }})
 	if err != nil {
 		return err
 	}

@@ -91,6 +91,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	config.ServerGC(getenv)
 	return serve(ctx, ln, srv, log, stdout)
 }
 

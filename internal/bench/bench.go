@@ -46,6 +46,10 @@ type Options struct {
 	Reuse bool
 	// Ops names the ops to run, all when empty.
 	Ops []string
+	// BeforeLoad, when set, runs after the data is in place and before the load:
+	// the command sets the garbage collector there as `stafett serve` does (while
+	// generating, gen's own needs apply).
+	BeforeLoad func()
 }
 
 // Report is the outcome of a run, as printed with --json.
@@ -74,7 +78,9 @@ type Scale struct {
 	DurationS      float64 `json:"duration_s"`
 	GenS           float64 `json:"gen_s"`
 	CPUs           int     `json:"cpus"`
-	PeakRSSMB      float64 `json:"peak_rss_mb"`
+	// GCPercent is the garbage collector's GOGC while the load ran.
+	GCPercent int     `json:"gogc"`
+	PeakRSSMB float64 `json:"peak_rss_mb"`
 }
 
 // barePath is where the bare baseline answers, beside the real routes on the
@@ -150,6 +156,11 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	}
 	defer stop()
 
+	if opt.BeforeLoad != nil {
+		opt.BeforeLoad()
+	}
+	gogc := debug.SetGCPercent(-1)
+	debug.SetGCPercent(gogc)
 	// What gen and sign-in held is not the server's: give it back and measure the
 	// peak from here on.
 	runtime.GC()
@@ -160,7 +171,7 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 		Database: db.Dialect(), Logs: res.Counts.Logs, Entries: res.Counts.Entries, Users: res.Counts.Users,
 		Municipalities: res.Counts.Municipalities, Units: res.Counts.Units, Audit: res.Counts.Audit,
 		Concurrency: opt.Concurrency, DurationS: opt.Duration.Seconds(), GenS: res.Elapsed.Seconds(),
-		CPUs: runtime.GOMAXPROCS(0),
+		CPUs: runtime.GOMAXPROCS(0), GCPercent: gogc,
 	}}
 	bare := op{name: "bare", reqs: []request{{method: "GET", path: barePath, want: http.StatusOK}}}
 	progress("bench: bare baseline, %d virtual users for %s", opt.Concurrency, opt.Duration)
