@@ -22,6 +22,9 @@ var templateFS embed.FS
 // with the layout and the partials, and its fixed texts put in (see inlineTexts).
 type views struct {
 	pages map[i18n.Lang]map[string]*template.Template
+	// buffers keeps the buffers pages are rendered into: a log page is some 30 KB,
+	// and a new buffer grows to that through a dozen copies on every view.
+	buffers sync.Pool
 }
 
 // templateFuncs are the language-independent helpers; text and dates come from the
@@ -85,8 +88,11 @@ func (v *views) render(w http.ResponseWriter, status int, name string, data any)
 	if !ok {
 		return fmt.Errorf("render: no page %q", name)
 	}
-	buf := pageBuffers.Get().(*bytes.Buffer)
-	defer putPageBuffer(buf)
+	buf, _ := v.buffers.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer v.putBuffer(buf)
 	if err := t.ExecuteTemplate(buf, "layout", data); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
@@ -99,16 +105,12 @@ func (v *views) render(w http.ResponseWriter, status int, name string, data any)
 	return err
 }
 
-// pageBuffers keep the buffers pages are rendered into: a log page is some 30 KB,
-// and a new buffer grows to it through a dozen copies on every view.
-var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-// putPageBuffer returns buf to pageBuffers, unless an unusually large page made it
-// too big to keep.
-func putPageBuffer(buf *bytes.Buffer) {
+// putBuffer keeps buf for the next page, unless an unusually large page made it too
+// big to keep.
+func (v *views) putBuffer(buf *bytes.Buffer) {
 	if buf.Cap() > 1<<20 {
 		return
 	}
 	buf.Reset()
-	pageBuffers.Put(buf)
+	v.buffers.Put(buf)
 }
