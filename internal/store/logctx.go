@@ -21,6 +21,8 @@ type logCtx struct {
 	actor           access.Actor
 	participantUnit string
 	pending         *logbook.Transfer
+	// The holder's name and e-mail address and the holding unit's name.
+	holderName, holderEmail, unitName string
 }
 
 const logCols = `id, municipality_id, child_name, child_initials, child_birth_date, holder_id, holder_unit_id,
@@ -38,39 +40,37 @@ func scanLog(s scanner, l *logbook.Log) error {
 // actor may not see give the same not-found error.
 func loadLog(ctx context.Context, tx *tx, id string, a access.Actor) (*logCtx, error) {
 	lc := &logCtx{actor: a}
-	if err := scanLog(tx.queryRow(ctx, `SELECT `+logCols+` FROM logs WHERE id = ?`, id), &lc.log); err != nil {
+	l, r := &lc.log, &lc.rel
+	// The log, the actor's own rows among its participants and guardians (each at
+	// most one), and the names a page of it shows, in one statement.
+	var access_ string
+	var suspendedAt *time.Time
+	err := scanLog(scanFunc(func(dest ...any) error {
+		return tx.queryRow(ctx, `SELECT `+prefixed("l.", logCols)+`,
+			COALESCE(p.access, ''), COALESCE(p.unit_id, ''), g.user_id IS NOT NULL, COALESCE(g.parental_responsibility, FALSE), g.suspended_at,
+			(SELECT name FROM users WHERE id = l.holder_id), (SELECT email FROM users WHERE id = l.holder_id),
+			(SELECT name FROM units WHERE id = l.holder_unit_id)
+			FROM logs l
+			LEFT JOIN log_participants p ON p.log_id = l.id AND p.user_id = ?
+			LEFT JOIN log_guardians g ON g.log_id = l.id AND g.user_id = ?
+			WHERE l.id = ?`, a.UserID, a.UserID, id).
+			Scan(append(dest, &access_, &lc.participantUnit, &r.Guardian, &r.ParentalResponsibility, nullTimeCol{&suspendedAt},
+				&lc.holderName, &lc.holderEmail, &lc.unitName)...)
+	}), l)
+	if err != nil {
 		return nil, notFound(err, "log")
 	}
-	var err error
 	if lc.consents, err = listConsents(ctx, tx, id); err != nil {
 		return nil, err
 	}
-	l, r := &lc.log, &lc.rel
 	r.Holder = l.HolderID == a.UserID
 	r.Author = l.CreatedBy == a.UserID
 	r.LeaderOfHolderUnit = a.Roles.InUnit(people.UnitLeader, l.HolderUnitID)
 	r.LeaderOfAuthorUnit = a.Roles.InUnit(people.UnitLeader, l.CreatedUnitID)
 	r.Youth = l.YouthUserID != "" && l.YouthUserID == a.UserID
-
-	var access_ string
-	err = tx.queryRow(ctx, `SELECT access, unit_id FROM log_participants WHERE log_id = ? AND user_id = ?`, id, a.UserID).
-		Scan(&access_, &lc.participantUnit)
-	if err := ignoreNoRows(err); err != nil {
-		return nil, err
-	}
 	r.Participant = access.Access(access_)
 	r.ParticipantCovered = lc.participantUnit != "" && logbook.CoveredUnits(lc.consents, tx.now)[lc.participantUnit]
-
-	var suspendedAt *time.Time
-	err = tx.queryRow(ctx, `SELECT parental_responsibility, suspended_at FROM log_guardians WHERE log_id = ? AND user_id = ?`, id, a.UserID).
-		Scan(&r.ParentalResponsibility, nullTimeCol{&suspendedAt})
-	switch {
-	case err == nil:
-		r.Guardian = true
-		r.Suspended = suspendedAt != nil
-	case !isNoRows(err):
-		return nil, err
-	}
+	r.Suspended = r.Guardian && suspendedAt != nil
 	if lc.pending, err = pendingTransfer(ctx, tx, id); err != nil {
 		return nil, err
 	}

@@ -50,11 +50,8 @@ func (db *DB) GetLog(ctx context.Context, a access.Actor, id string) (*LogView, 
 
 func fillLogView(ctx context.Context, tx *tx, lc *logCtx, v *LogView) error {
 	v.Log, v.Relation, v.Consents, v.Pending, v.Now = lc.log, lc.rel, lc.consents, lc.pending, logbook.DateOf(tx.now)
-	err := tx.queryRow(ctx, `SELECT u.name, u.email, n.name FROM users u, units n WHERE u.id = ? AND n.id = ?`,
-		lc.log.HolderID, lc.log.HolderUnitID).Scan(&v.HolderName, &v.HolderEmail, &v.UnitName)
-	if err != nil {
-		return err
-	}
+	v.HolderName, v.HolderEmail, v.UnitName = lc.holderName, lc.holderEmail, lc.unitName
+	var err error
 	if v.Participants, err = listParticipants(ctx, tx, lc); err != nil {
 		return err
 	}
