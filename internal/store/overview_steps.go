@@ -52,12 +52,12 @@ func overdueSteps(ctx context.Context, tx *tx, a access.Actor, logs []OverviewLo
 	// has let through already).
 	done := map[[2]string]bool{}
 	for chunk := range slices.Chunk(mine, maxInList) {
-		ids := make([]any, len(chunk))
+		ids := make([]string, len(chunk))
 		for i, l := range chunk {
 			ids[i] = l.ID
 		}
 		ticks, err := queryAll(ctx, tx, scanPair, `SELECT s.log_id, s.step_id FROM log_steps s JOIN logs l ON l.id = s.log_id
-			WHERE s.log_id IN (`+placeholders(len(chunk))+`) AND s.done_at >= l.level_entered_at`, ids...)
+			WHERE s.log_id IN (`+placeholders(len(chunk))+`) AND s.done_at >= l.level_entered_at`, anys(ids)...)
 		if err != nil {
 			return nil, err
 		}

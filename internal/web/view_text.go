@@ -29,9 +29,14 @@ func inlineTexts(t *template.Template, l *i18n.Localizer) error {
 		return err
 	}
 	for _, tt := range t.Templates() {
-		if tt.Tree != nil && tt.Tree.Root != nil {
-			inlineList(tt.Tree.Root, l)
+		if tt.Tree == nil {
+			continue
 		}
+		eachAction(tt.Tree.Root, func(list *parse.ListNode, i int, a *parse.ActionNode) {
+			if key, ok := fixedText(a.Pipe); ok {
+				list.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: a.Pos, Text: []byte(htmlTextEscaper.Replace(l.T(key)))}
+			}
+		})
 	}
 	return nil
 }
@@ -48,27 +53,29 @@ var textEscapers = map[string]bool{
 	"_html_template_rcdataescaper": true,
 }
 
-func inlineList(list *parse.ListNode, l *i18n.Localizer) {
+// eachAction calls f for every action in list and in the lists within it, with the
+// list that holds the action and its index there, so that f may replace it.
+func eachAction(list *parse.ListNode, f func(list *parse.ListNode, i int, a *parse.ActionNode)) {
 	if list == nil {
 		return
 	}
 	for i, n := range list.Nodes {
+		var branch *parse.BranchNode
 		switch n := n.(type) {
 		case *parse.ActionNode:
-			if key, ok := fixedText(n.Pipe); ok {
-				list.Nodes[i] = &parse.TextNode{NodeType: parse.NodeText, Pos: n.Pos, Text: []byte(htmlTextEscaper.Replace(l.T(key)))}
-			}
+			f(list, i, n)
 		case *parse.IfNode:
-			inlineList(n.List, l)
-			inlineList(n.ElseList, l)
+			branch = &n.BranchNode
 		case *parse.RangeNode:
-			inlineList(n.List, l)
-			inlineList(n.ElseList, l)
+			branch = &n.BranchNode
 		case *parse.WithNode:
-			inlineList(n.List, l)
-			inlineList(n.ElseList, l)
+			branch = &n.BranchNode
 		case *parse.ListNode:
-			inlineList(n, l)
+			eachAction(n, f)
+		}
+		if branch != nil {
+			eachAction(branch.List, f)
+			eachAction(branch.ElseList, f)
 		}
 	}
 }

@@ -85,31 +85,9 @@ func TestInlinedTextsChangeNothing(t *testing.T) {
 // actions counts the actions in a page's templates.
 func actions(t *template.Template) int {
 	var n int
-	var walk func(parse.Node)
-	walk = func(node parse.Node) {
-		switch node := node.(type) {
-		case *parse.ActionNode:
-			n++
-		case *parse.ListNode:
-			if node != nil {
-				for _, c := range node.Nodes {
-					walk(c)
-				}
-			}
-		case *parse.IfNode:
-			walk(node.List)
-			walk(node.ElseList)
-		case *parse.RangeNode:
-			walk(node.List)
-			walk(node.ElseList)
-		case *parse.WithNode:
-			walk(node.List)
-			walk(node.ElseList)
-		}
-	}
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil {
-			walk(tt.Tree.Root)
+			eachAction(tt.Tree.Root, func(*parse.ListNode, int, *parse.ActionNode) { n++ })
 		}
 	}
 	return n
