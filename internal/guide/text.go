@@ -82,6 +82,9 @@ func writeInline(b *strings.Builder, s string) {
 			s = s[open+1:]
 			continue
 		}
+		// The scheme in lower case, as every browser reads it ("hTtp:" is "http:").
+		colon := strings.Index(href, ":")
+		href = strings.ToLower(href[:colon]) + href[colon:]
 		b.WriteString(template.HTMLEscapeString(s[:open]))
 		b.WriteString(`<a class="ds-link" href="`)
 		b.WriteString(template.HTMLEscapeString(href))
