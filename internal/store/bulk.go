@@ -342,9 +342,9 @@ func (b *Bulk) Municipalities(ctx context.Context, ms []org.Municipality) error 
 
 // Units adds units.
 func (b *Bulk) Units(ctx context.Context, us []org.Unit) error {
-	return b.insert(ctx, "units", unitCols, len(us), func(i int, a []any) []any {
+	return b.insert(ctx, "units", unitCols+`, name_search`, len(us), func(i int, a []any) []any {
 		u := &us[i]
-		return append(a, u.ID, u.MunicipalityID, u.Name, string(u.Kind), b.t(u.CreatedAt))
+		return append(a, u.ID, u.MunicipalityID, u.Name, string(u.Kind), b.t(u.CreatedAt), searchFold(u.Name))
 	})
 }
 
@@ -352,11 +352,11 @@ func (b *Bulk) Units(ctx context.Context, us []org.Unit) error {
 // expensive part of making a user, and generated users need no distinct
 // passwords); "" for users who sign in only through an identity provider.
 func (b *Bulk) Users(ctx context.Context, us []people.User, passwordHash string) error {
-	return b.insert(ctx, "users", `id, email, name, national_id, password_hash, active, language, home_municipality_id, created_at`,
+	return b.insert(ctx, "users", `id, email, name, national_id, password_hash, active, language, home_municipality_id, created_at, name_search`,
 		len(us), func(i int, a []any) []any {
 			u := &us[i]
 			return append(a, u.ID, u.Email, u.Name, orNull(u.NationalID), passwordHash, u.Active, u.Language,
-				orNull(u.HomeMunicipalityID), b.t(u.CreatedAt))
+				orNull(u.HomeMunicipalityID), b.t(u.CreatedAt), searchFold(u.Name))
 		})
 }
 

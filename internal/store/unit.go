@@ -14,8 +14,8 @@ func (db *DB) CreateUnit(ctx context.Context, u *org.Unit) error {
 	}
 	return db.update(ctx, func(tx *tx) error {
 		u.ID, u.CreatedAt = newID(), tx.now
-		_, err := tx.exec(ctx, `INSERT INTO units (id, municipality_id, name, kind, created_at) VALUES (?, ?, ?, ?, ?)`,
-			u.ID, u.MunicipalityID, u.Name, u.Kind, u.CreatedAt)
+		_, err := tx.exec(ctx, `INSERT INTO units (id, municipality_id, name, kind, created_at, name_search) VALUES (?, ?, ?, ?, ?, ?)`,
+			u.ID, u.MunicipalityID, u.Name, u.Kind, u.CreatedAt, searchFold(u.Name))
 		if isForeignKey(err) {
 			return fault.New(fault.NotFound, "municipality not found")
 		}

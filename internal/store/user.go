@@ -31,9 +31,10 @@ func createUser(ctx context.Context, tx *tx, u *people.User, passwordHash string
 		}
 	}
 	u.ID, u.CreatedAt, u.Active = newID(), tx.now, true
-	_, err := tx.exec(ctx, `INSERT INTO users (id, email, name, national_id, password_hash, active, language, home_municipality_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		u.ID, u.Email, u.Name, nullString(u.NationalID), passwordHash, true, u.Language, nullString(u.HomeMunicipalityID), u.CreatedAt)
+	_, err := tx.exec(ctx, `INSERT INTO users (id, email, name, national_id, password_hash, active, language, home_municipality_id, created_at, name_search)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		u.ID, u.Email, u.Name, nullString(u.NationalID), passwordHash, true, u.Language, nullString(u.HomeMunicipalityID), u.CreatedAt,
+		searchFold(u.Name))
 	if isUnique(err) {
 		return fault.New(fault.Conflict, "a user with this e-mail or national ID already exists")
 	}
@@ -166,18 +167,18 @@ type StaffMember struct {
 }
 
 // SearchStaff returns up to limit active employees and leaders of municipality mid's
-// units whose name or unit name contains q (case is ignored), one line per person
+// units whose name or unit name contains q (case is ignored in every letter), one line per person
 // and unit, by name. A municipality has thousands of staff at national scale: a
 // form picks among the few a search finds, never among all of them.
 func (db *DB) SearchStaff(ctx context.Context, mid, q string, limit int) ([]StaffMember, error) {
 	var out []StaffMember
-	pattern := "%" + likeEscape.Replace(strings.ToLower(strings.TrimSpace(q))) + "%"
+	pattern := "%" + likeEscape.Replace(searchFold(strings.TrimSpace(q))) + "%"
 	err := db.view(ctx, func(tx *tx) (err error) {
 		out, err = queryAll(ctx, tx, func(s scanner, m *StaffMember) error {
 			return s.Scan(&m.UserID, &m.Name, &m.UnitID, &m.UnitName)
 		}, `SELECT DISTINCT u.id, u.name, n.id, n.name FROM roles r JOIN users u ON u.id = r.user_id JOIN units n ON n.id = r.unit_id
 			WHERE n.municipality_id = ? AND r.role IN ('employee', 'unit_leader') AND u.active
-			AND (LOWER(u.name) LIKE ? ESCAPE '\' OR LOWER(n.name) LIKE ? ESCAPE '\')
+			AND (u.name_search LIKE ? ESCAPE '\' OR n.name_search LIKE ? ESCAPE '\')
 			ORDER BY u.name, u.id, n.name LIMIT ?`, mid, pattern, pattern, limit)
 		return err
 	})
