@@ -13,10 +13,19 @@ var winAnsiHigh = map[rune]byte{
 }
 
 // substitutes stand in for a few characters WinAnsi lacks but Stafett's own texts
-// use, such as the arrow in "Nivå 0 → 1", so they do not print as '?'.
+// use, such as the arrow in "Nivå 0 → 1", so they do not print as '?', and for the
+// ligatures of Latin Extended-A that latinExtABase cannot give one letter for.
 var substitutes = map[rune]string{
 	'→': "->", '←': "<-", '⇒': "=>", '−': "-", '‐': "-", '‑': "-", '\u2009': " ", '\u202F': "\u00A0",
+	'Ĳ': "IJ", 'ĳ': "ij", 'ŉ': "'n",
 }
+
+// latinExtABase is the base letter of each letter of Latin Extended-A (U+0100 to
+// U+017F), indexed from U+0100: the Sámi Č, Đ, Ŋ and Ŧ, and the letters of Polish,
+// Lithuanian, Czech or Turkish names, which WinAnsi lacks, print as C, D, N, T, L, S
+// and so on rather than as '?'. '?' marks the ones WinAnsi has (Œ, Š, Ÿ, Ž and their
+// small letters) or substitutes replaces.
+const latinExtABase = "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi??JjKkkLlLlLlLlLlNnNnNn?NnOoOoOo??RrRrRrSsSsSs??TtTtTtUuUuUuUuUuUuWwYy?ZzZz??s"
 
 // composed lists, per combining mark, the letters it can follow and the precomposed
 // letters they make, so text typed or pasted in decomposed form (as macOS may send
@@ -34,9 +43,10 @@ var composed = map[rune][2]string{
 
 // Encode returns s in WinAnsiEncoding, the encoding the document's fonts use. A tab
 // becomes a space, a soft hyphen is dropped, arrows, minus signs and thin spaces get
-// their plain stand-ins, and every other character WinAnsi lacks (control
-// characters, most of Unicode) becomes '?'. Line breaks are not expected:
-// the layout splits text into lines before encoding it.
+// their plain stand-ins, a letter of Latin Extended-A WinAnsi lacks its base letter
+// (Č as C), a combining accent that makes no WinAnsi letter is dropped, and every
+// other character WinAnsi lacks (control characters, most of Unicode) becomes '?'.
+// Line breaks are not expected: the layout splits text into lines before encoding it.
 func Encode(s string) []byte {
 	out := make([]byte, 0, len(s))
 	for _, r := range s {
@@ -46,7 +56,7 @@ func Encode(s string) []byte {
 				continue
 			}
 		}
-		if r == '\u00AD' {
+		if r == '\u00AD' || r >= 0x300 && r <= 0x36F && len(out) > 0 {
 			continue
 		}
 		if sub, ok := substitutes[r]; ok {
@@ -67,6 +77,9 @@ func encodeRune(r rune) byte {
 	}
 	if b, ok := winAnsiHigh[r]; ok {
 		return b
+	}
+	if r >= 0x100 && r < 0x180 {
+		return latinExtABase[r-0x100]
 	}
 	return '?'
 }

@@ -410,7 +410,12 @@ func TestWinAnsiEncoding(t *testing.T) {
 		{"ÆØÅ é", "\xc6\xd8\xc5 \xe9"},
 		{"«sitat» – og — €", "\xabsitat\xbb \x96 og \x97 \x80"},
 		{"a\u030a A\u030a e\u0301", "\xe5 \xc5 \xe9"}, // decomposed
-		{"x\u030a", "x?"},
+		{"x\u030a c\u030c", "x c"},                    // an accent with no WinAnsi letter is dropped
+		{"\u0301x", "?x"},                             // and one with no letter before it is unknown
+		// Letters WinAnsi lacks print as their base letter: Sámi, Polish, Czech, Turkish.
+		{"Čáhppes Đoná Ŋunni Ŧ čđŋŧ", "C\xe1hppes Don\xe1 Nunni T cdnt"},
+		{"Łukasz Wiśniewski, Jiří, Ğül, Ĳsbrand", "Lukasz Wisniewski, Jir\xed, G\xfcl, IJsbrand"},
+		{"Œ Š Ÿ Ž ž", "\x8c \x8a \x9f \x8e \x9e"}, // which WinAnsi has
 		{"日本 🙂\x01\x7f\u0085", "?? ????"},
 		{"del\u00adbar\tord", "delbar ord"},
 		{"Nivå 0 → 1, 5 − 2\u202F%", "Niv\xe5 0 -> 1, 5 - 2\xa0%"},
