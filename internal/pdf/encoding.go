@@ -1,6 +1,10 @@
 package pdf
 
-import "strings"
+import (
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // winAnsiHigh maps the characters WinAnsiEncoding places at 0x80–0x9F (where Latin-1
 // has control codes) to their bytes. From 0xA0 to 0xFF WinAnsi is Latin-1, and below
@@ -13,50 +17,32 @@ var winAnsiHigh = map[rune]byte{
 }
 
 // substitutes stand in for a few characters WinAnsi lacks but Stafett's own texts
-// use, such as the arrow in "Nivå 0 → 1", so they do not print as '?', and for the
-// ligatures of Latin Extended-A that latinExtABase cannot give one letter for.
+// use, such as the arrow in "Nivå 0 → 1", so they do not print as '?', and for
+// ligatures WinAnsi lacks.
 var substitutes = map[rune]string{
 	'→': "->", '←': "<-", '⇒': "=>", '−': "-", '‐': "-", '‑': "-", '\u2009': " ", '\u202F': "\u00A0",
 	'Ĳ': "IJ", 'ĳ': "ij", 'ŉ': "'n",
 }
 
-// latinExtABase is the base letter of each letter of Latin Extended-A (U+0100 to
-// U+017F), indexed from U+0100: the Sámi Č, Đ, Ŋ and Ŧ, and the letters of Polish,
-// Lithuanian, Czech or Turkish names, which WinAnsi lacks, print as C, D, N, T, L, S
-// and so on rather than as '?'. '?' marks the ones WinAnsi has (Œ, Š, Ÿ, Ž and their
-// small letters) or substitutes replaces.
-const latinExtABase = "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi??JjKkkLlLlLlLlLlNnNnNn?NnOoOoOo??RrRrRrSsSsSs??TtTtTtUuUuUuUuUuUuWwYy?ZzZz??s"
-
-// composed lists, per combining mark, the letters it can follow and the precomposed
-// letters they make, so text typed or pasted in decomposed form (as macOS may send
-// "å") prints as the letter it is.
-var composed = map[rune][2]string{
-	0x300: {"AEIOUaeiou", "ÀÈÌÒÙàèìòù"},
-	0x301: {"AEIOUYaeiouy", "ÁÉÍÓÚÝáéíóúý"},
-	0x302: {"AEIOUaeiou", "ÂÊÎÔÛâêîôû"},
-	0x303: {"ANOano", "ÃÑÕãñõ"},
-	0x308: {"AEIOUaeiouyY", "ÄËÏÖÜäëïöüÿŸ"},
-	0x30A: {"Aa", "Åå"},
-	0x30C: {"SsZz", "ŠšŽž"},
-	0x327: {"Cc", "Çç"},
+// strokeBase gives the base letter of letters WinAnsi lacks whose mark Unicode does
+// not decompose: the Sámi Đ, Ŋ and Ŧ, the Polish Ł and a few others.
+var strokeBase = map[rune]byte{
+	'Đ': 'D', 'đ': 'd', 'Ħ': 'H', 'ħ': 'h', 'ı': 'i', 'ĸ': 'k', 'Ŀ': 'L', 'ŀ': 'l',
+	'Ł': 'L', 'ł': 'l', 'Ŋ': 'N', 'ŋ': 'n', 'Ŧ': 'T', 'ŧ': 't', 'ſ': 's', 'Ƶ': 'Z', 'ƶ': 'z',
 }
 
-// Encode returns s in WinAnsiEncoding, the encoding the document's fonts use. A tab
-// becomes a space, a soft hyphen is dropped, arrows, minus signs and thin spaces get
-// their plain stand-ins, a letter of Latin Extended-A WinAnsi lacks its base letter
-// (Č as C), a combining accent that makes no WinAnsi letter is dropped, and every
-// other character WinAnsi lacks (control characters, most of Unicode) becomes '?'.
-// Line breaks are not expected: the layout splits text into lines before encoding it.
+// Encode returns s in WinAnsiEncoding, the encoding the document's fonts use. Text
+// typed in decomposed form (as macOS may send "å") is composed first. A tab becomes
+// a space, a soft hyphen is dropped, arrows, minus signs and thin spaces get their
+// plain stand-ins, a letter WinAnsi lacks prints as the nearest letter it has (the
+// Sámi Č as C, the Vietnamese ễ as ê), a combining accent left over is dropped, and
+// every other character WinAnsi lacks (control characters, other scripts, symbols)
+// becomes '?'. Line breaks are not expected: the layout splits text into lines
+// before encoding it.
 func Encode(s string) []byte {
 	out := make([]byte, 0, len(s))
-	for _, r := range s {
-		if c, ok := composed[r]; ok && len(out) > 0 {
-			if i := strings.IndexByte(c[0], out[len(out)-1]); i >= 0 {
-				out[len(out)-1] = encodeRune([]rune(c[1])[i])
-				continue
-			}
-		}
-		if r == '\u00AD' || r >= 0x300 && r <= 0x36F && len(out) > 0 {
+	for _, r := range norm.NFC.String(s) {
+		if r == '\u00AD' || unicode.Is(unicode.Mn, r) && len(out) > 0 {
 			continue
 		}
 		if sub, ok := substitutes[r]; ok {
@@ -69,19 +55,35 @@ func Encode(s string) []byte {
 }
 
 func encodeRune(r rune) byte {
-	switch {
-	case r == '\t':
-		return ' '
-	case r >= 0x20 && r < 0x7F, r >= 0xA0 && r <= 0xFF:
-		return byte(r)
-	}
-	if b, ok := winAnsiHigh[r]; ok {
+	if b, ok := winAnsiByte(r); ok {
 		return b
 	}
-	if r >= 0x100 && r < 0x180 {
-		return latinExtABase[r-0x100]
+	if b, ok := strokeBase[r]; ok {
+		return b
+	}
+	// The letter with as many of its accents as WinAnsi has a letter for: ễ (e with
+	// circumflex and tilde) as ê, ș as s.
+	d := []rune(norm.NFD.String(string(r)))
+	for k := len(d) - 1; k >= 1; k-- {
+		if c := []rune(norm.NFC.String(string(d[:k]))); len(c) == 1 {
+			if b, ok := winAnsiByte(c[0]); ok {
+				return b
+			}
+		}
 	}
 	return '?'
+}
+
+// winAnsiByte returns r's byte in WinAnsiEncoding, if it has one.
+func winAnsiByte(r rune) (byte, bool) {
+	switch {
+	case r == '\t':
+		return ' ', true
+	case r >= 0x20 && r < 0x7F, r >= 0xA0 && r <= 0xFF:
+		return byte(r), true
+	}
+	b, ok := winAnsiHigh[r]
+	return b, ok
 }
 
 // Width returns how wide text is, in points, set in font at size.

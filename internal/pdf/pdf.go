@@ -2,9 +2,10 @@
 // and label–value lines, with automatic page breaks and a footer on every page. It
 // uses the standard fonts Helvetica and Helvetica-Bold, which every PDF reader has,
 // so no font is embedded; their glyph widths (metrics.go) let lines wrap exactly.
-// Text is WinAnsi-encoded, which covers Norwegian bokmål and nynorsk; letters it
-// lacks, such as the Sámi Č, Đ, Ŋ and Ŧ, print as their base letter (Encode), since
-// the standard fonts carry no glyphs for them. Streams are left uncompressed:
+// Text is WinAnsi-encoded, which covers Norwegian bokmål and nynorsk; Latin letters
+// it lacks, such as the Sámi Č, Đ, Ŋ and Ŧ, print as the nearest letter it has (C, D,
+// N, T; see Encode), since the standard fonts carry no glyphs for them, and other
+// scripts as '?'. Streams are left uncompressed:
 // the documents are small, and their text stays searchable in tests.
 package pdf
 

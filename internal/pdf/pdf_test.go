@@ -416,6 +416,9 @@ func TestWinAnsiEncoding(t *testing.T) {
 		{"Čáhppes Đoná Ŋunni Ŧ čđŋŧ", "C\xe1hppes Don\xe1 Nunni T cdnt"},
 		{"Łukasz Wiśniewski, Jiří, Ğül, Ĳsbrand", "Lukasz Wisniewski, Jir\xed, G\xfcl, IJsbrand"},
 		{"Œ Š Ÿ Ž ž", "\x8c \x8a \x9f \x8e \x9e"}, // which WinAnsi has
+		// Beyond Latin Extended-A, as many accents as WinAnsi has a letter for.
+		{"Nguyễn Thị Ánh, Ștefan Țurcanu, Ǧǩ", "Nguy\xean Thi \xc1nh, Stefan Turcanu, Gk"},
+		{"Ελένη Олег", "????? ????"}, // other scripts
 		{"日本 🙂\x01\x7f\u0085", "?? ????"},
 		{"del\u00adbar\tord", "delbar ord"},
 		{"Nivå 0 → 1, 5 − 2\u202F%", "Niv\xe5 0 -> 1, 5 - 2\xa0%"},

@@ -22,8 +22,3 @@ func (db *DB) AuditAfterForTest(ctx context.Context, seq int64) ([]audit.Event, 
 	})
 	return out, err
 }
-
-// FoldNamesForTest runs migration 0011's fill of name_search again.
-func (db *DB) FoldNamesForTest(ctx context.Context) error {
-	return db.update(ctx, func(tx *tx) error { return foldNames(ctx, tx) })
-}

@@ -30,7 +30,8 @@ func MigrationFiles(dialect string) ([]string, error) {
 }
 
 // Migrate applies every migration not yet recorded, each in its own transaction,
-// and then publishes the national action guide for any municipality without a guide.
+// then publishes the national action guide for any municipality without a guide and
+// folds for search the names stored without it (foldNames).
 // On PostgreSQL an advisory lock keeps several servers starting at once from
 // migrating twice.
 func (db *DB) Migrate(ctx context.Context) error {
@@ -50,13 +51,10 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err := db.backfillGuides(ctx); err != nil {
 		return fmt.Errorf("store: publish national guides: %w", err)
 	}
+	if err := db.foldNames(ctx); err != nil {
+		return fmt.Errorf("store: fold names for search: %w", err)
+	}
 	return nil
-}
-
-// afterMigration is the work in Go that completes a migration file, run in its
-// transaction: data SQL cannot compute the way the server does.
-var afterMigration = map[string]func(context.Context, *tx) error{
-	"0011_name_search.sql": foldNames,
 }
 
 func (db *DB) migrateOne(ctx context.Context, name string) error {
@@ -79,11 +77,6 @@ func (db *DB) migrateOne(ctx context.Context, name string) error {
 		}
 		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			return err
-		}
-		if after := afterMigration[name]; after != nil {
-			if err := after(ctx, tx); err != nil {
-				return err
-			}
 		}
 		_, err := tx.exec(ctx, `INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`,
 			name, tx.now.Format(sqliteTime))
