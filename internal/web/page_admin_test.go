@@ -38,11 +38,7 @@ func (h *harness) adminDo(method, path, token string, form url.Values) *response
 // adminDoc parses an HTML answer.
 func adminDoc(t *testing.T, res *response) *goquery.Document {
 	t.Helper()
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(res.body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return doc
+	return res.doc(t)
 }
 
 // nbText is the bokmål text of a catalog key.

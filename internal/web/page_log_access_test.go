@@ -25,13 +25,10 @@ func TestAccessLogPeople(t *testing.T) {
 		if res.status != http.StatusOK {
 			t.Fatalf("access log = %d", res.status)
 		}
-		doc, err := goquery.NewDocumentFromReader(strings.NewReader(string(res.body)))
-		if err != nil {
-			t.Fatal(err)
-		}
+		doc := res.doc(t)
 		cells := func(s *goquery.Selection) []string {
 			var out []string
-			s.Find("td").Each(func(_ int, td *goquery.Selection) { out = append(out, strings.Join(strings.Fields(td.Text()), " ")) })
+			s.Find("td").Each(func(_ int, td *goquery.Selection) { out = append(out, flat(td.Text())) })
 			return out
 		}
 		all := map[[2]string]int{} // who and role → records in the full list
