@@ -64,7 +64,7 @@ func (s *Server) handleSignIn(w http.ResponseWriter, r *http.Request) error {
 		m.failed = fm
 		return s.renderPage(w, r, status, "signin", m)
 	}
-	if err := s.checkSecondFactor(r, user, ""); errors.Is(err, errCodeNeeded) {
+	if err := s.checkSecondFactor(r, user, "", false); errors.Is(err, errCodeNeeded) {
 		return s.beginCodeStep(w, r, user.ID, next)
 	} else if err != nil {
 		return err

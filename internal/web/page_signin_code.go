@@ -84,7 +84,7 @@ func (s *Server) handleCode(w http.ResponseWriter, r *http.Request) error {
 		s.redirectWithFlash(w, r, "/innlogging", "signin_expired")
 		return nil
 	}
-	err = s.checkSecondFactor(r, user, r.PostForm.Get("code"))
+	err = s.checkSecondFactor(r, user, r.PostForm.Get("code"), true)
 	if errors.Is(err, errBadCode) || errors.Is(err, errCodeNeeded) || fault.Is(err, fault.RateLimited) {
 		m := &codePage{layout: s.layoutFor(r, "signin.code_title")}
 		f := &form{Name: "code", Values: r.PostForm, Errors: fault.Fields{"code": fault.FieldInvalid}, Message: "signin.code_wrong"}

@@ -24,15 +24,20 @@ const (
 )
 
 // takeSignIn counts a sign-in attempt for email from r's client against the
-// global cap and the failure limits per account and per address, before the
-// password is checked: a refused attempt costs no password hash, and concurrent
-// guesses cannot slip past the limit.
-func (s *Server) takeSignIn(r *http.Request, email string) (*store.Taken, error) {
+// failure limits per account and per address and, when global, against the global
+// cap, before the password is checked: a refused attempt costs no password hash,
+// and concurrent guesses cannot slip past the limit. The global cap counts each
+// sign-in request once, so a second step within the same request passes false.
+func (s *Server) takeSignIn(r *http.Request, email string, global bool) (*store.Taken, error) {
 	l := s.cfg.Limits
-	return s.db.TakeRate(r.Context(),
-		store.Counter{Bucket: bucketSignInGlobal, Limit: l.SignInGlobal},
-		store.Counter{Bucket: bucketSignInAccount, Subject: people.NormalizeEmail(email), Limit: l.SignInFailures},
-		store.Counter{Bucket: bucketSignInAddress, Subject: s.clientAddr(r), Limit: l.SignInFailures})
+	counters := []store.Counter{
+		{Bucket: bucketSignInAccount, Subject: people.NormalizeEmail(email), Limit: l.SignInFailures},
+		{Bucket: bucketSignInAddress, Subject: s.clientAddr(r), Limit: l.SignInFailures},
+	}
+	if global {
+		counters = append(counters, store.Counter{Bucket: bucketSignInGlobal, Limit: l.SignInGlobal})
+	}
+	return s.db.TakeRate(r.Context(), counters...)
 }
 
 // settleSignIn gives back the failure counts of an attempt that did not fail on

@@ -141,6 +141,23 @@ func TestSignInRateLimit(t *testing.T) {
 				t.Errorf("next minute: %d", res.status)
 			}
 		})
+		t.Run("GlobalOncePerRequest", func(t *testing.T) {
+			// A sign-in through the API with password and code in one request is one
+			// attempt against the global cap, not two.
+			h := newHarness(t, storetest.DSN(t, dialectOf(dsn)))
+			h.srv.cfg.Limits.SignInGlobal = ratelimit.Limit{N: 2, Per: time.Minute}
+			req := httptest.NewRequest("POST", "/api/v1/session", jsonBody(map[string]string{
+				"email": h.fx.AdminA.Email, "password": testPassword, "totp": h.recoveryCode(h.fx.AdminA.ID)}))
+			req.Header.Set("Content-Type", "application/json")
+			req.RemoteAddr = "192.0.2.80:40000"
+			if res := h.serve(req); res.status != 200 {
+				t.Fatalf("administrator with a code: %d %s", res.status, res.body)
+			}
+			if res := h.signInFrom("192.0.2.81", h.fx.EmployeeA.Email, testPassword); res.status != 200 {
+				t.Fatalf("second sign-in under a cap of 2: %d %s", res.status, res.body)
+			}
+			wantLimited(t, h.signInFrom("192.0.2.82", h.fx.EmployeeB.Email, testPassword), 60)
+		})
 		t.Run("Page", func(t *testing.T) {
 			h := newHarness(t, storetest.DSN(t, dialectOf(dsn)))
 			post := func(password, lang string) *response {

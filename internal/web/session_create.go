@@ -49,7 +49,7 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) err
 	}
 	user, err := s.checkPassword(r, req.Email, req.Password)
 	if err == nil {
-		err = s.checkSecondFactor(r, user, req.TOTP)
+		err = s.checkSecondFactor(r, user, req.TOTP, false)
 	}
 	if err != nil {
 		return err
@@ -67,7 +67,7 @@ func (s *Server) handleSessionCreate(w http.ResponseWriter, r *http.Request) err
 // any password is checked, and only failures count towards the per-account and
 // per-address limits.
 func (s *Server) checkPassword(r *http.Request, email, password string) (*people.User, error) {
-	taken, err := s.takeSignIn(r, email)
+	taken, err := s.takeSignIn(r, email, true)
 	if err != nil {
 		return nil, err
 	}
@@ -88,8 +88,10 @@ var errBadCode = &fault.Error{Code: fault.Unauthenticated, Message: "wrong code"
 
 // checkSecondFactor checks code for user, who has given the right password, when
 // they have two-step verification on: a time-based code from their app, or one of
-// their recovery codes. A wrong code counts as a failed sign-in.
-func (s *Server) checkSecondFactor(r *http.Request, user *people.User, code string) error {
+// their recovery codes. A wrong code counts as a failed sign-in. ownRequest says
+// whether the code came in a request of its own (the code page) rather than with
+// the password, which has already counted the request against the global cap.
+func (s *Server) checkSecondFactor(r *http.Request, user *people.User, code string, ownRequest bool) error {
 	ctx := r.Context()
 	on, err := s.db.TOTPEnabled(ctx, user.ID)
 	if err != nil || !on {
@@ -98,7 +100,7 @@ func (s *Server) checkSecondFactor(r *http.Request, user *people.User, code stri
 	if strings.TrimSpace(code) == "" {
 		return errCodeNeeded
 	}
-	taken, err := s.takeSignIn(r, user.Email)
+	taken, err := s.takeSignIn(r, user.Email, ownRequest)
 	if err != nil {
 		return err
 	}
