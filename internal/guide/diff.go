@@ -90,7 +90,7 @@ func Compare(from, to Guide) Diff {
 				ld.Added = append(ld.Added, StepRef{s.ID, s.Title})
 				continue
 			}
-			ch := stepChanges(old, s)
+			ch := CompareSteps(old, s)
 			if lv := oldLevel[s.ID]; lv != n {
 				ch = append(ch, FieldChange{"level", strconv.Itoa(lv), strconv.Itoa(n)})
 			} else if p, ok := moved[s.ID]; ok {
@@ -114,7 +114,9 @@ func appendChange(out []FieldChange, field, from, to string) []FieldChange {
 	return out
 }
 
-func stepChanges(a, b Step) []FieldChange {
+// CompareSteps lists the fields in which step b differs from step a, with the text
+// of each, as Compare does for the steps of two versions.
+func CompareSteps(a, b Step) []FieldChange {
 	var out []FieldChange
 	out = appendChange(out, "title", a.Title, b.Title)
 	out = appendChange(out, "what", a.What, b.What)

@@ -1,6 +1,7 @@
 package guide
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -310,4 +311,50 @@ func TestEdit(t *testing.T) {
 			t.Errorf("empty title: %v", err)
 		}
 	})
+}
+
+// TestFingerprint: any change to what a step or a level's text says changes its
+// fingerprint; the same content gives the same one.
+func TestFingerprint(t *testing.T) {
+	base := Step{ID: "s", Title: "Samtale", What: "w", How: "h", Who: "leder", DeadlineDays: Days(5),
+		Tools: []Tool{{Title: "Mal", URL: "https://example.no/mal"}, {Title: "Skjema", FileID: "f1"}}}
+	if a, b := base.Fingerprint(), base.Fingerprint(); a != b || len(a) != 24 {
+		t.Fatalf("fingerprints %q and %q of the same step", a, b)
+	}
+	changes := map[string]func(s *Step){
+		"title":    func(s *Step) { s.Title = "Samtale " },
+		"what":     func(s *Step) { s.What = "W" },
+		"how":      func(s *Step) { s.How = "" },
+		"who":      func(s *Step) { s.Who = "stafettholder" },
+		"deadline": func(s *Step) { s.DeadlineDays = nil },
+		"days":     func(s *Step) { s.DeadlineDays = Days(6) },
+		"tool":     func(s *Step) { s.Tools = s.Tools[:1] },
+		"file":     func(s *Step) { s.Tools = []Tool{s.Tools[0], {Title: "Skjema", FileID: "f2"}} },
+		"order":    func(s *Step) { s.Tools = []Tool{s.Tools[1], s.Tools[0]} },
+	}
+	for name, change := range changes {
+		s := base
+		s.Tools = slices.Clone(base.Tools)
+		s.DeadlineDays = Days(*base.DeadlineDays)
+		change(&s)
+		if s.Fingerprint() == base.Fingerprint() {
+			t.Errorf("%s: a changed step has the same fingerprint", name)
+		}
+	}
+
+	var none *Level
+	empty := &Level{Level: 1}
+	if none.TextFingerprint() != empty.TextFingerprint() {
+		t.Error("a missing level and one without text differ")
+	}
+	l := &Level{Level: 1, Title: "Nivå 1", Purpose: "p", Steps: []Step{base}}
+	same := &Level{Level: 1, Title: "Nivå 1", Purpose: "p"}
+	if l.TextFingerprint() != same.TextFingerprint() {
+		t.Error("the steps change a level's text fingerprint")
+	}
+	for _, other := range []*Level{{Title: "Nivå 1"}, {Title: "Nivå 1 ", Purpose: "p"}, {Title: "Nivå", Purpose: "1p"}} {
+		if other.TextFingerprint() == l.TextFingerprint() {
+			t.Errorf("%+v has the fingerprint of %+v", other, l)
+		}
+	}
 }

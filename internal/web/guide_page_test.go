@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"stafett/internal/guide"
 )
 
 // TestVeilederPublicPages: the published guide is readable without signing in, as a
@@ -288,5 +290,125 @@ func TestVeilederNetworksPage(t *testing.T) {
 		if doc.Find(`input[name="kilde"][value="`+fx.B.ID+`"]`).Length() != 1 {
 			t.Error("network partner not offered for copying")
 		}
+	})
+}
+
+// TestVeilederEditConflict: when two people (or two tabs) edit the same step or
+// level text, the second save does not silently overwrite the first. It is refused
+// with 409, keeps what was written, shows how it differs from what is saved now, and
+// saving again replaces it.
+func TestVeilederEditConflict(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		fx, admin := h.fx, h.tokens()[adminA]
+		base := "/admin/kommuner/" + fx.A.ID + "/veileder"
+		basis := func(doc *goquery.Document, form string) string {
+			t.Helper()
+			v, ok := doc.Find(`form[action="` + form + `"] input[name="grunnlag"]`).Attr("value")
+			if !ok || v == "" {
+				t.Fatalf("form %s has no basis", form)
+			}
+			return v
+		}
+		saved := func() *guide.Guide {
+			d, err := h.db.GetGuideDraft(t.Context(), fx.A.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return &d.Guide
+		}
+
+		t.Run("Step", func(t *testing.T) {
+			path := base + "/steg/niva1-tiltak"
+			open := basis(adminDoc(t, h.page("GET", path, admin, nil)), path)
+			step := func(title, who, basis string) url.Values {
+				v := url.Values{"title": {title}, "who": {who}, "what": {"Prøv tiltak i egen tjeneste."}}
+				if basis != "" {
+					v.Set("grunnlag", basis)
+				}
+				return v
+			}
+			if res := h.page("POST", path, admin, step("Tittel fra fane A", "leder", open)); res.status != http.StatusSeeOther {
+				t.Fatalf("first save = %d", res.status)
+			}
+
+			// A form that fails on its own fields keeps the basis it was opened with.
+			res := h.page("POST", path, admin, step("Tittel fra fane B", "", open))
+			if got := basis(adminDoc(t, res), path); res.status != http.StatusUnprocessableEntity || got != open {
+				t.Errorf("invalid form = %d with basis %q, want 422 and %q", res.status, got, open)
+			}
+
+			res = h.page("POST", path, admin, step("Tittel fra fane B", "stafettholder", open))
+			if res.status != http.StatusConflict {
+				t.Fatalf("second save over the first = %d, want 409", res.status)
+			}
+			doc := adminDoc(t, res)
+			if sum := flat(doc.Find(".ds-error-summary").Text()); !strings.Contains(sum, "Noen andre lagret en endring her mens du skrev.") {
+				t.Errorf("error summary = %q", sum)
+			}
+			if v, _ := doc.Find("#step-title").Attr("value"); v != "Tittel fra fane B" {
+				t.Errorf("the form lost what was written: title %q", v)
+			}
+			var rows [][3]string
+			doc.Find("#h-changed ~ .table-wrap tbody tr").Each(func(_ int, tr *goquery.Selection) {
+				rows = append(rows, [3]string{flat(tr.Find("th").Text()), tr.Find("del").Text(), tr.Find("ins").Text()})
+			})
+			want := [][3]string{{"Tittel", "Tittel fra fane A", "Tittel fra fane B"}, {"Hvem har ansvaret", "leder", "stafettholder"}}
+			if !slices.Equal(rows, want) {
+				t.Errorf("differences shown = %q, want %q", rows, want)
+			}
+			st, _, _ := saved().Step("niva1-tiltak")
+			if st.Title != "Tittel fra fane A" {
+				t.Errorf("the refused save changed the step: %q", st.Title)
+			}
+			now := basis(doc, path)
+			if now != st.Fingerprint() || now == open {
+				t.Errorf("basis after the refusal = %q, want the saved step's %q", now, st.Fingerprint())
+			}
+
+			// Saving again, having seen the difference, replaces it.
+			if res := h.page("POST", path, admin, step("Tittel fra fane B", "stafettholder", now)); res.status != http.StatusSeeOther {
+				t.Fatalf("saving again = %d", res.status)
+			}
+			if st, _, _ := saved().Step("niva1-tiltak"); st.Title != "Tittel fra fane B" || st.Who != "stafettholder" {
+				t.Errorf("after saving again: %+v", st)
+			}
+			// A form without a basis (not from these pages) is not checked.
+			if res := h.page("POST", path, admin, step("Uten grunnlag", "leder", "")); res.status != http.StatusSeeOther {
+				t.Errorf("save without a basis = %d", res.status)
+			}
+		})
+
+		t.Run("Level", func(t *testing.T) {
+			path := base + "/niva/1"
+			open := basis(adminDoc(t, h.page("GET", base, admin, nil)), path)
+			level := func(title, basis string) url.Values {
+				return url.Values{"title": {title}, "purpose": {"Vi prøver selv først."}, "grunnlag": {basis}}
+			}
+			if res := h.page("POST", path, admin, level("Nivå 1 fra fane A", open)); res.status != http.StatusSeeOther {
+				t.Fatalf("first save = %d", res.status)
+			}
+			res := h.page("POST", path, admin, level("Nivå 1 fra fane B", open))
+			if res.status != http.StatusConflict {
+				t.Fatalf("second save over the first = %d, want 409", res.status)
+			}
+			doc := adminDoc(t, res)
+			if v, _ := doc.Find("#level-1-title").Attr("value"); v != "Nivå 1 fra fane B" {
+				t.Errorf("the form lost what was written: title %q", v)
+			}
+			if !strings.Contains(flat(doc.Find("#niva-1 .ds-error-summary").Text()), "Noen andre lagret en endring her mens du skrev.") ||
+				doc.Find("#niva-1 details[open]").Length() != 1 || flat(doc.Find("#h-niva-1").Text()) != "Nivå 1 fra fane A" {
+				t.Errorf("level section after the refusal: %q", flat(doc.Find("#niva-1").Text()))
+			}
+			now := basis(doc, path)
+			if lv := saved().Level(1); lv.Title != "Nivå 1 fra fane A" || now != lv.TextFingerprint() {
+				t.Errorf("saved level %q, basis %q, want %q", lv.Title, now, lv.TextFingerprint())
+			}
+			if res := h.page("POST", path, admin, level("Nivå 1 fra fane B", now)); res.status != http.StatusSeeOther {
+				t.Fatalf("saving again = %d", res.status)
+			}
+			if lv := saved().Level(1); lv.Title != "Nivå 1 fra fane B" {
+				t.Errorf("after saving again: %q", lv.Title)
+			}
+		})
 	})
 }

@@ -42,6 +42,7 @@ type editorLevel struct {
 	RawTitle       string // the title as written, "" when the level has none yet
 	Steps          []editorStep
 	FormName       string
+	Basis          string // the fingerprint of the title and purpose, for the form
 }
 
 // editorStep is one step in the editor's list.
@@ -74,6 +75,57 @@ func (l *layout) WithValue(v fieldView, value string) fieldView {
 // GuideField describes control name of editor form formName.
 func (l *layout) GuideField(formName, name string) fieldView {
 	return l.Field(formName, name, "guide.label."+name)
+}
+
+// basisField is the hidden field of an editor form that carries the fingerprint of
+// the text the form was filled in from, so that a save can see whether someone else
+// changed that text in the meantime.
+const basisField = "grunnlag"
+
+// FormBasis is the value of the basis field of editor form formName: what a failed
+// submission carried (after a refused save over someone else's change, the
+// fingerprint of what is saved now), else now, the fingerprint of what the form shows.
+func (l *layout) FormBasis(formName, now string) string {
+	if f := l.Form(formName); f != nil {
+		return f.Value(basisField)
+	}
+	return now
+}
+
+// changedError refuses a save from an editor form whose text someone else changed
+// after the form was filled in.
+type changedError struct {
+	now     string              // the fingerprint of what is saved now
+	changes []guide.FieldChange // for a step: from what is saved now to what was sent
+}
+
+func (e *changedError) Error() string { return "changed by someone else since the form was filled in" }
+
+// changedSince reports whether the editor form in r was filled in from other text
+// than what is saved now, whose fingerprint is now. A form without the basis field,
+// as other clients than our pages send, is not checked.
+func changedSince(r *http.Request, now string) bool {
+	b := r.PostForm.Get(basisField)
+	return b != "" && b != now
+}
+
+func changedMeanwhile(now string, changes []guide.FieldChange) error {
+	e := &changedError{now: now, changes: changes}
+	return fault.Wrap(fault.Conflict, e, e.Error())
+}
+
+// guideFormError is formError for the editor's forms. After a save refused over
+// someone else's change the form says so, keeps what the person wrote, and carries
+// the fingerprint of what is saved now: saving again replaces it, knowingly.
+func guideFormError(name string, r *http.Request, err error) (*form, error) {
+	f, ferr := formError(name, r, err)
+	var ce *changedError
+	if ferr == nil && errors.As(err, &ce) {
+		f.Message = "guide.changed"
+		f.Values = maps.Clone(r.PostForm)
+		f.Values.Set(basisField, ce.now)
+	}
+	return f, ferr
 }
 
 // handleAdminGuide shows the editor.
@@ -110,6 +162,7 @@ func (s *Server) renderAdminGuide(w http.ResponseWriter, r *http.Request, mun *o
 	}
 	for n := guide.MinLevel; n <= guide.MaxLevel; n++ {
 		el := editorLevel{N: n, FormName: "level-" + strconv.Itoa(n), Title: m.T("guide.level_n", n)}
+		el.Basis = d.Guide.Level(n).TextFingerprint()
 		if l := d.Guide.Level(n); l != nil {
 			if l.Title != "" {
 				el.Title, el.RawTitle = l.Title, l.Title
@@ -159,7 +212,7 @@ func (s *Server) editDraft(w http.ResponseWriter, r *http.Request, p *store.Prin
 	})
 	if err != nil {
 		status := formStatus(err)
-		f, err := formError(formName, r, err)
+		f, err := guideFormError(formName, r, err)
 		if err != nil {
 			return err
 		}
@@ -176,6 +229,9 @@ func (s *Server) handleAdminGuideLevel(w http.ResponseWriter, r *http.Request, p
 		return err
 	}
 	return s.editDraft(w, r, p, "level-"+strconv.Itoa(n), "guide.saved", func(g *guide.Guide) (string, error) {
+		if now := g.Level(n).TextFingerprint(); changedSince(r, now) {
+			return "", changedMeanwhile(now, nil)
+		}
 		return "#niva-" + strconv.Itoa(n), g.SetLevelText(n, r.PostForm.Get("title"), r.PostForm.Get("purpose"))
 	})
 }

@@ -23,6 +23,8 @@ type adminGuideStepPage struct {
 	Step         *guide.Step // nil for a new step
 	Action       string      // where the form posts
 	Documents    []documentTool
+	Basis        string      // the fingerprint of Step, for the form
+	Changes      changesView // after a save refused over someone else's change: how it differs
 }
 
 // documentTool is an uploaded document among a step's tools, for the step form.
@@ -216,6 +218,9 @@ func (s *Server) handleAdminGuideStepSave(w http.ResponseWriter, r *http.Request
 		return fault.New(fault.NotFound, "step not found")
 	}
 	return s.saveStepForm(w, r, p, mun, n, old, "guide.saved", func(g *guide.Guide, st guide.Step) (string, error) {
+		if cur, _, ok := g.Step(sid); ok && changedSince(r, cur.Fingerprint()) {
+			return "", changedMeanwhile(cur.Fingerprint(), guide.CompareSteps(*cur, st))
+		}
 		st.ID = sid
 		return sid, g.ReplaceStep(st)
 	})
@@ -251,17 +256,34 @@ func (s *Server) saveStepForm(w http.ResponseWriter, r *http.Request, p *store.P
 	return nil
 }
 
-// stepFormFailed shows the step form again with what was wrong.
+// stepFormFailed shows the step form again with what was wrong. After a save
+// refused over someone else's change it shows the step as saved now, and how it
+// differs from what was sent.
 func (s *Server) stepFormFailed(w http.ResponseWriter, r *http.Request, mun *org.Municipality, n int, st *guide.Step, err error) error {
 	status := formStatus(err)
-	f, err := formError(stepFormName, r, err)
+	f, ferr := guideFormError(stepFormName, r, err)
+	if ferr != nil {
+		return ferr
+	}
+	var ce *changedError
+	if !errors.As(err, &ce) {
+		return s.renderGuideStep(w, r, mun, n, st, status, f)
+	}
+	d, err := s.db.GetGuideDraft(r.Context(), mun.ID)
 	if err != nil {
 		return err
 	}
-	return s.renderGuideStep(w, r, mun, n, st, status, f)
+	cur, n, ok := d.Guide.Step(st.ID)
+	if !ok {
+		return fault.New(fault.NotFound, "step not found")
+	}
+	return s.renderGuideStep(w, r, mun, n, cur, status, f, ce.changes...)
 }
 
-func (s *Server) renderGuideStep(w http.ResponseWriter, r *http.Request, mun *org.Municipality, n int, st *guide.Step, status int, failed *form) error {
+// renderGuideStep shows the form for step st at level n, or for a new step when st is
+// nil; changes are how st differs from what a refused save sent.
+func (s *Server) renderGuideStep(w http.ResponseWriter, r *http.Request, mun *org.Municipality, n int, st *guide.Step, status int, failed *form,
+	changes ...guide.FieldChange) error {
 	m := &adminGuideStepPage{layout: s.layoutFor(r, "guide.step.new"), Municipality: mun, Base: guideBase(mun.ID), Level: n, Step: st}
 	m.failed = failed
 	m.LevelTitle = m.T("guide.level_n", n)
@@ -272,6 +294,10 @@ func (s *Server) renderGuideStep(w http.ResponseWriter, r *http.Request, mun *or
 	}
 	m.Title = m.T("guide.step.edit", st.Title)
 	m.Action = m.Base + "/steg/" + st.ID
+	m.Basis = st.Fingerprint()
+	if changes != nil {
+		m.Changes = fieldChanges(&m.layout, changes, "guide.changed.saved", "guide.changed.sent")
+	}
 	names, err := s.db.GuideFileNames(r.Context(), mun.ID)
 	if err != nil {
 		return err

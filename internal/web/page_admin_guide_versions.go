@@ -150,9 +150,9 @@ func (s *Server) fillDiff(r *http.Request, m *adminGuideVersionsPage, mid string
 	}
 	for _, ld := range guide.Compare(from.guide, to.guide).Levels {
 		lv := levelDiffView{Title: m.T("guide.level_n", ld.Level), Added: ld.Added, Removed: ld.Removed,
-			Changes: m.fieldChanges(ld.Changes)}
+			Changes: fieldChanges(&m.layout, ld.Changes, "guide.diff.before", "guide.diff.after")}
 		for _, sc := range ld.Changed {
-			lv.Changed = append(lv.Changed, stepChangeView{ID: sc.ID, Title: sc.Title, Changes: m.fieldChanges(sc.Changes)})
+			lv.Changed = append(lv.Changed, stepChangeView{ID: sc.ID, Title: sc.Title, Changes: fieldChanges(&m.layout, sc.Changes, "guide.diff.before", "guide.diff.after")})
 		}
 		dv.Levels = append(dv.Levels, lv)
 	}
@@ -163,10 +163,12 @@ func (s *Server) fillDiff(r *http.Request, m *adminGuideVersionsPage, mid string
 // firstErr drops a result to keep its error.
 func firstErr[T any](_ T, err error) error { return err }
 
-func (m *adminGuideVersionsPage) fieldChanges(cs []guide.FieldChange) changesView {
-	out := changesView{Field: m.T("guide.diff.field"), Before: m.T("guide.diff.before"), After: m.T("guide.diff.after")}
+// fieldChanges is the table of changes cs, with before and after as the message keys
+// of its column headings.
+func fieldChanges(l *layout, cs []guide.FieldChange, before, after string) changesView {
+	out := changesView{Field: l.T("guide.diff.field"), Before: l.T(before), After: l.T(after)}
 	for _, c := range cs {
-		out.Rows = append(out.Rows, fieldChangeView{Label: m.T("guide.label." + c.Field), From: c.From, To: c.To})
+		out.Rows = append(out.Rows, fieldChangeView{Label: l.T("guide.label." + c.Field), From: c.From, To: c.To})
 	}
 	return out
 }
