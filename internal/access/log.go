@@ -232,8 +232,10 @@ func (s standing) may(action Action) bool {
 // Decide is the one access policy for logs: what actor with relationships rel may do
 // to log. Deny by default: an actor who cannot read the log gets Hidden for
 // everything, except that the proposed new holder of a pending transfer may answer it
-// before they can read the log. An actor who can read gets Forbidden for what they may
-// not do, and Closed for a write they could do were the log not closed.
+// before they can read the log. A closed log is read-only for everyone: an actor who
+// can read it gets Closed for every write, whether or not they could make it were the
+// log open (API.md: afterwards every write answers 409). Otherwise an actor who can
+// read gets Forbidden for what they may not do.
 func Decide(rel Relation, log LogState, action Action) Decision {
 	switch log.Status {
 	case statusUndring, statusActive, statusClosed:
@@ -248,10 +250,10 @@ func Decide(rel Relation, log LogState, action Action) Decision {
 		return Hidden
 	}
 	switch {
-	case !allowed:
-		return Forbidden
 	case log.Status == statusClosed && action.IsWrite():
 		return Closed
+	case !allowed:
+		return Forbidden
 	}
 	return Allow
 }

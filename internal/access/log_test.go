@@ -111,10 +111,11 @@ var undringTable = []row{
 	{ActionDecideUndring, []Decision{A, A, A, H, H, H, H, H, H, H, H}},
 }
 
-// closedFrom turns an open log's expectation into a closed log's: a write the actor
-// could do answers Closed; reads, refusals and hiding stay as they were.
+// closedFrom turns an open log's expectation into a closed log's: every write by an
+// actor who can read the log answers Closed, also one they could not make in an open
+// log; reads, refusals to read and hiding stay as they were.
 func closedFrom(want Decision, a Action) Decision {
-	if want == Allow && a.IsWrite() {
+	if (want == Allow || want == Forbidden) && a.IsWrite() {
 		return Closed
 	}
 	return want

@@ -127,7 +127,15 @@ func TestLogFlow(t *testing.T) {
 		expect(h.do("POST", "/api/v1/logs/"+id+"/close", guardian, map[string]any{"reason": "guardian_request", "text": ""}), 200)
 		expect(h.do("POST", "/api/v1/logs/"+id+"/entries", nurse, map[string]any{"kind": "note", "text": "x"}), 409)
 		expect(h.do("POST", "/api/v1/logs/"+id+"/level", nurse, map[string]any{"level": 2, "reason": "x"}), 409)
-		expect(h.do("GET", "/api/v1/logs/"+id, guardian, nil), 200)
+		// Also a write the actor could not make in an open log: closed is read-only for
+		// everyone, so the answer is the same 409.
+		expect(h.do("POST", "/api/v1/logs/"+id+"/entries", guardian, map[string]any{"kind": "concern", "text": "x"}), 409)
+		expect(h.do("POST", "/api/v1/logs/"+id+"/level", holder, map[string]any{"level": 2, "reason": "x"}), 409)
+		expect(h.do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.LeaderA.ID, "access": "read"}), 409)
+		closed := expect(h.do("GET", "/api/v1/logs/"+id, guardian, nil), 200)
+		if n := len(closed["entries"].([]any)); n != len(log["entries"].([]any))+2 { // "Overlevert" and the closing entry
+			t.Errorf("the closed log has %d entries, want %d", n, len(log["entries"].([]any))+2)
+		}
 		x := h.do("GET", "/api/v1/logs/"+id+"/export", guardian, nil)
 		if x.status != 200 || x.header.Get("Content-Disposition") == "" {
 			t.Errorf("export = %d %v", x.status, x.header)
