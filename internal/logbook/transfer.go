@@ -112,13 +112,19 @@ func (t *Transfer) Cancel(now time.Time) error {
 	return nil
 }
 
-// Apply hands l over to the new holder of an accepted transfer t.
-func (t *Transfer) Apply(l *Log) error {
+// Apply hands l over to the new holder of an accepted transfer t. The new unit must
+// still be covered by valid consent (covered is CoveredUnits of the log now): a
+// consent withdrawn or expired since the proposal stops the transfer (consent:
+// missing), as it would have stopped the proposal.
+func (t *Transfer) Apply(l *Log, covered map[string]bool) error {
 	if t.Status != TransferAccepted {
 		return fault.New(fault.Conflict, "the transfer is not accepted")
 	}
 	if l.Status == StatusClosed {
 		return errClosed()
+	}
+	if err := RequireCoverage(covered, t.ToUnitID); err != nil {
+		return err
 	}
 	l.HolderID = t.ToUserID
 	l.HolderUnitID = t.ToUnitID

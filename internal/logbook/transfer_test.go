@@ -86,10 +86,11 @@ func TestTransferAnswer(t *testing.T) {
 }
 
 func TestTransferApply(t *testing.T) {
+	covered := map[string]bool{"kg": true, "school": true}
 	t.Run("accepted transfer hands over the baton", func(t *testing.T) {
 		l := Log{HolderID: "u1", HolderUnitID: "kg", Status: StatusActive, Level: 1}
 		tr := Transfer{ToUserID: "u2", ToUnitID: "school", Status: TransferAccepted}
-		if err := tr.Apply(&l); err != nil {
+		if err := tr.Apply(&l, covered); err != nil {
 			t.Fatal(err)
 		}
 		if l.HolderID != "u2" || l.HolderUnitID != "school" {
@@ -100,7 +101,7 @@ func TestTransferApply(t *testing.T) {
 		t.Run(string(s)+" transfer leaves the holder", func(t *testing.T) {
 			l := Log{HolderID: "u1", HolderUnitID: "kg", Status: StatusActive, Level: 1}
 			tr := Transfer{ToUserID: "u2", ToUnitID: "school", Status: s}
-			checkCode(t, tr.Apply(&l), fault.Conflict)
+			checkCode(t, tr.Apply(&l, covered), fault.Conflict)
 			if l.HolderID != "u1" {
 				t.Errorf("holder changed to %s", l.HolderID)
 			}
@@ -109,6 +110,14 @@ func TestTransferApply(t *testing.T) {
 	t.Run("closed log is not handed over", func(t *testing.T) {
 		l := Log{HolderID: "u1", Status: StatusClosed, Level: 1}
 		tr := Transfer{ToUserID: "u2", Status: TransferAccepted}
-		checkCode(t, tr.Apply(&l), fault.Conflict)
+		checkCode(t, tr.Apply(&l, covered), fault.Conflict)
+	})
+	t.Run("unit no longer covered is not handed over", func(t *testing.T) {
+		l := Log{HolderID: "u1", HolderUnitID: "kg", Status: StatusActive, Level: 1}
+		tr := Transfer{ToUserID: "u2", ToUnitID: "school", Status: TransferAccepted}
+		checkFields(t, tr.Apply(&l, map[string]bool{"kg": true}), fields{"consent": fault.FieldMissing})
+		if l.HolderID != "u1" || l.HolderUnitID != "kg" {
+			t.Errorf("log handed over without consent: %+v", l)
+		}
 	})
 }

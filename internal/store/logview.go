@@ -99,6 +99,13 @@ type LogSummary struct {
 	UnitName   string
 }
 
+// consentCovers, followed by a unit's column and ")", is SQL that holds when a valid
+// consent of log l covers that unit, as logbook.CoveredUnits decides. Its arguments
+// are now, now.
+const consentCovers = `EXISTS (SELECT 1 FROM consents c JOIN consent_units cu ON cu.consent_id = c.id
+	WHERE c.log_id = l.id AND c.given_at <= ? AND (c.expires_at IS NULL OR c.expires_at > ?)
+	AND c.withdrawn_at IS NULL AND cu.unit_id = `
+
 // visibleLogs is the SQL form of the access policy's read rule, so lists filter in
 // the database: holder; leader of the holder unit (or, for an undring, of the unit
 // it was opened in); the undring's author; and — once the log has left level 0 — a
@@ -122,9 +129,7 @@ const visibleLogs = `(l.id IN (
 	OR (l.level > 0 AND l.holder_unit_id IN (SELECT unit_id FROM roles WHERE user_id = ? AND role = 'unit_leader'))
 	OR (l.level = 0 AND (l.created_by = ? OR l.created_unit_id IN (SELECT unit_id FROM roles WHERE user_id = ? AND role = 'unit_leader')))
 	OR (l.level > 0 AND EXISTS (SELECT 1 FROM log_participants p WHERE p.log_id = l.id AND p.user_id = ?
-		AND EXISTS (SELECT 1 FROM consents c JOIN consent_units cu ON cu.consent_id = c.id
-			WHERE c.log_id = l.id AND cu.unit_id = p.unit_id AND c.given_at <= ?
-			AND (c.expires_at IS NULL OR c.expires_at > ?) AND c.withdrawn_at IS NULL)))
+		AND ` + consentCovers + `p.unit_id)))
 	OR (l.level > 0 AND (EXISTS (SELECT 1 FROM log_guardians g WHERE g.log_id = l.id AND g.user_id = ?
 		AND g.parental_responsibility AND g.suspended_at IS NULL)
 		OR (l.youth_user_id = ? AND NOT EXISTS (SELECT 1 FROM log_guardians s WHERE s.log_id = l.id AND s.user_id = ?

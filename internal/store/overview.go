@@ -174,6 +174,8 @@ func anys(ss []string) []any {
 	return out
 }
 
+// transfersTo returns the transfers waiting for uid's answer, with whose log each is,
+// as ListTransfersTo chooses them.
 func transfersTo(ctx context.Context, tx *tx, uid string) ([]TransferView, error) {
 	return queryAll(ctx, tx, func(s scanner, tv *TransferView) error {
 		return scanTransfer(scanFunc(func(dest ...any) error {
@@ -181,7 +183,7 @@ func transfersTo(ctx context.Context, tx *tx, uid string) ([]TransferView, error
 		}), &tv.Transfer)
 	}, `SELECT `+prefixed("t.", transferCols)+`, l.child_name, l.child_initials, l.child_birth_date, u.name
 		FROM transfers t JOIN logs l ON l.id = t.log_id JOIN users u ON u.id = t.from_user_id
-		WHERE t.to_user_id = ? AND t.status = 'pending' ORDER BY t.proposed_at`, uid)
+		WHERE t.to_user_id = ? AND t.status = 'pending' AND `+consentCovers+`t.to_unit_id) ORDER BY t.proposed_at`, uid, tx.now, tx.now)
 }
 
 // recordVisit notes that the actor opened the log now, for "new since last visit".

@@ -112,7 +112,7 @@ func (db *DB) AnswerTransfer(ctx context.Context, a access.Actor, tid string, ac
 func applyTransfer(ctx context.Context, tx *tx, lc *logCtx, t *logbook.Transfer) error {
 	old := lc.log.HolderID
 	oldUnit := lc.log.HolderUnitID
-	if err := t.Apply(&lc.log); err != nil {
+	if err := t.Apply(&lc.log, lc.covered(tx)); err != nil {
 		return err
 	}
 	if err := updateLog(ctx, tx, &lc.log); err != nil {
@@ -130,12 +130,15 @@ func applyTransfer(ctx context.Context, tx *tx, lc *logCtx, t *logbook.Transfer)
 	return err
 }
 
-// ListTransfersTo returns the transfers waiting for user uid's answer.
+// ListTransfersTo returns the transfers waiting for user uid's answer. A transfer
+// whose new unit is no longer covered by valid consent is not among them: it cannot be
+// accepted, and the proposed holder has no business seeing whose log it is.
 func (db *DB) ListTransfersTo(ctx context.Context, uid string) ([]logbook.Transfer, error) {
 	var out []logbook.Transfer
 	err := db.view(ctx, func(tx *tx) (err error) {
-		out, err = queryAll(ctx, tx, scanTransfer, `SELECT `+transferCols+` FROM transfers WHERE to_user_id = ? AND status = ? ORDER BY proposed_at`,
-			uid, logbook.TransferPending)
+		out, err = queryAll(ctx, tx, scanTransfer, `SELECT `+prefixed("t.", transferCols)+` FROM transfers t JOIN logs l ON l.id = t.log_id
+			WHERE t.to_user_id = ? AND t.status = ? AND `+consentCovers+`t.to_unit_id) ORDER BY t.proposed_at`,
+			uid, logbook.TransferPending, tx.now, tx.now)
 		return err
 	})
 	return out, err

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -148,6 +149,55 @@ func TestLogFlow(t *testing.T) {
 		}
 		if code := h.do("GET", "/api/v1/logs", outsider, nil); code.status != http.StatusOK || len(code.json(t)["logs"].([]any)) != 0 {
 			t.Errorf("outsider's list = %s", code.body)
+		}
+	})
+}
+
+// TestTransferNeedsConsentWhenAccepted: consent must cover the new holder's unit when
+// the transfer is accepted, not only when it was proposed. A consent withdrawn in
+// between takes the transfer off the proposed holder's lists and stops the accept;
+// a new consent brings it back.
+func TestTransferNeedsConsentWhenAccepted(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		fx, o := h.fx, logOps{t, h}
+		holder, nurse, guardian := h.login(fx.EmployeeA), h.login(fx.EmployeeA2), h.login(fx.Plain)
+		id := o.activeLog(holder, fx.UnitA.ID, "Ola Nordmann", fx.Plain.ID, fx.UnitA.ID)
+		health := o.consent(holder, id, map[string]any{"given_by": "Frida Forelder"}, fx.UnitA2.ID)
+		tid := o.ok(h.do("POST", "/api/v1/logs/"+id+"/transfers", holder, map[string]any{"to_user_id": fx.EmployeeA2.ID}), 201, "propose")["id"].(string)
+		waiting := func() (api []any, page bool) {
+			t.Helper()
+			api = o.ok(h.do("GET", "/api/v1/transfers", nurse, nil), 200, "transfers")["transfers"].([]any)
+			doc := h.page("GET", "/", nurse, nil).doc(t)
+			return api, doc.Find(`form[action="/overforinger/`+tid+`/godta"]`).Length() == 1 || strings.Contains(doc.Text(), "Ola Nordmann")
+		}
+		if api, page := waiting(); len(api) != 1 || !page {
+			t.Fatalf("before the withdrawal: %d transfers in the API, on the overview %v", len(api), page)
+		}
+
+		o.ok(h.do("POST", "/api/v1/logs/"+id+"/consents/"+health+"/withdraw", guardian, nil), 200, "withdraw")
+		if api, page := waiting(); len(api) != 0 || page {
+			t.Errorf("after the withdrawal: %d transfers in the API, on the overview %v; want none", len(api), page)
+		}
+		res := h.do("POST", "/api/v1/transfers/"+tid+"/accept", nurse, nil)
+		if _, fields := res.errorCode(t); res.status != http.StatusUnprocessableEntity || fields["consent"] != "missing" {
+			t.Fatalf("accept without consent = %d %s, want 422 consent missing", res.status, res.body)
+		}
+		if res := h.do("GET", "/api/v1/logs/"+id, nurse, nil); res.status != http.StatusNotFound {
+			t.Errorf("the refused new holder reads the log: %d", res.status)
+		}
+		log := o.ok(h.do("GET", "/api/v1/logs/"+id, holder, nil), 200, "log")
+		if log["holder"].(map[string]any)["id"] != fx.EmployeeA.ID {
+			t.Errorf("holder after the refused accept = %v", log["holder"])
+		}
+
+		o.consent(holder, id, map[string]any{"given_by": "Frida Forelder"}, fx.UnitA2.ID)
+		if api, page := waiting(); len(api) != 1 || !page {
+			t.Errorf("after a new consent: %d transfers in the API, on the overview %v", len(api), page)
+		}
+		o.ok(h.do("POST", "/api/v1/transfers/"+tid+"/accept", nurse, nil), 200, "accept")
+		log = o.ok(h.do("GET", "/api/v1/logs/"+id, nurse, nil), 200, "log")
+		if log["holder"].(map[string]any)["id"] != fx.EmployeeA2.ID {
+			t.Errorf("holder after accept = %v", log["holder"])
 		}
 	})
 }
