@@ -67,6 +67,12 @@ func CanAssignRole(a Actor, r people.Role) bool {
 	return false
 }
 
+// CanChangeRolesOf reports whether a may give roles to or take roles from user uid:
+// never their own, whatever their roles. An administrator who could make themselves a
+// unit leader would reach log content through their admin role (DESIGN.md §4: admin
+// roles never gain log content); another administrator does it.
+func CanChangeRolesOf(a Actor, uid string) bool { return uid != "" && uid != a.UserID }
+
 // CanManageUser reports whether a may deactivate or reactivate a user with home
 // municipality home holding roles in the municipalities in: system administrators,
 // and administrators of one of those municipalities.

@@ -3,10 +3,14 @@ package store
 import (
 	"context"
 
+	"stafett/internal/access"
 	"stafett/internal/fault"
 	"stafett/internal/org"
 	"stafett/internal/people"
 )
+
+// errOwnRoles refuses a change to one's own roles (access.CanChangeRolesOf).
+var errOwnRoles = fault.New(fault.Forbidden, "you cannot change your own roles; another administrator does that")
 
 // AddRole gives user uid role r on Stafett's behalf (set-up and demo data).
 func (db *DB) AddRole(ctx context.Context, uid string, r *people.Role) error {
@@ -18,6 +22,9 @@ func (db *DB) AddRole(ctx context.Context, uid string, r *people.Role) error {
 // updated), so a role can never point at a unit of another municipality. A role the
 // user already holds is a conflict.
 func (db *DB) GrantRole(ctx context.Context, by, uid string, r *people.Role) error {
+	if by != "" && !access.CanChangeRolesOf(access.Actor{UserID: by}, uid) {
+		return errOwnRoles
+	}
 	if err := r.Validate(); err != nil {
 		return err
 	}
@@ -53,6 +60,9 @@ func (db *DB) RemoveRole(ctx context.Context, uid string, r people.Role) error {
 
 // RevokeRole takes role r away from user uid, done by user by.
 func (db *DB) RevokeRole(ctx context.Context, by, uid string, r people.Role) error {
+	if by != "" && !access.CanChangeRolesOf(access.Actor{UserID: by}, uid) {
+		return errOwnRoles
+	}
 	return db.update(ctx, func(tx *tx) error {
 		err := mustAffect(tx.exec(ctx, `DELETE FROM roles WHERE user_id = ? AND role = ?
 			AND COALESCE(municipality_id, '') = ? AND COALESCE(unit_id, '') = ?`,

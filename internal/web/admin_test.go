@@ -59,6 +59,8 @@ var (
 	employeeAID = func(fx fixtures) string { return fx.EmployeeA.ID }
 	employeeBID = func(fx fixtures) string { return fx.EmployeeB.ID }
 	plainID     = func(fx fixtures) string { return fx.Plain.ID }
+	adminAID    = func(fx fixtures) string { return fx.AdminA.ID }
+	sysAdminID  = func(fx fixtures) string { return fx.SysAdmin.ID }
 )
 
 func TestAdminAPIScenarios(t *testing.T) {
@@ -131,6 +133,12 @@ func TestAdminAPIScenarios(t *testing.T) {
 		{"AddRole/SystemAdminAnything", sysAdmin, "POST", path("/api/v1/users/%s/roles", plainID), muniAdminOf(midB), 201},
 		{"AddRole/UnknownUnit", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), body(func(fixtures) any { return map[string]any{"role": "employee", "unit_id": "nope"} }), 422},
 		{"AddRole/BadRole", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), body(func(fixtures) any { return map[string]any{"role": "king"} }), 422},
+		// Nobody changes their own roles, whatever their own roles are: an administrator
+		// who made themselves a unit leader would reach log content.
+		{"AddRole/OwnAsMunicipalityAdmin", adminA, "POST", path("/api/v1/users/%s/roles", adminAID), unitRole("unit_leader", unitA), 403},
+		{"AddRole/OwnAsSystemAdmin", sysAdmin, "POST", path("/api/v1/users/%s/roles", sysAdminID), unitRole("unit_leader", unitA), 403},
+		{"RemoveRole/Own", adminA, "DELETE", path("/api/v1/users/%s/roles", adminAID), muniAdminOf(midA), 403},
+		{"AddRole/ByAnotherAdministrator", sysAdmin, "POST", path("/api/v1/users/%s/roles", adminAID), unitRole("unit_leader", unitA), 201},
 
 		// Deactivation.
 		{"Deactivate/Anonymous", anon, "POST", path("/api/v1/users/%s/deactivate", employeeBID), nil, 401},

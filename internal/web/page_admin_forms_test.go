@@ -93,10 +93,12 @@ func TestPageAdminMunicipalityAdmin(t *testing.T) {
 			h.wantFieldError(t, h.adminDo("POST", target, tok[adminB], url.Values{"user_id": {""}}), "admin-existing-user-id", "required")
 			// Someone of another municipality is not among those admin B may pick.
 			h.wantFieldError(t, h.adminDo("POST", target, tok[adminB], url.Values{"user_id": {fx.EmployeeA.ID}}), "admin-existing-user-id", "not_found")
-			res = h.adminDo("POST", target, tok[adminB], url.Values{"user_id": {fx.AdminB.ID}})
+			res = h.adminDo("POST", target, tok[sysAdmin], url.Values{"user_id": {fx.AdminB.ID}})
 			if res.status != http.StatusUnprocessableEntity || !strings.Contains(string(res.body), h.nbText("admin.role_exists")) {
 				t.Errorf("existing administrator again = %d", res.status)
 			}
+			// Nobody changes their own roles.
+			h.wantFieldError(t, h.adminDo("POST", target, tok[adminB], url.Values{"user_id": {fx.AdminB.ID}}), "admin-existing-user-id", "not_allowed")
 		})
 		if after := h.counts(); after != before {
 			t.Fatalf("refused and failed forms changed the database: %v, then %v", before, after)

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"stafett/internal/access"
 	"stafett/internal/fault"
 	"stafett/internal/org"
 	"stafett/internal/people"
@@ -41,7 +42,7 @@ func (s *Server) renderAdminMunicipality(w http.ResponseWriter, r *http.Request,
 		switch {
 		case x.Roles.Has(people.MunicipalityAdmin, mun.ID):
 			m.Admins = append(m.Admins, x.User)
-		case x.Active:
+		case x.Active && access.CanChangeRolesOf(actorOf(p), x.ID):
 			m.Candidates = append(m.Candidates, userOption{ID: x.ID, Name: x.Name, Email: x.Email})
 		}
 	}
@@ -91,6 +92,9 @@ func (s *Server) grantExisting(r *http.Request, p *store.Principal, uid string, 
 		return fault.Validation("user_id", fault.FieldNotFound)
 	} else if err != nil {
 		return err
+	}
+	if !access.CanChangeRolesOf(actorOf(p), u.ID) {
+		return fault.Validation("user_id", fault.FieldNotAllow)
 	}
 	return s.addRole(r, u.ID, role)
 }

@@ -213,3 +213,53 @@ func TestPageAdminUnitStaff(t *testing.T) {
 		})
 	})
 }
+
+// TestOwnRolesUnchangeable: nobody gives or takes their own roles, so an
+// administrator cannot make themselves a unit leader and read the unit's logs. The
+// pages offer no such change; another administrator can make it.
+func TestOwnRolesUnchangeable(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		fx, tok, o := h.fx, h.tokens(), logOps{t, h}
+		id := o.activeLog(tok[employeeA], fx.UnitA.ID, "Ola Nordmann", fx.Plain.ID, fx.UnitA.ID)
+		leaderOfA := people.Role{Role: people.UnitLeader, UnitID: fx.UnitA.ID}
+		own := "/admin/brukere/" + fx.AdminA.ID
+
+		res := h.do("POST", "/api/v1/users/"+fx.AdminA.ID+"/roles", tok[adminA], map[string]any{"role": "unit_leader", "unit_id": fx.UnitA.ID})
+		if code, _ := res.errorCode(t); res.status != http.StatusForbidden || code != "forbidden" {
+			t.Errorf("own role through the API = %d %s, want 403", res.status, res.body)
+		}
+		// The administration pages answer a refusal as not found, as they always do.
+		wantHidden(t, h.adminDo("POST", own+"/roller", tok[adminA], url.Values{"role": {roleValue(leaderOfA)}}))
+		h.wantFieldError(t, h.adminDo("POST", "/admin/enheter/"+fx.UnitA.ID+"/ansatte", tok[leaderA], url.Values{"user_id": {fx.LeaderA.ID}}),
+			"staff-existing-user-id", "not_allowed")
+		wantHidden(t, h.adminDo("POST", own+"/roller/fjern", tok[adminA], url.Values{"role": {"municipality_admin:" + fx.A.ID}}))
+		if h.roleHeld(fx.AdminA.ID, leaderOfA) || !h.roleHeld(fx.AdminA.ID, people.Role{Role: people.MunicipalityAdmin, MunicipalityID: fx.A.ID}) {
+			t.Fatal("refused changes changed the administrator's roles")
+		}
+		if res := h.do("GET", "/api/v1/logs/"+id, tok[adminA], nil); res.status != http.StatusNotFound {
+			t.Errorf("the administrator reads the log: %d", res.status)
+		}
+
+		// The pages offer nothing of the kind.
+		doc := adminDoc(t, h.adminDo("GET", own, tok[adminA], nil))
+		if doc.Find("#role-role").Length() != 0 || doc.Find(`form[action="`+own+`/roller/fjern"]`).Length() != 0 ||
+			!strings.Contains(flat(doc.Find("#h-roles").Parent().Text()), "Du kan ikke endre dine egne roller.") {
+			t.Errorf("own page offers role changes: %q", flat(doc.Find("main").Text()))
+		}
+		for _, page := range []string{"/admin/enheter/" + fx.UnitA.ID, "/admin/kommuner/" + fx.A.ID} {
+			doc := adminDoc(t, h.adminDo("GET", page, tok[adminA], nil))
+			if doc.Find(`option[value="`+fx.AdminA.ID+`"]`).Length() != 0 {
+				t.Errorf("%s offers the administrator themselves", page)
+			}
+		}
+
+		// Another administrator can make the same person a leader too; then they read
+		// the log as the unit's leader.
+		if res := h.do("POST", "/api/v1/users/"+fx.AdminA.ID+"/roles", tok[sysAdmin], map[string]any{"role": "unit_leader", "unit_id": fx.UnitA.ID}); res.status != http.StatusCreated {
+			t.Fatalf("role given by another administrator = %d %s", res.status, res.body)
+		}
+		if res := h.do("GET", "/api/v1/logs/"+id, tok[adminA], nil); res.status != http.StatusOK {
+			t.Errorf("the new leader reads the log: %d", res.status)
+		}
+	})
+}

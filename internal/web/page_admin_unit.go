@@ -27,6 +27,7 @@ type unitStaff struct {
 	ID, Name, Email  string
 	Active           bool
 	Leader, Employee bool
+	CanRemove        bool // an employee the actor may take off the unit: not themselves
 }
 
 // adminUnit loads the unit in the path for those who manage its staff: its leaders
@@ -71,10 +72,11 @@ func (s *Server) renderAdminUnit(w http.ResponseWriter, r *http.Request, p *stor
 	for _, x := range ms {
 		st := unitStaff{ID: x.ID, Name: x.Name, Email: x.Email, Active: x.Active,
 			Leader: x.Roles.InUnit(people.UnitLeader, u.ID), Employee: x.Roles.InUnit(people.Employee, u.ID)}
+		st.CanRemove = st.Employee && access.CanChangeRolesOf(a, x.ID)
 		if st.Leader || st.Employee {
 			m.Staff = append(m.Staff, st)
 		}
-		if !st.Employee && x.Active {
+		if !st.Employee && x.Active && access.CanChangeRolesOf(a, x.ID) {
 			m.Candidates = append(m.Candidates, userOption{ID: x.ID, Name: x.Name, Email: x.Email})
 		}
 	}

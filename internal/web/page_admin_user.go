@@ -20,6 +20,7 @@ type adminUserPage struct {
 	Roles     []heldRole
 	Grants    []roleView
 	CanManage bool // may deactivate or reactivate the person
+	Self      bool // the person is the actor, who does not change their own roles
 }
 
 // heldRole is a role the person holds, and whether the actor may take it away.
@@ -71,11 +72,14 @@ func (s *Server) renderAdminUser(w http.ResponseWriter, r *http.Request, p *stor
 			m.Home = mun
 		}
 	}
+	m.Self = !access.CanChangeRolesOf(a, u.ID)
 	for _, role := range held {
-		m.Roles = append(m.Roles, heldRole{roleView: m.roleView(role, names), CanRemove: access.CanAssignRole(a, role)})
+		m.Roles = append(m.Roles, heldRole{roleView: m.roleView(role, names), CanRemove: !m.Self && access.CanAssignRole(a, role)})
 	}
 	for _, mid := range scope {
-		m.Grants = append(m.Grants, m.grantable(a, held, mid, unitsOf[mid], names)...)
+		if !m.Self {
+			m.Grants = append(m.Grants, m.grantable(a, held, mid, unitsOf[mid], names)...)
+		}
 	}
 	return s.renderPage(w, r, status, "admin_user", m)
 }

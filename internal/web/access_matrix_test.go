@@ -1,0 +1,471 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"stafett/internal/people"
+)
+
+// amColumns are the columns of the table in DESIGN.md §4, the two kinds of other
+// employee and guardian / youth split, and the admin column split in two.
+var amColumns = []string{"holder", "participant_write", "participant_read", "leader_of_holder_unit",
+	"employee_same_unit", "employee_other_unit", "employee_other_municipality", "guardian", "youth",
+	"municipality_admin", "system_admin"}
+
+// amTable is DESIGN.md §4 for an active log as the statuses of API.md: the success
+// status where the table says ✔, 403 where it says ✖ to someone who may read the log,
+// 404 to anyone who may not. 0 is a cell the table leaves empty (—). The undring row
+// is the "not undring" of the guardian's read; an undring has no participants. The
+// family withdraw consent in the app; the holder and the leader register a withdrawal
+// the family made outside it, as they register a consent from paper.
+var amTable = map[string][]int{
+	//                         hold  pW   pR  lead sameU othU othM guar youth madm sadm
+	"read_log":               {200, 200, 200, 200, 404, 404, 404, 200, 200, 404, 404},
+	"read_undring":           {200, 0, 0, 200, 404, 404, 404, 404, 404, 404, 404},
+	"add_note":               {201, 201, 403, 201, 404, 404, 404, 201, 201, 404, 404},
+	"add_bright_spot":        {201, 201, 403, 201, 404, 404, 404, 201, 201, 404, 404},
+	"add_concern":            {201, 201, 403, 201, 404, 404, 404, 403, 403, 404, 404},
+	"add_measure":            {201, 201, 403, 201, 404, 404, 404, 403, 403, 404, 404},
+	"add_meeting":            {201, 201, 403, 201, 404, 404, 404, 403, 403, 404, 404},
+	"add_evaluation":         {201, 201, 403, 201, 404, 404, 404, 403, 403, 404, 404},
+	"change_level":           {200, 403, 403, 200, 404, 404, 404, 403, 403, 404, 404},
+	"add_participant":        {201, 403, 403, 201, 404, 404, 404, 403, 403, 404, 404},
+	"remove_participant":     {204, 403, 403, 204, 404, 404, 404, 403, 403, 404, 404},
+	"propose_transfer":       {201, 403, 403, 201, 404, 404, 404, 403, 403, 404, 404},
+	"register_paper_consent": {201, 403, 403, 201, 404, 404, 404, 0, 0, 404, 404},
+	"give_consent_in_app":    {0, 403, 403, 0, 404, 404, 404, 201, 201, 404, 404},
+	"withdraw_consent":       {200, 403, 403, 200, 404, 404, 404, 200, 200, 404, 404},
+	"close":                  {200, 403, 403, 200, 404, 404, 404, 200, 200, 404, 404},
+	"see_access_log":         {200, 403, 403, 200, 404, 404, 404, 200, 200, 404, 404},
+	"export":                 {200, 403, 403, 200, 404, 404, 404, 200, 200, 404, 404},
+}
+
+// amLog is one log of the matrix and the sub-objects its requests name.
+type amLog struct{ id, consent, measure string }
+
+// amCol is one column: a person and how their entries are marked.
+type amCol struct {
+	name string
+	user people.User
+	role string // author_role of their entries
+}
+
+// amWorld holds the people of TestAccessMatrix and builds its logs.
+type amWorld struct {
+	h                            *harness
+	cols                         []amCol
+	tok                          map[string]string // column name (and "spare") → token
+	holder                       string            // the holder's token
+	writer, reader, spare, youth people.User
+}
+
+func newAMWorld(t *testing.T, h *harness) *amWorld {
+	fx := h.fx
+	o := logOps{t, h}
+	adminTok := h.login(fx.AdminA)
+	w := &amWorld{h: h, tok: map[string]string{}, writer: fx.EmployeeA2}
+	w.reader = o.person(adminTok, "leser@skien.no", "Rune Leser", fx.UnitA2.ID)
+	w.spare = o.person(adminTok, "ny@skien.no", "Nils Ny", fx.UnitA2.ID)
+	w.youth = o.person(adminTok, "mia@example.no", "Mia Matrise", "")
+	users := []people.User{fx.EmployeeA, w.writer, w.reader, fx.LeaderA,
+		o.person(adminTok, "kollega@skien.no", "Kari Kollega", fx.UnitA.ID),
+		o.person(adminTok, "annen@skien.no", "Anders Annen", fx.UnitA2.ID),
+		fx.EmployeeB, fx.Plain, w.youth, fx.AdminA, fx.SysAdmin}
+	for i, name := range amColumns {
+		role := "staff"
+		if name == "guardian" || name == "youth" {
+			role = name
+		}
+		w.cols = append(w.cols, amCol{name, users[i], role})
+		w.tok[name] = h.login(users[i])
+	}
+	w.tok["spare"] = h.login(w.spare)
+	w.holder = w.tok["holder"]
+	return w
+}
+
+// newLog builds an active log at level 1 held by the holder at the school: the
+// guardian with parental responsibility and the youth linked, one paper consent
+// covering the school and the health station, the writer and the reader (both at the
+// health station) taking part, and one measure.
+func (w *amWorld) newLog(t *testing.T) amLog {
+	t.Helper()
+	o, fx := logOps{t, w.h}, w.h.fx
+	id := o.open(w.holder, fx.UnitA.ID, map[string]any{"name": "Mia Matrise", "birth_date": "2010-01-01"}, "Mia er mye borte.")
+	o.guardian(w.holder, id, fx.Plain.ID, true)
+	o.ok(w.h.do("POST", "/api/v1/logs/"+id+"/youth", w.holder, map[string]any{"user_id": w.youth.ID}), 201, "link youth")
+	cid := o.consent(w.holder, id, map[string]any{"given_by": "Frida Forelder"}, fx.UnitA.ID, fx.UnitA2.ID)
+	o.level(w.holder, id, 1)
+	o.participant(w.holder, id, w.writer.ID, "write")
+	o.participant(w.holder, id, w.reader.ID, "read")
+	m := o.ok(w.h.do("POST", "/api/v1/logs/"+id+"/entries", w.holder, w.entryBody("measure", amLog{})), 201, "measure")
+	return amLog{id, cid, m["id"].(string)}
+}
+
+// newUndring opens an undring with the guardian and the youth already linked.
+func (w *amWorld) newUndring(t *testing.T) amLog {
+	t.Helper()
+	o, fx := logOps{t, w.h}, w.h.fx
+	id := o.open(w.holder, fx.UnitA.ID, map[string]any{"name": "Ulla Undring", "birth_date": "2010-01-01"}, "Ulla virker lei seg.")
+	o.guardian(w.holder, id, fx.Plain.ID, true)
+	o.ok(w.h.do("POST", "/api/v1/logs/"+id+"/youth", w.holder, map[string]any{"user_id": w.youth.ID}), 201, "link youth")
+	return amLog{id: id}
+}
+
+// entryBody is a valid entry of kind for log l.
+func (w *amWorld) entryBody(kind string, l amLog) map[string]any {
+	switch kind {
+	case "measure":
+		return map[string]any{"kind": kind, "text": "Samtaler hver uke", "goal": "Mia er på skolen",
+			"responsible_user_id": w.h.fx.EmployeeA.ID, "start_date": "2026-11-24", "evaluate_by": "2027-01-15"}
+	case "meeting":
+		return map[string]any{"kind": kind, "held_at": "2026-11-20T10:00:00Z", "attendees": []string{"Lars", "Frida"},
+			"text": "Samarbeidsmøte", "decisions": "Ny samtale om to uker"}
+	case "evaluation":
+		return map[string]any{"kind": kind, "measure_id": l.measure, "outcome": "partly", "text": "Bedre, men ikke helt"}
+	}
+	return map[string]any{"kind": kind, "text": "Et innlegg av typen " + kind}
+}
+
+// amState is a log as the holder sees it and the write actions in its access log.
+type amState struct {
+	log    map[string]any
+	writes []string
+}
+
+func (w *amWorld) state(t *testing.T, id string) amState {
+	t.Helper()
+	x := lp{t, w.h}
+	return amState{x.show(w.holder, id), x.writes(w.holder, id)}
+}
+
+// audited reports whether the holder's view of log id's access log has an event of
+// action by user uid.
+func (w *amWorld) audited(t *testing.T, id, uid, action string) bool {
+	t.Helper()
+	events := lp{t, w.h}.want(w.h.do("GET", "/api/v1/logs/"+id+"/access-log", w.holder, nil), 200, "access log")["events"]
+	for _, e := range events.([]any) {
+		e := e.(map[string]any)
+		if e["action"] == action && e["actor"].(map[string]any)["id"] == uid {
+			return true
+		}
+	}
+	return false
+}
+
+// amNewEntries returns the entries of log JSON after that before does not have.
+func amNewEntries(before, after map[string]any) []map[string]any {
+	seen := map[any]bool{}
+	for _, e := range before["entries"].([]any) {
+		seen[e.(map[string]any)["id"]] = true
+	}
+	var out []map[string]any
+	for _, e := range after["entries"].([]any) {
+		if e := e.(map[string]any); !seen[e["id"]] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// amFind returns the object in JSON list l whose key is value, or nil.
+func amFind(l any, key string, value any) map[string]any {
+	list, _ := l.([]any)
+	for _, v := range list {
+		if m, ok := v.(map[string]any); ok && m[key] == value {
+			return m
+		}
+	}
+	return nil
+}
+
+// amRow is one action of the table: its request and, for an allowed answer, what
+// must then be true.
+type amRow struct {
+	name    string
+	write   bool
+	fresh   bool // every cell gets a log of its own, allowed or not
+	undring bool // on the undring instead of the active log
+	do      func(w *amWorld, tok string, l amLog) *response
+	// An allowed write leaves exactly one new entry, of kind by the actor, and one
+	// more write of audit in the access log. An allowed read leaves an event of audit
+	// by the actor there, a refused one none.
+	kind, audit string
+	// check looks at an allowed answer; after and entry are the log and the new entry
+	// after a write, nil after a read.
+	check func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, entry map[string]any)
+}
+
+func amPost(suffix string, body any) func(*amWorld, string, amLog) *response {
+	return func(w *amWorld, tok string, l amLog) *response {
+		return w.h.do("POST", "/api/v1/logs/"+l.id+suffix, tok, body)
+	}
+}
+
+func amGet(suffix string) func(*amWorld, string, amLog) *response {
+	return func(w *amWorld, tok string, l amLog) *response {
+		return w.h.do("GET", "/api/v1/logs/"+l.id+suffix, tok, nil)
+	}
+}
+
+// amEntryRow adds an entry of kind; it must hold what was sent and be marked as from
+// the guardian or youth exactly when it is.
+func amEntryRow(kind string) amRow {
+	return amRow{name: "add_" + kind, write: true, kind: kind, audit: "entry.add",
+		do: func(w *amWorld, tok string, l amLog) *response {
+			return w.h.do("POST", "/api/v1/logs/"+l.id+"/entries", tok, w.entryBody(kind, l))
+		},
+		check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, _, e map[string]any) {
+			if got := res.json(t)["id"]; got != e["id"] {
+				t.Errorf("answered entry %v, but the new entry is %v", got, e["id"])
+			}
+			if e["author_role"] != c.role || e["from_guardian_or_youth"] != (c.role != "staff") {
+				t.Errorf("entry marked %v (from family %v), want %s", e["author_role"], e["from_guardian_or_youth"], c.role)
+			}
+			sent := w.entryBody(kind, l)
+			if e["text"] != sent["text"] || (kind == "evaluation" && (e["measure_id"] != l.measure || e["outcome"] != "partly")) {
+				t.Errorf("stored entry = %v", e)
+			}
+		}}
+}
+
+// amReadRows are the reads.
+func amReadRows() []amRow {
+	return []amRow{
+		{name: "read_log", audit: "log.read", do: amGet(""), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, _, _ map[string]any) {
+			if m := res.json(t); m["id"] != l.id || amFind(m["entries"], "id", l.measure) == nil {
+				t.Errorf("log = %.300s", res.body)
+			}
+		}},
+		{name: "read_undring", audit: "log.read", undring: true, do: amGet(""), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, _, _ map[string]any) {
+			if m := res.json(t); m["id"] != l.id || m["status"] != "undring" {
+				t.Errorf("undring = %.300s", res.body)
+			}
+		}},
+		{name: "see_access_log", audit: "access_log.read", do: amGet("/access-log"), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, _, _ map[string]any) {
+			if amFind(res.json(t)["events"], "action", "log.create") == nil {
+				t.Errorf("access log = %.300s", res.body)
+			}
+		}},
+		{name: "export", audit: "log.export", do: amGet("/export"), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, _, _ map[string]any) {
+			m := res.json(t)
+			log, _ := m["log"].(map[string]any)
+			events, _ := m["access_log"].([]any)
+			if !strings.Contains(res.header.Get("Content-Disposition"), l.id) || log["id"] != l.id || len(events) == 0 {
+				t.Errorf("export = %v %.300s", res.header, res.body)
+			}
+		}},
+	}
+}
+
+// amManageRows change the level, the participants and the holder.
+func amManageRows() []amRow {
+	return []amRow{
+		{name: "change_level", write: true, kind: "level_change", audit: "log.level",
+			do: amPost("/level", map[string]any{"level": 2, "reason": "Trenger flere tjenester"}),
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
+				if res.json(t)["level"] != float64(2) || after["level"] != float64(2) || after["status"] != "active" {
+					t.Errorf("after the change the log is at level %v, %v", after["level"], after["status"])
+				}
+			}},
+		{name: "add_participant", write: true, kind: "participant", audit: "participant.add",
+			do: func(w *amWorld, tok string, l amLog) *response {
+				return w.h.do("POST", "/api/v1/logs/"+l.id+"/participants", tok, map[string]any{"user_id": w.spare.ID, "access": "read"})
+			},
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
+				if p := amFind(after["participants"], "user_id", w.spare.ID); p == nil || p["access"] != "read" || p["active"] != true {
+					t.Errorf("new participant = %v", p)
+				}
+				lp{t, w.h}.show(w.tok["spare"], l.id)
+			}},
+		{name: "remove_participant", write: true, kind: "participant", audit: "participant.remove",
+			do: func(w *amWorld, tok string, l amLog) *response {
+				return w.h.do("DELETE", "/api/v1/logs/"+l.id+"/participants/"+w.reader.ID, tok, nil)
+			},
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
+				if p := amFind(after["participants"], "user_id", w.reader.ID); p != nil {
+					t.Errorf("removed participant still listed: %v", p)
+				}
+				if res := w.h.do("GET", "/api/v1/logs/"+l.id, w.tok["participant_read"], nil); res.status != 404 {
+					t.Errorf("removed participant reads the log: %d", res.status)
+				}
+			}},
+		{name: "propose_transfer", write: true, kind: "transfer", audit: "transfer.propose",
+			do: func(w *amWorld, tok string, l amLog) *response {
+				return w.h.do("POST", "/api/v1/logs/"+l.id+"/transfers", tok, map[string]any{"to_user_id": w.writer.ID, "note": "Mia bytter skole"})
+			},
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
+				p, _ := after["pending_transfer"].(map[string]any)
+				if p == nil || p["id"] != res.json(t)["id"] || p["to_user_id"] != w.writer.ID || p["to_unit_id"] != w.h.fx.UnitA2.ID {
+					t.Errorf("pending transfer = %v", after["pending_transfer"])
+				}
+				if h := after["holder"].(map[string]any)["id"]; h != w.h.fx.EmployeeA.ID {
+					t.Errorf("holder changed before acceptance: %v", h)
+				}
+			}},
+	}
+}
+
+// amConsentRows register, give and withdraw consent, and close the log.
+func amConsentRows(w *amWorld) []amRow {
+	fx := w.h.fx
+	return []amRow{
+		{name: "register_paper_consent", write: true, kind: "consent", audit: "consent.register",
+			do: amPost("/consents", map[string]any{"covers_unit_ids": []string{fx.UnitA.ID}, "given_by": "Frida Forelder"}),
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
+				amCheckConsent(t, after, res, "paper", "Frida Forelder", fx.UnitA.ID)
+			}},
+		{name: "give_consent_in_app", write: true, kind: "consent", audit: "consent.give",
+			do: amPost("/consents", map[string]any{"covers_unit_ids": []string{fx.UnitA2.ID}}),
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
+				amCheckConsent(t, after, res, "digital", c.user.ID, fx.UnitA2.ID)
+			}},
+		{name: "withdraw_consent", write: true, kind: "consent", audit: "consent.withdraw",
+			do: func(w *amWorld, tok string, l amLog) *response {
+				return w.h.do("POST", "/api/v1/logs/"+l.id+"/consents/"+l.consent+"/withdraw", tok, nil)
+			},
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
+				if k := amFind(after["consents"], "id", l.consent); k == nil || k["withdrawn_at"] == nil || k["valid"] != false {
+					t.Errorf("withdrawn consent = %v", k)
+				}
+				// No unit is covered any more: the participants' access ends at once.
+				if res := w.h.do("GET", "/api/v1/logs/"+l.id, w.tok["participant_write"], nil); res.status != 404 {
+					t.Errorf("participant reads the log after the withdrawal: %d", res.status)
+				}
+			}},
+		{name: "close", write: true, fresh: true, kind: "closure", audit: "log.close",
+			do: amPost("/close", map[string]any{"reason": "goal_reached", "text": "Målet er nådd"}),
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
+				if res.json(t)["status"] != "closed" || after["status"] != "closed" || after["closure_reason"] != "goal_reached" || after["closed_at"] == nil {
+					t.Errorf("after closing: status %v, reason %v, closed_at %v", after["status"], after["closure_reason"], after["closed_at"])
+				}
+			}},
+	}
+}
+
+// amCheckConsent checks that the answered consent is in the log, valid, from source,
+// given by givenBy and covering unit only.
+func amCheckConsent(t *testing.T, after map[string]any, res *response, source, givenBy, unit string) {
+	t.Helper()
+	m := res.json(t)
+	k := amFind(after["consents"], "id", m["id"])
+	if k == nil || k["source"] != source || k["given_by"] != givenBy || k["valid"] != true || !reflect.DeepEqual(k["covers_unit_ids"], []any{unit}) {
+		t.Errorf("consent answered %v, in the log %v; want %s given by %s for %s", m, k, source, givenBy, unit)
+	}
+}
+
+// TestAccessMatrix checks every cell of the table in DESIGN.md §4 through the API:
+// each allowed action succeeds and leaves what it should, each refused one answers
+// 403 to someone who may read the log and 404 to anyone else, exactly as for a log
+// that does not exist, and changes nothing. Allowed writes and every close get a log
+// of their own; the rest share one. Writes to closed logs are not in it.
+func TestAccessMatrix(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		w := newAMWorld(t, h)
+		rows := amReadRows()
+		for _, kind := range []string{"note", "bright_spot", "concern", "measure", "meeting", "evaluation"} {
+			rows = append(rows, amEntryRow(kind))
+		}
+		rows = append(append(rows, amManageRows()...), amConsentRows(w)...)
+		if len(rows) != len(amTable) {
+			t.Fatalf("%d rows for the %d rows of the table", len(rows), len(amTable))
+		}
+		shared, undring := w.newLog(t), w.newUndring(t)
+		for _, r := range rows {
+			want, ok := amTable[r.name]
+			if !ok || len(want) != len(w.cols) {
+				t.Fatalf("row %s: table has %v", r.name, want)
+			}
+			t.Run(r.name, func(t *testing.T) {
+				for i, c := range w.cols {
+					if want[i] == 0 {
+						continue
+					}
+					t.Run(fmt.Sprintf("%s_%d", c.name, want[i]), func(t *testing.T) {
+						l := shared
+						switch {
+						case r.undring:
+							l = undring
+						case r.fresh || (r.write && want[i] < 300):
+							l = w.newLog(t)
+						}
+						if w.runCell(t, r, c, l, want[i]) && l == shared {
+							shared = w.newLog(t) // a refused write got through: later cells need a clean log
+						}
+					})
+				}
+			})
+		}
+	})
+}
+
+// runCell sends r's request as c on l and checks the answer against want. It reports
+// whether l was changed by a request that should have been refused.
+func (w *amWorld) runCell(t *testing.T, r amRow, c amCol, l amLog, want int) (spoiled bool) {
+	var before amState
+	if r.write {
+		before = w.state(t, l.id)
+	}
+	res := r.do(w, w.tok[c.name], l)
+	if res.status != want {
+		t.Errorf("%s as %s = %d, want %d: %.300s", r.name, c.name, res.status, want, res.body)
+	}
+	if want >= 300 {
+		w.checkRefusal(t, r, c, l, res, want)
+		if !r.write {
+			return false
+		}
+		if after := w.state(t, l.id); !reflect.DeepEqual(after, before) {
+			t.Errorf("a refused %s by %s changed the log: writes %v → %v", r.name, c.name, before.writes, after.writes)
+			return true
+		}
+		return false
+	}
+	if res.status != want {
+		return false
+	}
+	if !r.write {
+		if !w.audited(t, l.id, c.user.ID, r.audit) {
+			t.Errorf("the read is not in the access log as %s by %s", r.audit, c.name)
+		}
+		r.check(t, w, c, l, res, nil, nil)
+		return false
+	}
+	after := w.state(t, l.id)
+	if wantW := append(slices.Clone(before.writes), r.audit); !slices.Equal(after.writes, wantW) {
+		t.Errorf("writes in the access log = %v, want %v", after.writes, wantW)
+	}
+	added := amNewEntries(before.log, after.log)
+	if len(added) != 1 || added[0]["kind"] != r.kind || added[0]["author"].(map[string]any)["id"] != c.user.ID {
+		t.Fatalf("new entries = %v, want one %s by %s", added, r.kind, c.user.ID)
+	}
+	r.check(t, w, c, l, res, after.log, added[0])
+	return false
+}
+
+// checkRefusal checks that a 403 is a forbidden error and a 404 is the very answer
+// to the same request on a log that does not exist; a refused read is not audited.
+func (w *amWorld) checkRefusal(t *testing.T, r amRow, c amCol, l amLog, res *response, want int) {
+	t.Helper()
+	if res.status != want {
+		return
+	}
+	code, _ := res.errorCode(t)
+	switch {
+	case want == 403 && code != "forbidden", want == 404 && code != "not_found":
+		t.Errorf("%d with error code %q: %s", want, code, res.body)
+	case want == 404:
+		twin := r.do(w, w.tok[c.name], amLog{id: unknownID(t), consent: l.consent, measure: l.measure})
+		if twin.status != res.status || !bytes.Equal(twin.body, res.body) || twin.header.Get("Content-Type") != res.header.Get("Content-Type") {
+			t.Errorf("answers differently from a log that does not exist:\n got  %d %s\n twin %d %s", res.status, res.body, twin.status, twin.body)
+		}
+	}
+	if !r.write && w.audited(t, l.id, c.user.ID, r.audit) {
+		t.Errorf("a refused read is in the access log as %s by %s", r.audit, c.name)
+	}
+}
