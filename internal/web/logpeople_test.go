@@ -868,7 +868,7 @@ func TestGuardianWithoutResponsibility(t *testing.T) {
 		x.wantErr(h.do("POST", "/api/v1/logs/"+id+"/guardians", holder, map[string]any{"user_id": g.ID}), 422, "invalid", "parental_responsibility", "required", "link without parental_responsibility")
 		x.wantErr(h.do("POST", "/api/v1/logs/"+id+"/guardians", holder, map[string]any{"user_id": g.ID, "parental_responsibility": "nei"}), 422, "invalid", "parental_responsibility", "type", "parental_responsibility as a string")
 		res := x.want(h.do("POST", "/api/v1/logs/"+id+"/guardians", holder, map[string]any{"user_id": g.ID, "parental_responsibility": false}), 201, "link without responsibility")
-		if res["user_id"] != g.ID || res["parental_responsibility"] != false {
+		if res["user_id"] != g.ID || res["name"] != g.Name || res["parental_responsibility"] != false || res["suspended"] != false {
 			t.Errorf("link = %v", res)
 		}
 		cid := x.want(x.upload(holder, id, lpField("covers_unit_ids", fx.UnitA.ID), lpFile(lpPDF, "s.pdf", "application/pdf")), 201, "consent")["id"].(string)
