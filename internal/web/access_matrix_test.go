@@ -96,9 +96,7 @@ func newAMWorld(t *testing.T, h *harness) *amWorld {
 func (w *amWorld) newLog(t *testing.T) amLog {
 	t.Helper()
 	o, fx := logOps{t, w.h}, w.h.fx
-	id := o.open(w.holder, fx.UnitA.ID, map[string]any{"name": "Mia Matrise", "birth_date": "2010-01-01"}, "Mia er mye borte.")
-	o.guardian(w.holder, id, fx.Plain.ID, true)
-	o.ok(w.h.do("POST", "/api/v1/logs/"+id+"/youth", w.holder, map[string]any{"user_id": w.youth.ID}), 201, "link youth")
+	id := w.newUndring(t).id
 	cid := o.consent(w.holder, id, map[string]any{"given_by": "Frida Forelder"}, fx.UnitA.ID, fx.UnitA2.ID)
 	o.level(w.holder, id, 1)
 	o.participant(w.holder, id, w.writer.ID, "write")
@@ -107,11 +105,12 @@ func (w *amWorld) newLog(t *testing.T) amLog {
 	return amLog{id, cid, m["id"].(string)}
 }
 
-// newUndring opens an undring with the guardian and the youth already linked.
+// newUndring opens an undring about the youth with the guardian and the youth
+// already linked.
 func (w *amWorld) newUndring(t *testing.T) amLog {
 	t.Helper()
 	o, fx := logOps{t, w.h}, w.h.fx
-	id := o.open(w.holder, fx.UnitA.ID, map[string]any{"name": "Ulla Undring", "birth_date": "2010-01-01"}, "Ulla virker lei seg.")
+	id := o.open(w.holder, fx.UnitA.ID, map[string]any{"name": "Mia Matrise", "birth_date": "2010-01-01"}, "Mia er mye borte.")
 	o.guardian(w.holder, id, fx.Plain.ID, true)
 	o.ok(w.h.do("POST", "/api/v1/logs/"+id+"/youth", w.holder, map[string]any{"user_id": w.youth.ID}), 201, "link youth")
 	return amLog{id: id}
