@@ -13,26 +13,6 @@ import (
 // The editor's changes to a draft. Each checks its input with the editor's field
 // names and leaves g unchanged when it fails.
 
-// Fingerprint identifies what s says: its text, deadline and tools. An editor form
-// carries the fingerprint of the step it was filled in from, so that a save can see
-// whether someone else changed the step in the meantime.
-func (s *Step) Fingerprint() string { return fingerprint(s) }
-
-// TextFingerprint identifies the title and purpose of level l, nil for a level the
-// draft does not have yet, as Step.Fingerprint does for a step.
-func (l *Level) TextFingerprint() string {
-	if l == nil {
-		return fingerprint([2]string{})
-	}
-	return fingerprint([2]string{l.Title, l.Purpose})
-}
-
-func fingerprint(v any) string {
-	b, _ := json.Marshal(v) // strings and integers only, which always encode
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:12])
-}
-
 // SetLevelText sets the title and purpose of level n, adding the level when the
 // draft lacks it.
 func (g *Guide) SetLevelText(n int, title, purpose string) error {
@@ -116,4 +96,24 @@ func (g *Guide) ensureLevel(n int) *Level {
 	g.Levels = append(g.Levels, Level{Level: n, Steps: []Step{}})
 	g.Normalize()
 	return g.Level(n)
+}
+
+// Fingerprint identifies step s as stored: its ID, text, deadline and tools. An
+// editor form carries the fingerprint of the step it was filled in from, so that a
+// save can see whether someone else changed the step in the meantime.
+func (s *Step) Fingerprint() string { return fingerprint(s) }
+
+// TextFingerprint identifies the title and purpose of level l, nil for a level the
+// draft does not have yet, as Step.Fingerprint does for a step.
+func (l *Level) TextFingerprint() string {
+	if l == nil {
+		return fingerprint([2]string{})
+	}
+	return fingerprint([2]string{l.Title, l.Purpose})
+}
+
+func fingerprint(v any) string {
+	b, _ := json.Marshal(v) // strings and integers only, which always encode
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:12])
 }

@@ -53,8 +53,8 @@ func resolvePerson(ctx context.Context, tx *tx, ref PersonRef) (string, error) {
 }
 
 // LinkGuardian links a guardian to log id, with or without parental responsibility.
-func (db *DB) LinkGuardian(ctx context.Context, a access.Actor, id string, ref PersonRef, responsibility bool) (*logbook.Guardian, error) {
-	var g logbook.Guardian
+func (db *DB) LinkGuardian(ctx context.Context, a access.Actor, id string, ref PersonRef, responsibility bool) (*GuardianView, error) {
+	var g GuardianView
 	err := db.forLog(ctx, a, id, access.ActionManageGuardians, audit.LinkGuardian, func(tx *tx, lc *logCtx) (string, error) {
 		uid, err := resolvePerson(ctx, tx, ref)
 		if err != nil {
@@ -63,7 +63,10 @@ func (db *DB) LinkGuardian(ctx context.Context, a access.Actor, id string, ref P
 		if uid == lc.log.HolderID {
 			return "", fault.Validation("user_id", fault.FieldInvalid)
 		}
-		g = logbook.Guardian{LogID: id, UserID: uid, ParentalResponsibility: responsibility, LinkedAt: tx.now, LinkedBy: a.UserID}
+		g.Guardian = logbook.Guardian{LogID: id, UserID: uid, ParentalResponsibility: responsibility, LinkedAt: tx.now, LinkedBy: a.UserID}
+		if err := tx.queryRow(ctx, `SELECT name, email FROM users WHERE id = ?`, uid).Scan(&g.Name, &g.Email); err != nil {
+			return "", err
+		}
 		_, err = tx.exec(ctx, `INSERT INTO log_guardians (log_id, user_id, parental_responsibility, linked_at, linked_by) VALUES (?, ?, ?, ?, ?)`,
 			id, uid, responsibility, tx.now, a.UserID)
 		if isUnique(err) {

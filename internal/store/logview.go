@@ -100,8 +100,8 @@ type LogSummary struct {
 }
 
 // consentCovers, followed by a unit's column and ")", is SQL that holds when a valid
-// consent of log l covers that unit, as logbook.CoveredUnits decides. Its arguments
-// are now, now.
+// consent of the log covers that unit, as logbook.CoveredUnits decides. The query
+// must name the logs table l. Its arguments are now, now.
 const consentCovers = `EXISTS (SELECT 1 FROM consents c JOIN consent_units cu ON cu.consent_id = c.id
 	WHERE c.log_id = l.id AND c.given_at <= ? AND (c.expires_at IS NULL OR c.expires_at > ?)
 	AND c.withdrawn_at IS NULL AND cu.unit_id = `

@@ -372,7 +372,17 @@ func TestVeilederEditConflict(t *testing.T) {
 			if st, _, _ := saved().Step("niva1-tiltak"); st.Title != "Tittel fra fane B" || st.Who != "stafettholder" {
 				t.Errorf("after saving again: %+v", st)
 			}
-			// A form without a basis (not from these pages) is not checked.
+			// The same form sent twice (a double click, or Back and Save) says what is
+			// saved already: no conflict, though its basis is old.
+			if res := h.page("POST", path, admin, step("Tittel fra fane B", "stafettholder", now)); res.status != http.StatusSeeOther {
+				t.Errorf("the same save again = %d, want 303", res.status)
+			}
+			// A form without a basis (not from these pages) is not checked; shown again
+			// after a mistake, it gets the basis of what is saved.
+			res = h.page("POST", path, admin, step("Uten grunnlag", "", ""))
+			if st, _, _ := saved().Step("niva1-tiltak"); res.status != http.StatusUnprocessableEntity || basis(adminDoc(t, res), path) != st.Fingerprint() {
+				t.Errorf("invalid form without a basis = %d, basis %q", res.status, basis(adminDoc(t, res), path))
+			}
 			if res := h.page("POST", path, admin, step("Uten grunnlag", "leder", "")); res.status != http.StatusSeeOther {
 				t.Errorf("save without a basis = %d", res.status)
 			}
@@ -408,6 +418,9 @@ func TestVeilederEditConflict(t *testing.T) {
 			}
 			if lv := saved().Level(1); lv.Title != "Nivå 1 fra fane B" {
 				t.Errorf("after saving again: %q", lv.Title)
+			}
+			if res := h.page("POST", path, admin, level(" Nivå 1 fra fane B ", now)); res.status != http.StatusSeeOther {
+				t.Errorf("the same save again = %d, want 303", res.status)
 			}
 		})
 	})

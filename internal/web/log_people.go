@@ -33,12 +33,8 @@ func (s *Server) handleGuardianLink(w http.ResponseWriter, r *http.Request, p *s
 	if err != nil {
 		return err
 	}
-	// The name as the log will show it: an existing person keeps their own.
-	u, err := s.db.GetUser(r.Context(), g.UserID)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, guardianJSON{UserID: g.UserID, Name: u.Name, ParentalResponsibility: g.ParentalResponsibility})
+	// The name as the log shows it: an existing person keeps their own.
+	writeJSON(w, http.StatusCreated, guardianJSON{UserID: g.UserID, Name: g.Name, ParentalResponsibility: g.ParentalResponsibility})
 	return nil
 }
 

@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -181,6 +183,19 @@ func TestTransferNeedsConsentWhenAccepted(t *testing.T) {
 		res := h.do("POST", "/api/v1/transfers/"+tid+"/accept", nurse, nil)
 		if _, fields := res.errorCode(t); res.status != http.StatusUnprocessableEntity || fields["consent"] != "missing" {
 			t.Fatalf("accept without consent = %d %s, want 422 consent missing", res.status, res.body)
+		}
+		// From an overview shown before the withdrawal: back to it, with a warning.
+		res = h.page("POST", "/overforinger/"+tid+"/godta", nurse, url.Values{})
+		if res.status != http.StatusSeeOther || res.header.Get("Location") != "/" ||
+			!strings.Contains(res.header.Get("Set-Cookie"), flashCookie+"=transfer_unavailable") {
+			t.Errorf("accept from the page = %d to %q, cookie %q", res.status, res.header.Get("Location"), res.header.Get("Set-Cookie"))
+		}
+		req := httptest.NewRequest("GET", "/", nil)
+		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: nurse})
+		req.AddCookie(&http.Cookie{Name: flashCookie, Value: "transfer_unavailable"})
+		alert := h.serve(req).doc(t).Find(`.ds-alert[data-color="warning"]`)
+		if !strings.Contains(alert.Text(), "Overføringen kan ikke godtas nå") {
+			t.Errorf("the overview does not warn: %q", alert.Text())
 		}
 		if res := h.do("GET", "/api/v1/logs/"+id, nurse, nil); res.status != http.StatusNotFound {
 			t.Errorf("the refused new holder reads the log: %d", res.status)

@@ -19,13 +19,15 @@ const langCookie = "stafett_lang"
 // Localizer gives templates T, Date, DateTime and Day.
 type layout struct {
 	*i18n.Localizer
-	Title   string
-	User    *navUser
-	Path    string
-	Static  string // the static files' path prefix, with their content version
-	Flash   string
-	failed  *form
-	Choices []langChoice
+	Title  string
+	User   *navUser
+	Path   string
+	Static string // the static files' path prefix, with their content version
+	Flash  string
+	// FlashWarning marks a flash that says something could not be done.
+	FlashWarning bool
+	failed       *form
+	Choices      []langChoice
 }
 
 // language is the page's UI language, which chooses its templates.
@@ -202,7 +204,7 @@ func (s *Server) layoutFor(r *http.Request, titleKey string) layout {
 		l.Choices = append(l.Choices, langChoice{Lang: c, Name: loc.T("lang." + string(c)), Current: c == loc.Lang})
 	}
 	if c, err := r.Cookie(flashCookie); err == nil {
-		l.Flash = loc.T("flash." + c.Value)
+		l.Flash, l.FlashWarning = loc.T("flash."+c.Value), warningFlashes[c.Value]
 	}
 	return l
 }
@@ -254,6 +256,10 @@ func (s *Server) writeHTMLError(w http.ResponseWriter, r *http.Request, status i
 func wantsHTML(r *http.Request) bool {
 	return !strings.HasPrefix(r.URL.Path, "/api/") && r.URL.Path != "/healthz" && r.URL.Path != "/metrics"
 }
+
+// warningFlashes are the flashes that say something could not be done, shown as a
+// warning instead of a confirmation.
+var warningFlashes = map[string]bool{"transfer_unavailable": true}
 
 // flashCookie carries a one-line confirmation across a POST-redirect-GET.
 const flashCookie = "stafett_flash"

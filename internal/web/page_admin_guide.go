@@ -86,8 +86,8 @@ const basisField = "grunnlag"
 // submission carried (after a refused save over someone else's change, the
 // fingerprint of what is saved now), else now, the fingerprint of what the form shows.
 func (l *layout) FormBasis(formName, now string) string {
-	if f := l.Form(formName); f != nil {
-		return f.Value(basisField)
+	if b := l.Form(formName).Value(basisField); b != "" {
+		return b
 	}
 	return now
 }
@@ -162,8 +162,9 @@ func (s *Server) renderAdminGuide(w http.ResponseWriter, r *http.Request, mun *o
 	}
 	for n := guide.MinLevel; n <= guide.MaxLevel; n++ {
 		el := editorLevel{N: n, FormName: "level-" + strconv.Itoa(n), Title: m.T("guide.level_n", n)}
-		el.Basis = d.Guide.Level(n).TextFingerprint()
-		if l := d.Guide.Level(n); l != nil {
+		l := d.Guide.Level(n)
+		el.Basis = l.TextFingerprint()
+		if l != nil {
 			if l.Title != "" {
 				el.Title, el.RawTitle = l.Title, l.Title
 			}
@@ -229,10 +230,13 @@ func (s *Server) handleAdminGuideLevel(w http.ResponseWriter, r *http.Request, p
 		return err
 	}
 	return s.editDraft(w, r, p, "level-"+strconv.Itoa(n), "guide.saved", func(g *guide.Guide) (string, error) {
-		if now := g.Level(n).TextFingerprint(); changedSince(r, now) {
+		// As for a step: a form that says what is saved already is no conflict.
+		title, purpose := r.PostForm.Get("title"), r.PostForm.Get("purpose")
+		sent := &guide.Level{Title: strings.TrimSpace(title), Purpose: strings.TrimSpace(purpose)}
+		if now := g.Level(n).TextFingerprint(); changedSince(r, now) && sent.TextFingerprint() != now {
 			return "", changedMeanwhile(now, nil)
 		}
-		return "#niva-" + strconv.Itoa(n), g.SetLevelText(n, r.PostForm.Get("title"), r.PostForm.Get("purpose"))
+		return "#niva-" + strconv.Itoa(n), g.SetLevelText(n, title, purpose)
 	})
 }
 

@@ -180,7 +180,7 @@ func (s *Server) handleAdminGuideStepCreate(w http.ResponseWriter, r *http.Reque
 	if err != nil {
 		return err
 	}
-	return s.saveStepForm(w, r, p, mun, n, nil, "guide.step_added", func(g *guide.Guide, st guide.Step) (string, error) {
+	return s.saveStepForm(w, r, p, mun, n, nil, "guide.step_added", func(g *guide.Guide, _, st guide.Step) (string, error) {
 		return g.AddStep(n, st, store.NewStepID)
 	})
 }
@@ -217,9 +217,13 @@ func (s *Server) handleAdminGuideStepSave(w http.ResponseWriter, r *http.Request
 	if !ok {
 		return fault.New(fault.NotFound, "step not found")
 	}
-	return s.saveStepForm(w, r, p, mun, n, old, "guide.saved", func(g *guide.Guide, st guide.Step) (string, error) {
+	return s.saveStepForm(w, r, p, mun, n, old, "guide.saved", func(g *guide.Guide, sent, st guide.Step) (string, error) {
+		// Someone else's change is overwritten only knowingly; a form that says what is
+		// saved already (sent twice, say) changes nothing and is no conflict.
 		if cur, _, ok := g.Step(sid); ok && changedSince(r, cur.Fingerprint()) {
-			return "", changedMeanwhile(cur.Fingerprint(), guide.CompareSteps(*cur, st))
+			if changes := guide.CompareSteps(*cur, sent); len(changes) > 0 {
+				return "", changedMeanwhile(cur.Fingerprint(), changes)
+			}
 		}
 		st.ID = sid
 		return sid, g.ReplaceStep(st)
@@ -227,10 +231,11 @@ func (s *Server) handleAdminGuideStepSave(w http.ResponseWriter, r *http.Request
 }
 
 // saveStepForm reads the step form and applies it to the draft with apply, which
-// returns the step's ID; a document sent with the form is uploaded in the same
-// transaction and added to the step's tools. A failed submission shows the form again.
+// gets the step as the form sent it and as it is to be stored, and returns the step's
+// ID; a document sent with the form is uploaded in the same transaction and added to
+// the stored step's tools. A failed submission shows the form again.
 func (s *Server) saveStepForm(w http.ResponseWriter, r *http.Request, p *store.Principal, mun *org.Municipality, n int, old *guide.Step,
-	flash string, apply func(g *guide.Guide, st guide.Step) (string, error)) error {
+	flash string, apply func(g *guide.Guide, sent, st guide.Step) (string, error)) error {
 	if err := parsePostForm(r); err != nil {
 		return err
 	}
@@ -245,7 +250,7 @@ func (s *Server) saveStepForm(w http.ResponseWriter, r *http.Request, p *store.P
 			if fileID != "" {
 				st.Tools = append(slices.Clone(st.Tools), guide.Tool{Title: sf.fileTitle, FileID: fileID})
 			}
-			id, err = apply(g, st)
+			id, err = apply(g, sf.step, st)
 			return err
 		})
 	}

@@ -76,8 +76,8 @@ func (s *Server) renderAdminUser(w http.ResponseWriter, r *http.Request, p *stor
 	for _, role := range held {
 		m.Roles = append(m.Roles, heldRole{roleView: m.roleView(role, names), CanRemove: !m.Self && access.CanAssignRole(a, role)})
 	}
-	for _, mid := range scope {
-		if !m.Self {
+	if !m.Self {
+		for _, mid := range scope {
 			m.Grants = append(m.Grants, m.grantable(a, held, mid, unitsOf[mid], names)...)
 		}
 	}

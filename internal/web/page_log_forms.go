@@ -199,6 +199,12 @@ func (s *Server) handleTransferForm(r *http.Request, a access.Actor, id string) 
 func (s *Server) handleTransferAnswerForm(accept bool) pageFunc {
 	return func(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
 		t, err := s.db.AnswerTransfer(r.Context(), actorOf(p), r.PathValue("tid"), accept)
+		if accept && fault.Is(err, fault.Invalid) {
+			// Consent for the person's unit was withdrawn or ran out after the overview
+			// showed the transfer: back to it, where the transfer is no longer listed.
+			s.redirectWithFlash(w, r, "/", "transfer_unavailable")
+			return nil
+		}
 		if err != nil {
 			return err
 		}
