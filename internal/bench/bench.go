@@ -93,10 +93,11 @@ var sessionPolicy = people.SessionPolicy{Idle: 24 * time.Hour, Absolute: 24 * ti
 // unlimited lifts every rate limit: the bench's actors send far more requests than
 // any person would, and a 429 would count as an error.
 var unlimited = ratelimit.Limits{
-	SignInFailures: ratelimit.Limit{N: 1 << 30, Per: time.Second},
-	SignInGlobal:   ratelimit.Limit{N: 1 << 30, Per: time.Second},
-	Export:         ratelimit.Limit{N: 1 << 30, Per: time.Second},
-	Search:         ratelimit.Limit{N: 1 << 30, Per: time.Second},
+	SignInFailures:        ratelimit.Limit{N: 1 << 30, Per: time.Second},
+	SignInAddressFailures: ratelimit.Limit{N: 1 << 30, Per: time.Second},
+	SignInGlobal:          ratelimit.Limit{N: 1 << 30, Per: time.Second},
+	Export:                ratelimit.Limit{N: 1 << 30, Per: time.Second},
+	Search:                ratelimit.Limit{N: 1 << 30, Per: time.Second},
 }
 
 // Run generates opt.Logs logs into db (which must be empty and migrated), then

@@ -71,6 +71,7 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 		return l
 	}
+	signIn := limit("STAFETT_LIMIT_SIGNIN", ratelimit.Defaults.SignInFailures)
 	c := Config{
 		Addr:          get("STAFETT_ADDR", DefaultAddr),
 		Database:      get("STAFETT_DATABASE", DefaultDatabase),
@@ -82,10 +83,11 @@ func Load(getenv func(string) string) (Config, error) {
 			Absolute: duration("STAFETT_SESSION_MAX", people.DefaultSessionPolicy.Absolute),
 		},
 		Limits: ratelimit.Limits{
-			SignInFailures: limit("STAFETT_LIMIT_SIGNIN", ratelimit.Defaults.SignInFailures),
-			SignInGlobal:   limit("STAFETT_LIMIT_SIGNIN_GLOBAL", ratelimit.Defaults.SignInGlobal),
-			Export:         limit("STAFETT_LIMIT_EXPORT", ratelimit.Defaults.Export),
-			Search:         limit("STAFETT_LIMIT_SEARCH", ratelimit.Defaults.Search),
+			SignInFailures:        signIn,
+			SignInAddressFailures: limit("STAFETT_LIMIT_SIGNIN_ADDRESS", signIn),
+			SignInGlobal:          limit("STAFETT_LIMIT_SIGNIN_GLOBAL", ratelimit.Defaults.SignInGlobal),
+			Export:                limit("STAFETT_LIMIT_EXPORT", ratelimit.Defaults.Export),
+			Search:                limit("STAFETT_LIMIT_SEARCH", ratelimit.Defaults.Search),
 		},
 	}
 	proxies, err := ParsePrefixes(getenv("STAFETT_TRUSTED_PROXIES"))

@@ -27,7 +27,7 @@ func TestLoadLimits(t *testing.T) {
 	})
 	t.Run("Set", func(t *testing.T) {
 		c, err := Load(env(map[string]string{
-			"STAFETT_LIMIT_SIGNIN": "5/10m", "STAFETT_LIMIT_SIGNIN_GLOBAL": "1000/1m",
+			"STAFETT_LIMIT_SIGNIN": "5/10m", "STAFETT_LIMIT_SIGNIN_ADDRESS": "100/15m", "STAFETT_LIMIT_SIGNIN_GLOBAL": "1000/1m",
 			"STAFETT_LIMIT_EXPORT": "2/1h", "STAFETT_LIMIT_SEARCH": "60/1m",
 			"STAFETT_TRUSTED_PROXIES": "10.0.0.1, 172.16.0.0/12,fd00::/8",
 		}))
@@ -35,8 +35,9 @@ func TestLoadLimits(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := ratelimit.Limits{
-			SignInFailures: ratelimit.Limit{N: 5, Per: 10 * time.Minute}, SignInGlobal: ratelimit.Limit{N: 1000, Per: time.Minute},
-			Export: ratelimit.Limit{N: 2, Per: time.Hour}, Search: ratelimit.Limit{N: 60, Per: time.Minute},
+			SignInFailures: ratelimit.Limit{N: 5, Per: 10 * time.Minute}, SignInAddressFailures: ratelimit.Limit{N: 100, Per: 15 * time.Minute},
+			SignInGlobal: ratelimit.Limit{N: 1000, Per: time.Minute},
+			Export:       ratelimit.Limit{N: 2, Per: time.Hour}, Search: ratelimit.Limit{N: 60, Per: time.Minute},
 		}
 		if c.Limits != want {
 			t.Errorf("limits %+v, want %+v", c.Limits, want)
@@ -44,6 +45,15 @@ func TestLoadLimits(t *testing.T) {
 		proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.1/32"), netip.MustParsePrefix("172.16.0.0/12"), netip.MustParsePrefix("fd00::/8")}
 		if !slices.Equal(c.TrustedProxies, proxies) {
 			t.Errorf("proxies %v, want %v", c.TrustedProxies, proxies)
+		}
+	})
+	t.Run("AddressFollowsAccount", func(t *testing.T) {
+		c, err := Load(env(map[string]string{"STAFETT_LIMIT_SIGNIN": "5/10m"}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := (ratelimit.Limit{N: 5, Per: 10 * time.Minute}); c.Limits.SignInAddressFailures != want {
+			t.Errorf("per-address limit %v, want the per-account %v", c.Limits.SignInAddressFailures, want)
 		}
 	})
 	t.Run("ErrEveryProblem", func(t *testing.T) {

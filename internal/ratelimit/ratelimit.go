@@ -44,9 +44,13 @@ func Parse(s string) (Limit, error) {
 
 // Limits are every limit of the server.
 type Limits struct {
-	// SignInFailures bounds failed sign-ins per account (e-mail) and, separately,
-	// per client address.
+	// SignInFailures bounds failed sign-ins per account (e-mail).
 	SignInFailures Limit
+	// SignInAddressFailures bounds failed sign-ins per client address, whichever
+	// accounts they are for; unset, it is SignInFailures. Where many people share one
+	// public address (a school behind NAT), it can be set higher, so that one
+	// person's mistakes do not lock the others out.
+	SignInAddressFailures Limit
 	// SignInGlobal bounds all sign-in attempts together, whoever makes them, so a
 	// spread-out attack cannot keep the password hashing busy.
 	SignInGlobal Limit
@@ -58,10 +62,11 @@ type Limits struct {
 
 // Defaults are the limits when none are configured.
 var Defaults = Limits{
-	SignInFailures: Limit{N: 10, Per: 15 * time.Minute},
-	SignInGlobal:   Limit{N: 300, Per: time.Minute},
-	Export:         Limit{N: 30, Per: time.Hour},
-	Search:         Limit{N: 600, Per: time.Minute},
+	SignInFailures:        Limit{N: 10, Per: 15 * time.Minute},
+	SignInAddressFailures: Limit{N: 10, Per: 15 * time.Minute},
+	SignInGlobal:          Limit{N: 300, Per: time.Minute},
+	Export:                Limit{N: 30, Per: time.Hour},
+	Search:                Limit{N: 600, Per: time.Minute},
 }
 
 // WithDefaults returns l with every unset limit taken from Defaults.
@@ -76,6 +81,9 @@ func (l Limits) WithDefaults() Limits {
 		if p.dst.IsZero() {
 			*p.dst = p.def
 		}
+	}
+	if l.SignInAddressFailures.IsZero() {
+		l.SignInAddressFailures = l.SignInFailures
 	}
 	return l
 }

@@ -48,6 +48,14 @@ func TestWithDefaults(t *testing.T) {
 	if (Limits{}).WithDefaults() != Defaults {
 		t.Error("zero limits do not become the defaults")
 	}
+	// The per-address limit follows the per-account one unless set itself.
+	account, address := Limit{3, time.Minute}, Limit{50, 15 * time.Minute}
+	if got := (Limits{SignInFailures: account}).WithDefaults(); got.SignInAddressFailures != account {
+		t.Errorf("unset per-address limit = %v, want the per-account %v", got.SignInAddressFailures, account)
+	}
+	if got := (Limits{SignInFailures: account, SignInAddressFailures: address}).WithDefaults(); got.SignInAddressFailures != address || got.SignInFailures != account {
+		t.Errorf("set limits = %+v", got)
+	}
 }
 
 func TestExceededSeconds(t *testing.T) {

@@ -133,7 +133,7 @@ func (s *Server) handleOIDCCallback(w http.ResponseWriter, r *http.Request) erro
 		return fault.New(fault.NotFound, "no such identity provider")
 	}
 	taken, err := s.db.TakeRate(r.Context(),
-		store.Counter{Bucket: bucketSignInAddress, Subject: s.clientAddr(r), Limit: s.cfg.Limits.SignInFailures})
+		store.Counter{Bucket: bucketSignInAddress, Subject: s.clientAddr(r), Limit: s.cfg.Limits.SignInAddressFailures})
 	if err != nil {
 		return s.oidcRateLimited(w, r, err)
 	}

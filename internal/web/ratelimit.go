@@ -32,7 +32,7 @@ func (s *Server) takeSignIn(r *http.Request, email string, global bool) (*store.
 	l := s.cfg.Limits
 	counters := []store.Counter{
 		{Bucket: bucketSignInAccount, Subject: people.NormalizeEmail(email), Limit: l.SignInFailures},
-		{Bucket: bucketSignInAddress, Subject: s.clientAddr(r), Limit: l.SignInFailures},
+		{Bucket: bucketSignInAddress, Subject: s.clientAddr(r), Limit: l.SignInAddressFailures},
 	}
 	if global {
 		counters = append(counters, store.Counter{Bucket: bucketSignInGlobal, Limit: l.SignInGlobal})

@@ -84,6 +84,25 @@ func TestSignInRateLimit(t *testing.T) {
 			}
 			wantLimited(t, h.signInFrom("[2001:db8:1:2:ffff::1]", h.fx.EmployeeA.Email, testPassword), 15*60)
 		})
+		t.Run("PerAddressOwnLimit", func(t *testing.T) {
+			// Many people behind one address: its limit set higher than an account's.
+			h := newHarness(t, storetest.DSN(t, dialectOf(dsn)))
+			h.srv.cfg.Limits.SignInAddressFailures = ratelimit.Limit{N: 30, Per: 15 * time.Minute}
+			for i := range 20 {
+				if res := h.signInFrom("203.0.113.20", "skrivefeil"+strconv.Itoa(i%2)+"@skien.no", "feil-passord"); res.status != 401 && res.status != 429 {
+					t.Fatalf("attempt %d: %d", i+1, res.status)
+				}
+			}
+			if res := h.signInFrom("203.0.113.20", h.fx.LeaderA.Email, testPassword); res.status != 200 {
+				t.Errorf("a colleague at the same address after 20 failures: %d %s", res.status, res.body)
+			}
+			// Each account still has its own limit of 10.
+			wantLimited(t, h.signInFrom("203.0.113.21", "skrivefeil0@skien.no", "feil-passord"), 15*60)
+			for range 10 {
+				h.signInFrom("203.0.113.20", "andre@skien.no", "feil-passord")
+			}
+			wantLimited(t, h.signInFrom("203.0.113.20", h.fx.EmployeeA.Email, testPassword), 15*60)
+		})
 		t.Run("SuccessDoesNotCountOrReset", func(t *testing.T) {
 			h := newHarness(t, storetest.DSN(t, dialectOf(dsn)))
 			email := h.fx.EmployeeA.Email
