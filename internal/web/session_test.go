@@ -125,6 +125,7 @@ func TestLoginTiming(t *testing.T) {
 	// Fourteen failures from one address: more than the sign-in limit allows, which
 	// is not what this test is about.
 	h.srv.cfg.Limits.SignInFailures = ratelimit.Limit{N: 100, Per: time.Minute}
+	h.srv.cfg.Limits.SignInAddressFailures = h.srv.cfg.Limits.SignInFailures
 	hash, err := h.srv.hasher.Hash(testPassword)
 	if err != nil {
 		t.Fatal(err)
