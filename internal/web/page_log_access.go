@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"stafett/internal/store"
@@ -13,7 +14,47 @@ type accessLogPage struct {
 	layout
 	LogID  string
 	People []accessPerson
-	Events []store.AccessEvent
+	Events []store.AccessEvent // the records on this page of the full list
+	Pager  pager
+}
+
+// accessPageSize is how many records one page of the full list shows.
+const accessPageSize = 100
+
+// pager is one page of a list shown size items at a time, newest first: Page of
+// Pages (counted from 1), with the items From–To (from 1) of Total.
+type pager struct {
+	Page, Pages, From, To, Total int
+}
+
+// pageOf returns page side (as the query sends it) of total items, size a page. A
+// page that cannot be read is the first; one past the end is the last.
+func pageOf(side string, total, size int) pager {
+	p := pager{Pages: max(1, (total+size-1)/size), Total: total}
+	n, err := strconv.Atoi(side)
+	p.Page = min(max(n, 1), p.Pages)
+	if err != nil {
+		p.Page = 1
+	}
+	p.From = min((p.Page-1)*size+1, total)
+	p.To = min(p.Page*size, total)
+	return p
+}
+
+// Newer is the page before, 0 on the first.
+func (p pager) Newer() int {
+	if p.Page > 1 {
+		return p.Page - 1
+	}
+	return 0
+}
+
+// Older is the page after, 0 on the last.
+func (p pager) Older() int {
+	if p.Page < p.Pages {
+		return p.Page + 1
+	}
+	return 0
 }
 
 // accessPerson is one person's records in an access log, in one role and unit.
@@ -51,7 +92,11 @@ func (s *Server) handleAccessLogPage(w http.ResponseWriter, r *http.Request, p *
 	if err != nil {
 		return err
 	}
-	m := &accessLogPage{layout: s.layoutFor(r, "accesslog.title"), LogID: r.PathValue("id"), People: accessPeople(events), Events: events}
+	m := &accessLogPage{layout: s.layoutFor(r, "accesslog.title"), LogID: r.PathValue("id"), People: accessPeople(events),
+		Pager: pageOf(r.URL.Query().Get("side"), len(events), accessPageSize)}
+	if m.Pager.Total > 0 {
+		m.Events = events[m.Pager.From-1 : m.Pager.To]
+	}
 	return s.renderPage(w, r, http.StatusOK, "access_log", m)
 }
 

@@ -67,3 +67,63 @@ func TestAccessLogPeople(t *testing.T) {
 		}
 	})
 }
+
+// TestAccessLogPages: the full list shows 100 records a page, newest first, with
+// links to newer and older ones; the summary above counts every record.
+func TestAccessLogPages(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		w := newPageWorld(t, h)
+		for range 130 {
+			if res := h.do("GET", "/api/v1/logs/"+w.id, w.tok.participant, nil); res.status != http.StatusOK {
+				t.Fatalf("read = %d", res.status)
+			}
+		}
+		total := len(lp{t, h}.want(h.do("GET", "/api/v1/logs/"+w.id+"/access-log", w.tok.holder, nil), 200, "access log")["events"].([]any))
+		path := "/logg/" + w.id + "/tilgangslogg"
+		page := func(side string) *goquery.Document {
+			t.Helper()
+			res := h.page("GET", path+side, w.tok.holder, nil)
+			if res.status != http.StatusOK {
+				t.Fatalf("%s = %d", side, res.status)
+			}
+			return res.doc(t)
+		}
+		// Each page view is itself a record: the list grows by one per view.
+		total++
+		doc := page("")
+		rows := doc.Find("#access-all tbody tr")
+		if rows.Length() != 100 || flat(doc.Find("#access-showing").Text()) != "Viser 1–100 av "+strconv.Itoa(total)+"." {
+			t.Errorf("first page: %d rows, %q", rows.Length(), flat(doc.Find("#access-showing").Text()))
+		}
+		if href, _ := doc.Find(`#access-pages a[rel="next"]`).Attr("href"); href != path+"?side=2#h-all" || doc.Find(`#access-pages a[rel="prev"]`).Length() != 0 {
+			t.Errorf("first page links: older %q", href)
+		}
+		for _, tr := range doc.Find("#access-people tbody tr").EachIter() {
+			if strings.HasPrefix(flat(tr.Find("td").First().Text()), h.fx.EmployeeA2.Name) {
+				if n, _ := strconv.Atoi(flat(tr.Find("td").Eq(2).Text())); n < 130 {
+					t.Errorf("the summary counts %d reads by the participant, want all (at least 130)", n)
+				}
+			}
+		}
+
+		total++
+		doc = page("?side=2")
+		last := total - 100
+		if n := doc.Find("#access-all tbody tr").Length(); n != last || flat(doc.Find("#access-showing").Text()) != "Viser 101–"+strconv.Itoa(total)+" av "+strconv.Itoa(total)+"." {
+			t.Errorf("second page: %d rows, %q; want %d", n, flat(doc.Find("#access-showing").Text()), last)
+		}
+		if href, _ := doc.Find(`#access-pages a[rel="prev"]`).Attr("href"); href != path+"?side=1#h-all" || doc.Find(`#access-pages a[rel="next"]`).Length() != 0 {
+			t.Errorf("second page links: newer %q", href)
+		}
+		if got := flat(doc.Find("#access-pages").Text()); !strings.Contains(got, "Side 2 av 2") {
+			t.Errorf("page nav = %q", got)
+		}
+		// A page that cannot be read is the first; one past the end is the last.
+		if got := flat(page("?side=tre").Find("#access-showing").Text()); !strings.HasPrefix(got, "Viser 1–100 av") {
+			t.Errorf("side=tre shows %q", got)
+		}
+		if got := flat(page("?side=99").Find("#access-showing").Text()); !strings.HasPrefix(got, "Viser 101–") {
+			t.Errorf("side=99 shows %q", got)
+		}
+	})
+}
