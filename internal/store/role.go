@@ -9,8 +9,14 @@ import (
 	"stafett/internal/people"
 )
 
-// errOwnRoles refuses a change to one's own roles (access.CanChangeRolesOf).
-var errOwnRoles = fault.New(fault.Forbidden, "you cannot change your own roles; another administrator does that")
+// checkRoleChanger refuses a change by user by to the roles of user uid when they
+// are the same person (access.CanChangeRolesOf); by is "" for Stafett itself.
+func checkRoleChanger(by, uid string) error {
+	if by != "" && !access.CanChangeRolesOf(access.Actor{UserID: by}, uid) {
+		return fault.New(fault.Forbidden, "you cannot change your own roles; another administrator does that")
+	}
+	return nil
+}
 
 // AddRole gives user uid role r on Stafett's behalf (set-up and demo data).
 func (db *DB) AddRole(ctx context.Context, uid string, r *people.Role) error {
@@ -22,8 +28,8 @@ func (db *DB) AddRole(ctx context.Context, uid string, r *people.Role) error {
 // updated), so a role can never point at a unit of another municipality. A role the
 // user already holds is a conflict.
 func (db *DB) GrantRole(ctx context.Context, by, uid string, r *people.Role) error {
-	if by != "" && !access.CanChangeRolesOf(access.Actor{UserID: by}, uid) {
-		return errOwnRoles
+	if err := checkRoleChanger(by, uid); err != nil {
+		return err
 	}
 	if err := r.Validate(); err != nil {
 		return err
@@ -60,8 +66,8 @@ func (db *DB) RemoveRole(ctx context.Context, uid string, r people.Role) error {
 
 // RevokeRole takes role r away from user uid, done by user by.
 func (db *DB) RevokeRole(ctx context.Context, by, uid string, r people.Role) error {
-	if by != "" && !access.CanChangeRolesOf(access.Actor{UserID: by}, uid) {
-		return errOwnRoles
+	if err := checkRoleChanger(by, uid); err != nil {
+		return err
 	}
 	return db.update(ctx, func(tx *tx) error {
 		err := mustAffect(tx.exec(ctx, `DELETE FROM roles WHERE user_id = ? AND role = ?

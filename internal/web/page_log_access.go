@@ -22,7 +22,8 @@ type accessLogPage struct {
 const accessPageSize = 100
 
 // pager is one page of a list shown size items at a time, newest first: Page of
-// Pages (counted from 1), with the items From–To (from 1) of Total.
+// Pages (counted from 1), with the items From–To (from 1) of Total; an empty list
+// has one page, From 1 and To 0.
 type pager struct {
 	Page, Pages, From, To, Total int
 }
@@ -32,12 +33,11 @@ type pager struct {
 func pageOf(side string, total, size int) pager {
 	p := pager{Pages: max(1, (total+size-1)/size), Total: total}
 	n, err := strconv.Atoi(side)
-	p.Page = min(max(n, 1), p.Pages)
 	if err != nil {
-		p.Page = 1
+		n = 1
 	}
-	p.From = min((p.Page-1)*size+1, total)
-	p.To = min(p.Page*size, total)
+	p.Page = min(max(n, 1), p.Pages)
+	p.From, p.To = (p.Page-1)*size+1, min(p.Page*size, total)
 	return p
 }
 
@@ -94,9 +94,7 @@ func (s *Server) handleAccessLogPage(w http.ResponseWriter, r *http.Request, p *
 	}
 	m := &accessLogPage{layout: s.layoutFor(r, "accesslog.title"), LogID: r.PathValue("id"), People: accessPeople(events),
 		Pager: pageOf(r.URL.Query().Get("side"), len(events), accessPageSize)}
-	if m.Pager.Total > 0 {
-		m.Events = events[m.Pager.From-1 : m.Pager.To]
-	}
+	m.Events = events[m.Pager.From-1 : m.Pager.To]
 	return s.renderPage(w, r, http.StatusOK, "access_log", m)
 }
 
