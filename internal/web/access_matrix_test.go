@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"stafett/internal/people"
+	"stafett/internal/web/webtest"
 )
 
 // amColumns are the columns of the table in DESIGN.md §4, the two kinds of other
@@ -57,17 +58,17 @@ type amCol struct {
 
 // amWorld holds the people of TestAccessMatrix and builds its logs.
 type amWorld struct {
-	h                            *harness
+	h                            *webtest.Harness
 	cols                         []amCol
 	tok                          map[string]string // column name (and "spare") → token
 	holder                       string            // the holder's token
 	writer, reader, spare, youth people.User
 }
 
-func newAMWorld(t *testing.T, h *harness) *amWorld {
-	fx := h.fx
+func newAMWorld(t *testing.T, h *webtest.Harness) *amWorld {
+	fx := h.Fx
 	o := logOps{t, h}
-	adminTok := h.login(fx.AdminA)
+	adminTok := h.Login(fx.AdminA)
 	w := &amWorld{h: h, tok: map[string]string{}, writer: fx.EmployeeA2}
 	w.reader = o.person(adminTok, "leser@skien.no", "Rune Leser", fx.UnitA2.ID)
 	w.spare = o.person(adminTok, "ny@skien.no", "Nils Ny", fx.UnitA2.ID)
@@ -82,9 +83,9 @@ func newAMWorld(t *testing.T, h *harness) *amWorld {
 			role = name
 		}
 		w.cols = append(w.cols, amCol{name, users[i], role})
-		w.tok[name] = h.login(users[i])
+		w.tok[name] = h.Login(users[i])
 	}
-	w.tok["spare"] = h.login(w.spare)
+	w.tok["spare"] = h.Login(w.spare)
 	w.holder = w.tok["holder"]
 	return w
 }
@@ -95,13 +96,13 @@ func newAMWorld(t *testing.T, h *harness) *amWorld {
 // health station) taking part, and one measure.
 func (w *amWorld) newLog(t *testing.T) amLog {
 	t.Helper()
-	o, fx := logOps{t, w.h}, w.h.fx
+	o, fx := logOps{t, w.h}, w.h.Fx
 	id := w.newUndring(t).id
 	cid := o.consent(w.holder, id, map[string]any{"given_by": "Frida Forelder"}, fx.UnitA.ID, fx.UnitA2.ID)
 	o.level(w.holder, id, 1)
 	o.participant(w.holder, id, w.writer.ID, "write")
 	o.participant(w.holder, id, w.reader.ID, "read")
-	m := o.ok(w.h.do("POST", "/api/v1/logs/"+id+"/entries", w.holder, w.entryBody("measure", amLog{})), 201, "measure")
+	m := o.ok(w.h.Do("POST", "/api/v1/logs/"+id+"/entries", w.holder, w.entryBody("measure", amLog{})), 201, "measure")
 	return amLog{id, cid, m["id"].(string)}
 }
 
@@ -109,10 +110,10 @@ func (w *amWorld) newLog(t *testing.T) amLog {
 // already linked.
 func (w *amWorld) newUndring(t *testing.T) amLog {
 	t.Helper()
-	o, fx := logOps{t, w.h}, w.h.fx
+	o, fx := logOps{t, w.h}, w.h.Fx
 	id := o.open(w.holder, fx.UnitA.ID, map[string]any{"name": "Mia Matrise", "birth_date": "2010-01-01"}, "Mia er mye borte.")
 	o.guardian(w.holder, id, fx.Plain.ID, true)
-	o.ok(w.h.do("POST", "/api/v1/logs/"+id+"/youth", w.holder, map[string]any{"user_id": w.youth.ID}), 201, "link youth")
+	o.ok(w.h.Do("POST", "/api/v1/logs/"+id+"/youth", w.holder, map[string]any{"user_id": w.youth.ID}), 201, "link youth")
 	return amLog{id: id}
 }
 
@@ -121,7 +122,7 @@ func (w *amWorld) entryBody(kind string, l amLog) map[string]any {
 	switch kind {
 	case "measure":
 		return map[string]any{"kind": kind, "text": "Samtaler hver uke", "goal": "Mia er på skolen",
-			"responsible_user_id": w.h.fx.EmployeeA.ID, "start_date": "2026-11-24", "evaluate_by": "2027-01-15"}
+			"responsible_user_id": w.h.Fx.EmployeeA.ID, "start_date": "2026-11-24", "evaluate_by": "2027-01-15"}
 	case "meeting":
 		return map[string]any{"kind": kind, "held_at": "2026-11-20T10:00:00Z", "attendees": []string{"Lars", "Frida"},
 			"text": "Samarbeidsmøte", "decisions": "Ny samtale om to uker"}
@@ -148,7 +149,7 @@ func (w *amWorld) state(t *testing.T, id string) amState {
 // which the next count sees.
 func (w *amWorld) audited(t *testing.T, id, uid, action string) int {
 	t.Helper()
-	events := lp{t, w.h}.want(w.h.do("GET", "/api/v1/logs/"+id+"/access-log", w.holder, nil), 200, "access log")["events"]
+	events := lp{t, w.h}.want(w.h.Do("GET", "/api/v1/logs/"+id+"/access-log", w.holder, nil), 200, "access log")["events"]
 	n := 0
 	for _, e := range events.([]any) {
 		e := e.(map[string]any)
@@ -206,25 +207,25 @@ type amRow struct {
 	write   bool
 	fresh   bool // every cell gets a log of its own, allowed or not
 	undring bool // on the undring instead of the active log
-	do      func(w *amWorld, tok string, l amLog) *response
+	do      func(w *amWorld, tok string, l amLog) *webtest.Response
 	// An allowed write leaves exactly one new entry, of kind by the actor, and one
 	// more write of audit in the access log. An allowed read leaves an event of audit
 	// by the actor there, a refused one none.
 	kind, audit string
 	// check looks at an allowed answer; after and entry are the log and the new entry
 	// after a write, nil after a read.
-	check func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, entry map[string]any)
+	check func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, entry map[string]any)
 }
 
-func amPost(suffix string, body any) func(*amWorld, string, amLog) *response {
-	return func(w *amWorld, tok string, l amLog) *response {
-		return w.h.do("POST", "/api/v1/logs/"+l.id+suffix, tok, body)
+func amPost(suffix string, body any) func(*amWorld, string, amLog) *webtest.Response {
+	return func(w *amWorld, tok string, l amLog) *webtest.Response {
+		return w.h.Do("POST", "/api/v1/logs/"+l.id+suffix, tok, body)
 	}
 }
 
-func amGet(suffix string) func(*amWorld, string, amLog) *response {
-	return func(w *amWorld, tok string, l amLog) *response {
-		return w.h.do("GET", "/api/v1/logs/"+l.id+suffix, tok, nil)
+func amGet(suffix string) func(*amWorld, string, amLog) *webtest.Response {
+	return func(w *amWorld, tok string, l amLog) *webtest.Response {
+		return w.h.Do("GET", "/api/v1/logs/"+l.id+suffix, tok, nil)
 	}
 }
 
@@ -232,11 +233,11 @@ func amGet(suffix string) func(*amWorld, string, amLog) *response {
 // the guardian or youth exactly when it is.
 func amEntryRow(kind string) amRow {
 	return amRow{name: "add_" + kind, write: true, kind: kind, audit: "entry.add",
-		do: func(w *amWorld, tok string, l amLog) *response {
-			return w.h.do("POST", "/api/v1/logs/"+l.id+"/entries", tok, w.entryBody(kind, l))
+		do: func(w *amWorld, tok string, l amLog) *webtest.Response {
+			return w.h.Do("POST", "/api/v1/logs/"+l.id+"/entries", tok, w.entryBody(kind, l))
 		},
-		check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, _, e map[string]any) {
-			if got := res.json(t)["id"]; got != e["id"] {
+		check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _, e map[string]any) {
+			if got := res.JSON(t)["id"]; got != e["id"] {
 				t.Errorf("answered entry %v, but the new entry is %v", got, e["id"])
 			}
 			if e["author_role"] != c.role || e["from_guardian_or_youth"] != (c.role != "staff") {
@@ -252,27 +253,27 @@ func amEntryRow(kind string) amRow {
 // amReadRows are the reads.
 func amReadRows() []amRow {
 	return []amRow{
-		{name: "read_log", audit: "log.read", do: amGet(""), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, _, _ map[string]any) {
-			if m := res.json(t); m["id"] != l.id || amFind(m["entries"], "id", l.measure) == nil {
-				t.Errorf("log = %.300s", res.body)
+		{name: "read_log", audit: "log.read", do: amGet(""), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _, _ map[string]any) {
+			if m := res.JSON(t); m["id"] != l.id || amFind(m["entries"], "id", l.measure) == nil {
+				t.Errorf("log = %.300s", res.Body)
 			}
 		}},
-		{name: "read_undring", audit: "log.read", undring: true, do: amGet(""), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, _, _ map[string]any) {
-			if m := res.json(t); m["id"] != l.id || m["status"] != "undring" {
-				t.Errorf("undring = %.300s", res.body)
+		{name: "read_undring", audit: "log.read", undring: true, do: amGet(""), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _, _ map[string]any) {
+			if m := res.JSON(t); m["id"] != l.id || m["status"] != "undring" {
+				t.Errorf("undring = %.300s", res.Body)
 			}
 		}},
-		{name: "see_access_log", audit: "access_log.read", do: amGet("/access-log"), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, _, _ map[string]any) {
-			if amFind(res.json(t)["events"], "action", "log.create") == nil {
-				t.Errorf("access log = %.300s", res.body)
+		{name: "see_access_log", audit: "access_log.read", do: amGet("/access-log"), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _, _ map[string]any) {
+			if amFind(res.JSON(t)["events"], "action", "log.create") == nil {
+				t.Errorf("access log = %.300s", res.Body)
 			}
 		}},
-		{name: "export", audit: "log.export", do: amGet("/export"), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, _, _ map[string]any) {
-			m := res.json(t)
+		{name: "export", audit: "log.export", do: amGet("/export"), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _, _ map[string]any) {
+			m := res.JSON(t)
 			log, _ := m["log"].(map[string]any)
 			events, _ := m["access_log"].([]any)
-			if !strings.Contains(res.header.Get("Content-Disposition"), l.id) || log["id"] != l.id || len(events) == 0 {
-				t.Errorf("export = %v %.300s", res.header, res.body)
+			if !strings.Contains(res.Header.Get("Content-Disposition"), l.id) || log["id"] != l.id || len(events) == 0 {
+				t.Errorf("export = %v %.300s", res.Header, res.Body)
 			}
 		}},
 	}
@@ -283,43 +284,43 @@ func amManageRows() []amRow {
 	return []amRow{
 		{name: "change_level", write: true, kind: "level_change", audit: "log.level",
 			do: amPost("/level", map[string]any{"level": 2, "reason": "Trenger flere tjenester"}),
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
-				if res.json(t)["level"] != float64(2) || after["level"] != float64(2) || after["status"] != "active" {
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
+				if res.JSON(t)["level"] != float64(2) || after["level"] != float64(2) || after["status"] != "active" {
 					t.Errorf("after the change the log is at level %v, %v", after["level"], after["status"])
 				}
 			}},
 		{name: "add_participant", write: true, kind: "participant", audit: "participant.add",
-			do: func(w *amWorld, tok string, l amLog) *response {
-				return w.h.do("POST", "/api/v1/logs/"+l.id+"/participants", tok, map[string]any{"user_id": w.spare.ID, "access": "read"})
+			do: func(w *amWorld, tok string, l amLog) *webtest.Response {
+				return w.h.Do("POST", "/api/v1/logs/"+l.id+"/participants", tok, map[string]any{"user_id": w.spare.ID, "access": "read"})
 			},
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
 				if p := amFind(after["participants"], "user_id", w.spare.ID); p == nil || p["access"] != "read" || p["active"] != true {
 					t.Errorf("new participant = %v", p)
 				}
 				lp{t, w.h}.show(w.tok["spare"], l.id)
 			}},
 		{name: "remove_participant", write: true, kind: "participant", audit: "participant.remove",
-			do: func(w *amWorld, tok string, l amLog) *response {
-				return w.h.do("DELETE", "/api/v1/logs/"+l.id+"/participants/"+w.reader.ID, tok, nil)
+			do: func(w *amWorld, tok string, l amLog) *webtest.Response {
+				return w.h.Do("DELETE", "/api/v1/logs/"+l.id+"/participants/"+w.reader.ID, tok, nil)
 			},
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
 				if p := amFind(after["participants"], "user_id", w.reader.ID); p != nil {
 					t.Errorf("removed participant still listed: %v", p)
 				}
-				if res := w.h.do("GET", "/api/v1/logs/"+l.id, w.tok["participant_read"], nil); res.status != 404 {
-					t.Errorf("removed participant reads the log: %d", res.status)
+				if res := w.h.Do("GET", "/api/v1/logs/"+l.id, w.tok["participant_read"], nil); res.Status != 404 {
+					t.Errorf("removed participant reads the log: %d", res.Status)
 				}
 			}},
 		{name: "propose_transfer", write: true, kind: "transfer", audit: "transfer.propose",
-			do: func(w *amWorld, tok string, l amLog) *response {
-				return w.h.do("POST", "/api/v1/logs/"+l.id+"/transfers", tok, map[string]any{"to_user_id": w.writer.ID, "note": "Mia bytter skole"})
+			do: func(w *amWorld, tok string, l amLog) *webtest.Response {
+				return w.h.Do("POST", "/api/v1/logs/"+l.id+"/transfers", tok, map[string]any{"to_user_id": w.writer.ID, "note": "Mia bytter skole"})
 			},
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
 				p, _ := after["pending_transfer"].(map[string]any)
-				if p == nil || p["id"] != res.json(t)["id"] || p["to_user_id"] != w.writer.ID || p["to_unit_id"] != w.h.fx.UnitA2.ID {
+				if p == nil || p["id"] != res.JSON(t)["id"] || p["to_user_id"] != w.writer.ID || p["to_unit_id"] != w.h.Fx.UnitA2.ID {
 					t.Errorf("pending transfer = %v", after["pending_transfer"])
 				}
-				if h := after["holder"].(map[string]any)["id"]; h != w.h.fx.EmployeeA.ID {
+				if h := after["holder"].(map[string]any)["id"]; h != w.h.Fx.EmployeeA.ID {
 					t.Errorf("holder changed before acceptance: %v", h)
 				}
 			}},
@@ -328,35 +329,35 @@ func amManageRows() []amRow {
 
 // amConsentRows register, give and withdraw consent, and close the log.
 func amConsentRows(w *amWorld) []amRow {
-	fx := w.h.fx
+	fx := w.h.Fx
 	return []amRow{
 		{name: "register_paper_consent", write: true, kind: "consent", audit: "consent.register",
 			do: amPost("/consents", map[string]any{"covers_unit_ids": []string{fx.UnitA.ID}, "given_by": "Frida Forelder"}),
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
 				amCheckConsent(t, after, res, "paper", "Frida Forelder", fx.UnitA.ID)
 			}},
 		{name: "give_consent_in_app", write: true, kind: "consent", audit: "consent.give",
 			do: amPost("/consents", map[string]any{"covers_unit_ids": []string{fx.UnitA2.ID}}),
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
 				amCheckConsent(t, after, res, "digital", c.user.ID, fx.UnitA2.ID)
 			}},
 		{name: "withdraw_consent", write: true, kind: "consent", audit: "consent.withdraw",
-			do: func(w *amWorld, tok string, l amLog) *response {
-				return w.h.do("POST", "/api/v1/logs/"+l.id+"/consents/"+l.consent+"/withdraw", tok, nil)
+			do: func(w *amWorld, tok string, l amLog) *webtest.Response {
+				return w.h.Do("POST", "/api/v1/logs/"+l.id+"/consents/"+l.consent+"/withdraw", tok, nil)
 			},
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
 				if k := amFind(after["consents"], "id", l.consent); k == nil || k["withdrawn_at"] == nil || k["valid"] != false {
 					t.Errorf("withdrawn consent = %v", k)
 				}
 				// No unit is covered any more: the participants' access ends at once.
-				if res := w.h.do("GET", "/api/v1/logs/"+l.id, w.tok["participant_write"], nil); res.status != 404 {
-					t.Errorf("participant reads the log after the withdrawal: %d", res.status)
+				if res := w.h.Do("GET", "/api/v1/logs/"+l.id, w.tok["participant_write"], nil); res.Status != 404 {
+					t.Errorf("participant reads the log after the withdrawal: %d", res.Status)
 				}
 			}},
 		{name: "close", write: true, fresh: true, kind: "closure", audit: "log.close",
 			do: amPost("/close", map[string]any{"reason": "goal_reached", "text": "Målet er nådd"}),
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *response, after, _ map[string]any) {
-				if res.json(t)["status"] != "closed" || after["status"] != "closed" || after["closure_reason"] != "goal_reached" || after["closed_at"] == nil {
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
+				if res.JSON(t)["status"] != "closed" || after["status"] != "closed" || after["closure_reason"] != "goal_reached" || after["closed_at"] == nil {
 					t.Errorf("after closing: status %v, reason %v, closed_at %v", after["status"], after["closure_reason"], after["closed_at"])
 				}
 			}},
@@ -365,9 +366,9 @@ func amConsentRows(w *amWorld) []amRow {
 
 // amCheckConsent checks that the answered consent is in the log, valid, from source,
 // given by givenBy and covering unit only.
-func amCheckConsent(t *testing.T, after map[string]any, res *response, source, givenBy, unit string) {
+func amCheckConsent(t *testing.T, after map[string]any, res *webtest.Response, source, givenBy, unit string) {
 	t.Helper()
-	m := res.json(t)
+	m := res.JSON(t)
 	k := amFind(after["consents"], "id", m["id"])
 	if k == nil || k["source"] != source || k["given_by"] != givenBy || k["valid"] != true || !reflect.DeepEqual(k["covers_unit_ids"], []any{unit}) {
 		t.Errorf("consent answered %v, in the log %v; want %s given by %s for %s", m, k, source, givenBy, unit)
@@ -382,7 +383,7 @@ func amCheckConsent(t *testing.T, after map[string]any, res *response, source, g
 // transfer (only the proposed holder: TestLogFlow, TestTransferNeedsConsentWhenAccepted)
 // and writes to closed logs (TestLogFlow).
 func TestAccessMatrix(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		w := newAMWorld(t, h)
 		rows := amReadRows()
 		for _, kind := range []string{"note", "bright_spot", "concern", "measure", "meeting", "evaluation"} {
@@ -432,8 +433,8 @@ func (w *amWorld) runCell(t *testing.T, r amRow, c amCol, l amLog, want int) (sp
 		reads = w.audited(t, l.id, c.user.ID, r.audit)
 	}
 	res := r.do(w, w.tok[c.name], l)
-	if res.status != want {
-		t.Errorf("%s as %s = %d, want %d: %.300s", r.name, c.name, res.status, want, res.body)
+	if res.Status != want {
+		t.Errorf("%s as %s = %d, want %d: %.300s", r.name, c.name, res.Status, want, res.Body)
 	}
 	if want >= 300 {
 		w.checkRefusal(t, r, c, l, res, want, reads)
@@ -446,7 +447,7 @@ func (w *amWorld) runCell(t *testing.T, r amRow, c amCol, l amLog, want int) (sp
 		}
 		return false
 	}
-	if res.status != want {
+	if res.Status != want {
 		return false
 	}
 	if !r.write {
@@ -470,19 +471,19 @@ func (w *amWorld) runCell(t *testing.T, r amRow, c amCol, l amLog, want int) (sp
 
 // checkRefusal checks that a 403 is a forbidden error and a 404 is the very answer
 // to the same request on a log that does not exist; a refused read is not audited.
-func (w *amWorld) checkRefusal(t *testing.T, r amRow, c amCol, l amLog, res *response, want, reads int) {
+func (w *amWorld) checkRefusal(t *testing.T, r amRow, c amCol, l amLog, res *webtest.Response, want, reads int) {
 	t.Helper()
-	if res.status != want {
+	if res.Status != want {
 		return
 	}
-	code, _ := res.errorCode(t)
+	code, _ := res.ErrorCode(t)
 	switch {
 	case want == 403 && code != "forbidden", want == 404 && code != "not_found":
-		t.Errorf("%d with error code %q: %s", want, code, res.body)
+		t.Errorf("%d with error code %q: %s", want, code, res.Body)
 	case want == 404:
 		twin := r.do(w, w.tok[c.name], amLog{id: unknownID(t), consent: l.consent, measure: l.measure})
-		if twin.status != res.status || !bytes.Equal(twin.body, res.body) || twin.header.Get("Content-Type") != res.header.Get("Content-Type") {
-			t.Errorf("answers differently from a log that does not exist:\n got  %d %s\n twin %d %s", res.status, res.body, twin.status, twin.body)
+		if twin.Status != res.Status || !bytes.Equal(twin.Body, res.Body) || twin.Header.Get("Content-Type") != res.Header.Get("Content-Type") {
+			t.Errorf("answers differently from a log that does not exist:\n got  %d %s\n twin %d %s", res.Status, res.Body, twin.Status, twin.Body)
 		}
 	}
 	if !r.write {

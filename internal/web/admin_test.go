@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"stafett/internal/people"
+	"stafett/internal/web/webtest"
 )
 
 // actorKey names who sends a request in a scenario.
@@ -22,12 +23,12 @@ const (
 	plain     actorKey = "plain_user"
 )
 
-func (h *harness) tokens() map[actorKey]string {
-	fx := h.fx
+func tokens(h *webtest.Harness) map[actorKey]string {
+	fx := h.Fx
 	out := map[actorKey]string{anon: ""}
 	for k, u := range map[actorKey]people.User{sysAdmin: fx.SysAdmin, adminA: fx.AdminA, adminB: fx.AdminB,
 		leaderA: fx.LeaderA, employeeA: fx.EmployeeA, employeeB: fx.EmployeeB, plain: fx.Plain} {
-		out[k] = h.login(u)
+		out[k] = h.Login(u)
 	}
 	return out
 }
@@ -36,13 +37,13 @@ type scenario struct {
 	name   string
 	actor  actorKey
 	method string
-	path   func(fx fixtures) string
-	body   func(fx fixtures) any
+	path   func(fx webtest.Fixtures) string
+	Body   func(fx webtest.Fixtures) any
 	want   int
 }
 
-func path(format string, ids ...func(fx fixtures) string) func(fx fixtures) string {
-	return func(fx fixtures) string {
+func path(format string, ids ...func(fx webtest.Fixtures) string) func(fx webtest.Fixtures) string {
+	return func(fx webtest.Fixtures) string {
 		args := make([]any, len(ids))
 		for i, id := range ids {
 			args[i] = id(fx)
@@ -51,34 +52,38 @@ func path(format string, ids ...func(fx fixtures) string) func(fx fixtures) stri
 	}
 }
 
-func body(v func(fx fixtures) any) func(fx fixtures) any { return v }
+func body(v func(fx webtest.Fixtures) any) func(fx webtest.Fixtures) any { return v }
 
 var (
-	midA        = func(fx fixtures) string { return fx.A.ID }
-	midB        = func(fx fixtures) string { return fx.B.ID }
-	employeeAID = func(fx fixtures) string { return fx.EmployeeA.ID }
-	employeeBID = func(fx fixtures) string { return fx.EmployeeB.ID }
-	plainID     = func(fx fixtures) string { return fx.Plain.ID }
-	adminAID    = func(fx fixtures) string { return fx.AdminA.ID }
-	sysAdminID  = func(fx fixtures) string { return fx.SysAdmin.ID }
+	midA        = func(fx webtest.Fixtures) string { return fx.A.ID }
+	midB        = func(fx webtest.Fixtures) string { return fx.B.ID }
+	employeeAID = func(fx webtest.Fixtures) string { return fx.EmployeeA.ID }
+	employeeBID = func(fx webtest.Fixtures) string { return fx.EmployeeB.ID }
+	plainID     = func(fx webtest.Fixtures) string { return fx.Plain.ID }
+	adminAID    = func(fx webtest.Fixtures) string { return fx.AdminA.ID }
+	sysAdminID  = func(fx webtest.Fixtures) string { return fx.SysAdmin.ID }
 )
 
 func TestAdminAPIScenarios(t *testing.T) {
-	newMunicipality := body(func(fixtures) any { return map[string]any{"number": "5501", "name": "Tromsø", "consent_age": 15} })
-	newUnit := body(func(fixtures) any { return map[string]any{"name": "Ny barnehage", "kind": "kindergarten"} })
-	newUser := func(email string) func(fixtures) any {
-		return body(func(fixtures) any {
+	newMunicipality := body(func(webtest.Fixtures) any {
+		return map[string]any{"number": "5501", "name": "Tromsø", "consent_age": 15}
+	})
+	newUnit := body(func(webtest.Fixtures) any { return map[string]any{"name": "Ny barnehage", "kind": "kindergarten"} })
+	newUser := func(email string) func(webtest.Fixtures) any {
+		return body(func(webtest.Fixtures) any {
 			return map[string]any{"email": email, "name": "Ny Person", "password": "langt-passord"}
 		})
 	}
-	unitRole := func(role string, unit func(fx fixtures) string) func(fixtures) any {
-		return func(fx fixtures) any { return map[string]any{"role": role, "unit_id": unit(fx)} }
+	unitRole := func(role string, unit func(fx webtest.Fixtures) string) func(webtest.Fixtures) any {
+		return func(fx webtest.Fixtures) any { return map[string]any{"role": role, "unit_id": unit(fx)} }
 	}
-	unitA := func(fx fixtures) string { return fx.UnitA.ID }
-	unitA2 := func(fx fixtures) string { return fx.UnitA2.ID }
-	unitB := func(fx fixtures) string { return fx.UnitB.ID }
-	muniAdminOf := func(m func(fx fixtures) string) func(fixtures) any {
-		return func(fx fixtures) any { return map[string]any{"role": "municipality_admin", "municipality_id": m(fx)} }
+	unitA := func(fx webtest.Fixtures) string { return fx.UnitA.ID }
+	unitA2 := func(fx webtest.Fixtures) string { return fx.UnitA2.ID }
+	unitB := func(fx webtest.Fixtures) string { return fx.UnitB.ID }
+	muniAdminOf := func(m func(fx webtest.Fixtures) string) func(webtest.Fixtures) any {
+		return func(fx webtest.Fixtures) any {
+			return map[string]any{"role": "municipality_admin", "municipality_id": m(fx)}
+		}
 	}
 	scenarios := []scenario{
 		// Creating municipalities: system administrators only.
@@ -103,7 +108,7 @@ func TestAdminAPIScenarios(t *testing.T) {
 		{"CreateUser/Employee", employeeA, "POST", path("/api/v1/users"), newUser("b@x.no"), 403},
 		{"CreateUser/Leader", leaderA, "POST", path("/api/v1/users"), newUser("c@x.no"), 403},
 		{"CreateUser/OwnMunicipality", adminA, "POST", path("/api/v1/users"), newUser("d@x.no"), 201},
-		{"CreateUser/OtherMunicipality", adminA, "POST", path("/api/v1/users"), func(fx fixtures) any {
+		{"CreateUser/OtherMunicipality", adminA, "POST", path("/api/v1/users"), func(fx webtest.Fixtures) any {
 			return map[string]any{"email": "e@x.no", "name": "E", "municipality_id": fx.B.ID}
 		}, 403},
 		{"CreateUser/SystemAdmin", sysAdmin, "POST", path("/api/v1/users"), newUser("f@x.no"), 201},
@@ -126,13 +131,13 @@ func TestAdminAPIScenarios(t *testing.T) {
 		{"AddRole/OwnMunicipality", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), unitRole("employee", unitA2), 201},
 		{"AddRole/Twice", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), unitRole("employee", unitA), 409},
 		{"AddRole/AdminOfOtherMunicipality", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), muniAdminOf(midB), 403},
-		{"AddRole/SystemAdminRole", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), body(func(fixtures) any { return map[string]any{"role": "system_admin"} }), 403},
+		{"AddRole/SystemAdminRole", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), body(func(webtest.Fixtures) any { return map[string]any{"role": "system_admin"} }), 403},
 		{"AddRole/LeaderAddsEmployeeToOwnUnit", leaderA, "POST", path("/api/v1/users/%s/roles", employeeAID), unitRole("employee", unitA), 409},
 		{"AddRole/LeaderMakesLeader", leaderA, "POST", path("/api/v1/users/%s/roles", employeeAID), unitRole("unit_leader", unitA), 403},
 		{"AddRole/LeaderOtherUnit", leaderA, "POST", path("/api/v1/users/%s/roles", employeeAID), unitRole("employee", unitA2), 403},
 		{"AddRole/SystemAdminAnything", sysAdmin, "POST", path("/api/v1/users/%s/roles", plainID), muniAdminOf(midB), 201},
-		{"AddRole/UnknownUnit", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), body(func(fixtures) any { return map[string]any{"role": "employee", "unit_id": "nope"} }), 422},
-		{"AddRole/BadRole", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), body(func(fixtures) any { return map[string]any{"role": "king"} }), 422},
+		{"AddRole/UnknownUnit", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), body(func(webtest.Fixtures) any { return map[string]any{"role": "employee", "unit_id": "nope"} }), 422},
+		{"AddRole/BadRole", adminA, "POST", path("/api/v1/users/%s/roles", employeeAID), body(func(webtest.Fixtures) any { return map[string]any{"role": "king"} }), 422},
 		// Nobody changes their own roles, whatever their own roles are: an administrator
 		// who made themselves a unit leader would reach log content.
 		{"AddRole/OwnAsMunicipalityAdmin", adminA, "POST", path("/api/v1/users/%s/roles", adminAID), unitRole("unit_leader", unitA), 403},
@@ -146,17 +151,17 @@ func TestAdminAPIScenarios(t *testing.T) {
 		{"Deactivate/OtherMunicipality", adminA, "POST", path("/api/v1/users/%s/deactivate", employeeBID), nil, 404},
 		{"Deactivate/Leader", leaderA, "POST", path("/api/v1/users/%s/deactivate", employeeAID), nil, 403},
 	}
-	eachHarness(t, func(t *testing.T, h *harness) {
-		tokens := h.tokens()
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		tokens := tokens(h)
 		for _, sc := range scenarios {
 			t.Run(sc.name, func(t *testing.T) {
 				var b any
-				if sc.body != nil {
-					b = sc.body(h.fx)
+				if sc.Body != nil {
+					b = sc.Body(h.Fx)
 				}
-				res := h.do(sc.method, sc.path(h.fx), tokens[sc.actor], b)
-				if res.status != sc.want {
-					t.Errorf("%s %s as %s = %d, want %d\n%s", sc.method, sc.path(h.fx), sc.actor, res.status, sc.want, res.body)
+				res := h.Do(sc.method, sc.path(h.Fx), tokens[sc.actor], b)
+				if res.Status != sc.want {
+					t.Errorf("%s %s as %s = %d, want %d\n%s", sc.method, sc.path(h.Fx), sc.actor, res.Status, sc.want, res.Body)
 				}
 			})
 		}
@@ -164,59 +169,59 @@ func TestAdminAPIScenarios(t *testing.T) {
 }
 
 func TestDeactivateEndsSessions(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		victim := h.login(h.fx.EmployeeB)
-		admin := h.login(h.fx.AdminB)
-		if res := h.do("POST", "/api/v1/users/"+h.fx.EmployeeB.ID+"/deactivate", admin, nil); res.status != http.StatusOK {
-			t.Fatalf("deactivate = %d %s", res.status, res.body)
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		victim := h.Login(h.Fx.EmployeeB)
+		admin := h.Login(h.Fx.AdminB)
+		if res := h.Do("POST", "/api/v1/users/"+h.Fx.EmployeeB.ID+"/deactivate", admin, nil); res.Status != http.StatusOK {
+			t.Fatalf("deactivate = %d %s", res.Status, res.Body)
 		}
-		if res := h.do("GET", "/api/v1/me", victim, nil); res.status != http.StatusUnauthorized {
-			t.Errorf("deactivated user's token: %d, want 401", res.status)
+		if res := h.Do("GET", "/api/v1/me", victim, nil); res.Status != http.StatusUnauthorized {
+			t.Errorf("deactivated user's token: %d, want 401", res.Status)
 		}
-		res := h.do("POST", "/api/v1/session", "", map[string]string{"email": h.fx.EmployeeB.Email, "password": testPassword})
-		if res.status != http.StatusUnauthorized {
-			t.Errorf("deactivated user signs in: %d, want 401", res.status)
+		res := h.Do("POST", "/api/v1/session", "", map[string]string{"email": h.Fx.EmployeeB.Email, "password": webtest.Password})
+		if res.Status != http.StatusUnauthorized {
+			t.Errorf("deactivated user signs in: %d, want 401", res.Status)
 		}
-		if res := h.do("POST", "/api/v1/users/"+h.fx.EmployeeB.ID+"/activate", admin, nil); res.status != http.StatusOK {
-			t.Fatalf("activate = %d", res.status)
+		if res := h.Do("POST", "/api/v1/users/"+h.Fx.EmployeeB.ID+"/activate", admin, nil); res.Status != http.StatusOK {
+			t.Fatalf("activate = %d", res.Status)
 		}
-		h.login(h.fx.EmployeeB)
+		h.Login(h.Fx.EmployeeB)
 	})
 }
 
 func TestCreatedValues(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		tokens := h.tokens()
-		res := h.do("POST", "/api/v1/municipalities", tokens[sysAdmin], map[string]any{"number": "5501", "name": "Tromsø"})
-		m := res.json(t)
-		if res.status != 201 || m["number"] != "5501" || m["name"] != "Tromsø" || m["consent_age"] != float64(15) || m["id"] == "" {
-			t.Errorf("municipality = %d %v", res.status, m)
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		tokens := tokens(h)
+		res := h.Do("POST", "/api/v1/municipalities", tokens[sysAdmin], map[string]any{"number": "5501", "name": "Tromsø"})
+		m := res.JSON(t)
+		if res.Status != 201 || m["number"] != "5501" || m["name"] != "Tromsø" || m["consent_age"] != float64(15) || m["id"] == "" {
+			t.Errorf("municipality = %d %v", res.Status, m)
 		}
-		res = h.do("POST", "/api/v1/users", tokens[adminA], map[string]any{"email": "Ny@Skien.no", "name": "Nina Ny", "national_id": "01010112345"})
-		u := res.json(t)
-		if res.status != 201 || u["email"] != "ny@skien.no" || u["id"] == "" {
-			t.Fatalf("user = %d %v", res.status, u)
+		res = h.Do("POST", "/api/v1/users", tokens[adminA], map[string]any{"email": "Ny@Skien.no", "name": "Nina Ny", "national_id": "01010112345"})
+		u := res.JSON(t)
+		if res.Status != 201 || u["email"] != "ny@skien.no" || u["id"] == "" {
+			t.Fatalf("user = %d %v", res.Status, u)
 		}
 		if _, leaked := u["national_id"]; leaked {
-			t.Errorf("national_id shown in %s", res.body)
+			t.Errorf("national_id shown in %s", res.Body)
 		}
-		res = h.do("POST", "/api/v1/users/"+u["id"].(string)+"/roles", tokens[adminA], map[string]any{"role": "employee", "unit_id": h.fx.UnitA.ID})
-		r := res.json(t)
-		if res.status != 201 || r["municipality_id"] != h.fx.A.ID || r["unit_id"] != h.fx.UnitA.ID {
-			t.Errorf("role = %d %v", res.status, r)
+		res = h.Do("POST", "/api/v1/users/"+u["id"].(string)+"/roles", tokens[adminA], map[string]any{"role": "employee", "unit_id": h.Fx.UnitA.ID})
+		r := res.JSON(t)
+		if res.Status != 201 || r["municipality_id"] != h.Fx.A.ID || r["unit_id"] != h.Fx.UnitA.ID {
+			t.Errorf("role = %d %v", res.Status, r)
 		}
-		res = h.do("GET", "/api/v1/municipalities", tokens[adminA], nil)
-		list := res.json(t)["municipalities"].([]any)
-		if len(list) != 1 || list[0].(map[string]any)["id"] != h.fx.A.ID {
+		res = h.Do("GET", "/api/v1/municipalities", tokens[adminA], nil)
+		list := res.JSON(t)["municipalities"].([]any)
+		if len(list) != 1 || list[0].(map[string]any)["id"] != h.Fx.A.ID {
 			t.Errorf("admin A sees municipalities %v", list)
 		}
-		res = h.do("GET", "/api/v1/municipalities/"+h.fx.A.ID+"/users", tokens[adminA], nil)
-		users := res.json(t)["users"].([]any)
+		res = h.Do("GET", "/api/v1/municipalities/"+h.Fx.A.ID+"/users", tokens[adminA], nil)
+		users := res.JSON(t)["users"].([]any)
 		if len(users) != 5 { // admin, leader, two employees of A and the new user
-			t.Errorf("users of A = %d, want 5: %s", len(users), res.body)
+			t.Errorf("users of A = %d, want 5: %s", len(users), res.Body)
 		}
 		for _, x := range users {
-			if x.(map[string]any)["email"] == h.fx.EmployeeB.Email {
+			if x.(map[string]any)["email"] == h.Fx.EmployeeB.Email {
 				t.Errorf("user of B listed in A")
 			}
 		}

@@ -1,7 +1,8 @@
-package web
+package web_test
 
 import (
 	"context"
+	"stafett/internal/web/webtest"
 	"strings"
 	"testing"
 )
@@ -9,8 +10,8 @@ import (
 // TestBadInput sends malformed, mistyped and oversized bodies to every route that
 // takes one and checks for a 4xx with the right code, and that nothing was stored.
 func TestBadInput(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		tokens := h.tokens()
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		tokens := tokens(h)
 		routes := []struct {
 			path  string
 			actor actorKey
@@ -18,15 +19,15 @@ func TestBadInput(t *testing.T) {
 		}{
 			{"/api/v1/session", anon, "email"},
 			{"/api/v1/municipalities", sysAdmin, "name"},
-			{"/api/v1/municipalities/" + h.fx.A.ID + "/units", adminA, "name"},
+			{"/api/v1/municipalities/" + h.Fx.A.ID + "/units", adminA, "name"},
 			{"/api/v1/users", adminA, "email"},
-			{"/api/v1/users/" + h.fx.EmployeeA.ID + "/roles", adminA, "unit_id"},
+			{"/api/v1/users/" + h.Fx.EmployeeA.ID + "/roles", adminA, "unit_id"},
 		}
 		huge := `{"name":"` + strings.Repeat("x", 2<<20) + `"}`
 		cases := []struct {
 			name   string
-			body   func(field string) string
-			status int
+			Body   func(field string) string
+			Status int
 			code   string
 		}{
 			{"Malformed", func(string) string { return `{"name":` }, 400, "invalid"},
@@ -39,14 +40,14 @@ func TestBadInput(t *testing.T) {
 			{"Oversized", func(string) string { return huge }, 413, "too_large"},
 			{"InvalidUTF8Name", func(f string) string { return "{\"" + f + "\": \"\xff\xfe\"}" }, 422, "invalid"},
 		}
-		before := h.counts()
+		before := countsOf(h)
 		for _, rt := range routes {
 			for _, c := range cases {
 				t.Run(rt.path+"/"+c.name, func(t *testing.T) {
-					res := h.do("POST", rt.path, tokens[rt.actor], c.body(rt.field))
-					code, fields := res.errorCode(t)
-					if res.status != c.status || code != c.code {
-						t.Errorf("= %d %s, want %d %s", res.status, res.body, c.status, c.code)
+					res := h.Do("POST", rt.path, tokens[rt.actor], c.Body(rt.field))
+					code, fields := res.ErrorCode(t)
+					if res.Status != c.Status || code != c.code {
+						t.Errorf("= %d %s, want %d %s", res.Status, res.Body, c.Status, c.code)
 					}
 					if c.name == "WrongType" && fields[rt.field] != "type" {
 						t.Errorf("fields = %v, want %s: type", fields, rt.field)
@@ -57,7 +58,7 @@ func TestBadInput(t *testing.T) {
 				})
 			}
 		}
-		if after := h.counts(); after != before {
+		if after := countsOf(h); after != before {
 			t.Errorf("bad input changed the database: before %v, after %v", before, after)
 		}
 	})
@@ -65,15 +66,15 @@ func TestBadInput(t *testing.T) {
 
 type counts struct{ municipalities, unitsA, usersA, rolesEmployeeA int }
 
-func (h *harness) counts() counts {
+func countsOf(h *webtest.Harness) counts {
 	ctx := context.Background()
-	ms, err1 := h.db.ListMunicipalities(ctx)
-	us, err2 := h.db.ListUnits(ctx, h.fx.A.ID)
-	users, err3 := h.db.ListUsers(ctx, h.fx.A.ID)
-	roles, err4 := h.db.ListRoles(ctx, h.fx.EmployeeA.ID)
+	ms, err1 := h.DB.ListMunicipalities(ctx)
+	us, err2 := h.DB.ListUnits(ctx, h.Fx.A.ID)
+	users, err3 := h.DB.ListUsers(ctx, h.Fx.A.ID)
+	roles, err4 := h.DB.ListRoles(ctx, h.Fx.EmployeeA.ID)
 	for _, err := range []error{err1, err2, err3, err4} {
 		if err != nil {
-			h.t.Fatal(err)
+			h.T.Fatal(err)
 		}
 	}
 	return counts{len(ms), len(us), len(users), len(roles)}

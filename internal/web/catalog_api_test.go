@@ -1,9 +1,10 @@
-package web
+package web_test
 
 import (
 	"context"
 	"net/http"
 	"sort"
+	"stafett/internal/web/webtest"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,16 +32,16 @@ func serviceBody(unitID string, changes map[string]any) map[string]any {
 
 // catalogState is what the catalog routes can change: the number of services of A,
 // retired ones included, and the length of the audit chain.
-func (h *harness) catalogState() [2]int64 {
-	h.t.Helper()
+func catalogState(h *webtest.Harness) [2]int64 {
+	h.T.Helper()
 	ctx := context.Background()
-	all, err := h.db.ListAllServices(ctx, h.fx.A.ID)
+	all, err := h.DB.ListAllServices(ctx, h.Fx.A.ID)
 	if err != nil {
-		h.t.Fatal(err)
+		h.T.Fatal(err)
 	}
-	n, err := h.db.VerifyAudit(ctx)
+	n, err := h.DB.VerifyAudit(ctx)
 	if err != nil {
-		h.t.Fatal(err)
+		h.T.Fatal(err)
 	}
 	retired := 0
 	for _, s := range all {
@@ -52,13 +53,13 @@ func (h *harness) catalogState() [2]int64 {
 }
 
 // createService adds a service to A's overview as A's administrator and returns its ID.
-func (h *harness) createService(admin string, changes map[string]any) string {
-	h.t.Helper()
-	res := h.do("POST", catalogAPI(h.fx.A.ID), admin, serviceBody(h.fx.UnitA2.ID, changes))
-	if res.status != http.StatusCreated {
-		h.t.Fatalf("create service: %d %s", res.status, res.body)
+func createService(h *webtest.Harness, admin string, changes map[string]any) string {
+	h.T.Helper()
+	res := h.Do("POST", catalogAPI(h.Fx.A.ID), admin, serviceBody(h.Fx.UnitA2.ID, changes))
+	if res.Status != http.StatusCreated {
+		h.T.Fatalf("create service: %d %s", res.Status, res.Body)
 	}
-	return res.json(h.t)["id"].(string)
+	return res.JSON(h.T)["id"].(string)
 }
 
 // TestCatalogAPIAccess sends every write route of the overview as every kind of
@@ -66,27 +67,27 @@ func (h *harness) createService(admin string, changes map[string]any) string {
 // others signed in 403, and unknown municipalities and services 404. Refused calls
 // change nothing and leave no audit. The list is public.
 func TestCatalogAPIAccess(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		tok, fx := h.tokens(), h.fx
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		tok, fx := tokens(h), h.Fx
 		a := catalogAPI(fx.A.ID)
-		sid := h.createService(tok[adminA], nil)
+		sid := createService(h, tok[adminA], nil)
 		bsid := func() string {
-			res := h.do("POST", catalogAPI(fx.B.ID), tok[adminB], serviceBody(fx.UnitB.ID, nil))
-			if res.status != 201 {
-				t.Fatalf("B's admin creates in B: %d %s", res.status, res.body)
+			res := h.Do("POST", catalogAPI(fx.B.ID), tok[adminB], serviceBody(fx.UnitB.ID, nil))
+			if res.Status != 201 {
+				t.Fatalf("B's admin creates in B: %d %s", res.Status, res.Body)
 			}
-			return res.json(t)["id"].(string)
+			return res.JSON(t)["id"].(string)
 		}()
 		routes := []struct {
 			name, method, path string
-			body               any
+			Body               any
 			ok                 int
 		}{
 			{"Create", "POST", a, serviceBody(fx.UnitA.ID, map[string]any{"name": "Lesekurs"}), 201},
 			{"Update", "PUT", a + "/" + sid, serviceBody(fx.UnitA.ID, map[string]any{"name": "ICDP-gruppe"}), 200},
 			{"Retire", "DELETE", a + "/" + sid, nil, 204},
 		}
-		before := h.catalogState()
+		before := catalogState(h)
 		for _, rt := range routes {
 			for _, who := range []actorKey{anon, sysAdmin, adminB, leaderA, employeeA, employeeB, plain} {
 				want := http.StatusForbidden
@@ -94,10 +95,10 @@ func TestCatalogAPIAccess(t *testing.T) {
 					want = http.StatusUnauthorized
 				}
 				t.Run(rt.name+"/"+string(who), func(t *testing.T) {
-					res := h.do(rt.method, rt.path, tok[who], rt.body)
-					code, _ := res.errorCode(t)
-					if res.status != want || code != map[int]string{401: "unauthenticated", 403: "forbidden"}[want] {
-						t.Errorf("%s %s as %s = %d %s, want %d", rt.method, rt.path, who, res.status, res.body, want)
+					res := h.Do(rt.method, rt.path, tok[who], rt.Body)
+					code, _ := res.ErrorCode(t)
+					if res.Status != want || code != map[int]string{401: "unauthenticated", 403: "forbidden"}[want] {
+						t.Errorf("%s %s as %s = %d %s, want %d", rt.method, rt.path, who, res.Status, res.Body, want)
 					}
 				})
 			}
@@ -116,44 +117,44 @@ func TestCatalogAPIAccess(t *testing.T) {
 				{"GET", a + "/" + unknown},
 				{"GET", a + "/" + bsid},
 			} {
-				res := h.do(c.method, c.path, tok[adminA], serviceBody(fx.UnitA.ID, nil))
+				res := h.Do(c.method, c.path, tok[adminA], serviceBody(fx.UnitA.ID, nil))
 				if c.method == "GET" || c.method == "DELETE" {
-					res = h.do(c.method, c.path, tok[adminA], nil)
+					res = h.Do(c.method, c.path, tok[adminA], nil)
 				}
-				if code, _ := res.errorCode(t); res.status != 404 || code != "not_found" {
-					t.Errorf("%s %s = %d %s, want 404", c.method, c.path, res.status, res.body)
+				if code, _ := res.ErrorCode(t); res.Status != 404 || code != "not_found" {
+					t.Errorf("%s %s = %d %s, want 404", c.method, c.path, res.Status, res.Body)
 				}
 			}
 			// Unknown to B's admin too: 404 comes before 403 for a municipality that does not exist.
-			if res := h.do("POST", catalogAPI(unknown), tok[adminB], serviceBody(fx.UnitA.ID, nil)); res.status != 404 {
-				t.Errorf("B's admin posts to an unknown municipality = %d", res.status)
+			if res := h.Do("POST", catalogAPI(unknown), tok[adminB], serviceBody(fx.UnitA.ID, nil)); res.Status != 404 {
+				t.Errorf("B's admin posts to an unknown municipality = %d", res.Status)
 			}
 		})
-		if after := h.catalogState(); after != before {
+		if after := catalogState(h); after != before {
 			t.Fatalf("refused calls changed the overview or the audit: %v → %v", before, after)
 		}
 		for _, rt := range routes {
 			t.Run(rt.name+"/allowed", func(t *testing.T) {
-				res := h.do(rt.method, rt.path, tok[adminA], rt.body)
-				if res.status != rt.ok {
-					t.Errorf("%s %s as A's admin = %d %s, want %d", rt.method, rt.path, res.status, res.body, rt.ok)
+				res := h.Do(rt.method, rt.path, tok[adminA], rt.Body)
+				if res.Status != rt.ok {
+					t.Errorf("%s %s as A's admin = %d %s, want %d", rt.method, rt.path, res.Status, res.Body, rt.ok)
 				}
 			})
 		}
 		t.Run("PublicWithoutSignIn", func(t *testing.T) {
-			res := h.do("GET", a, "", nil)
-			if res.status != 200 {
-				t.Fatalf("public list = %d %s", res.status, res.body)
+			res := h.Do("GET", a, "", nil)
+			if res.Status != 200 {
+				t.Fatalf("public list = %d %s", res.Status, res.Body)
 			}
 			var names []string
-			for _, s := range res.json(t)["services"].([]any) {
+			for _, s := range res.JSON(t)["services"].([]any) {
 				names = append(names, s.(map[string]any)["name"].(string))
 			}
 			if !cmp.Equal(names, []string{"Lesekurs"}) { // the other one is retired
 				t.Errorf("public list = %q, want only Lesekurs", names)
 			}
-			if res := h.do("GET", a+"/"+sid, "", nil); res.status != 404 {
-				t.Errorf("a retired service = %d, want 404", res.status)
+			if res := h.Do("GET", a+"/"+sid, "", nil); res.Status != 404 {
+				t.Errorf("a retired service = %d, want 404", res.Status)
 			}
 		})
 	})
@@ -162,25 +163,25 @@ func TestCatalogAPIAccess(t *testing.T) {
 // TestCatalogAPIFlow: a service is added, listed in the public form of API.md,
 // filtered, read back, changed and retired.
 func TestCatalogAPIFlow(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		tok, fx := h.tokens(), h.fx
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		tok, fx := tokens(h), h.Fx
 		a := catalogAPI(fx.A.ID)
-		res := h.do("POST", a, tok[adminA], serviceBody(fx.UnitA2.ID, map[string]any{"levels": []int{2, 1, 2}}))
-		if res.status != 201 {
-			t.Fatalf("create = %d %s", res.status, res.body)
+		res := h.Do("POST", a, tok[adminA], serviceBody(fx.UnitA2.ID, map[string]any{"levels": []int{2, 1, 2}}))
+		if res.Status != 201 {
+			t.Fatalf("create = %d %s", res.Status, res.Body)
 		}
-		id, _ := res.json(t)["id"].(string)
+		id, _ := res.JSON(t)["id"].(string)
 		if len(id) != 32 {
 			t.Fatalf("id = %q", id)
 		}
-		h.createService(tok[adminA], map[string]any{"name": "Samtalegruppe for barn av skilte foreldre", "min_age": 8, "max_age": 15,
+		createService(h, tok[adminA], map[string]any{"name": "Samtalegruppe for barn av skilte foreldre", "min_age": 8, "max_age": 15,
 			"levels": []int{1}, "keywords": []string{"skilsmisse"}})
-		h.createService(tok[adminA], map[string]any{"name": "Miljøterapeut i skolen", "min_age": 12, "max_age": 16,
+		createService(h, tok[adminA], map[string]any{"name": "Miljøterapeut i skolen", "min_age": 12, "max_age": 16,
 			"levels": []int{2, 3}, "keywords": []string{"fravær"}, "unit_id": fx.UnitA.ID})
 
-		list := h.do("GET", a, "", nil)
+		list := h.Do("GET", a, "", nil)
 		var first map[string]any
-		for _, s := range list.json(t)["services"].([]any) {
+		for _, s := range list.JSON(t)["services"].([]any) {
 			if s.(map[string]any)["id"] == id {
 				first = s.(map[string]any)
 			}
@@ -195,12 +196,12 @@ func TestCatalogAPIFlow(t *testing.T) {
 
 		names := func(query string) []string {
 			t.Helper()
-			res := h.do("GET", a+query, "", nil)
-			if res.status != 200 {
-				t.Fatalf("GET %s = %d %s", query, res.status, res.body)
+			res := h.Do("GET", a+query, "", nil)
+			if res.Status != 200 {
+				t.Fatalf("GET %s = %d %s", query, res.Status, res.Body)
 			}
 			out := []string{}
-			for _, s := range res.json(t)["services"].([]any) {
+			for _, s := range res.JSON(t)["services"].([]any) {
 				out = append(out, s.(map[string]any)["name"].(string))
 			}
 			sort.Strings(out)
@@ -223,28 +224,28 @@ func TestCatalogAPIFlow(t *testing.T) {
 		}
 		for query, field := range map[string]string{"?age=sju": "age", "?age=30": "age", "?level=4": "level", "?level=x": "level",
 			"?q=" + strings.Repeat("a", 201): "q"} {
-			res := h.do("GET", a+query, "", nil)
-			if code, fields := res.errorCode(t); res.status != 422 || code != "invalid" || fields[field] == nil {
-				t.Errorf("GET %.30s = %d %s, want 422 with %s", query, res.status, res.body, field)
+			res := h.Do("GET", a+query, "", nil)
+			if code, fields := res.ErrorCode(t); res.Status != 422 || code != "invalid" || fields[field] == nil {
+				t.Errorf("GET %.30s = %d %s, want 422 with %s", query, res.Status, res.Body, field)
 			}
 		}
 
 		// Read one, change it and send it back as it was read: id and unit are accepted.
-		got := h.do("GET", a+"/"+id, "", nil).json(t)
+		got := h.Do("GET", a+"/"+id, "", nil).JSON(t)
 		got["name"], got["levels"], got["keywords"] = "ICDP – foreldregruppe", []int{3}, nil
-		res = h.do("PUT", a+"/"+id, tok[adminA], got)
-		if res.status != 200 || res.json(t)["name"] != "ICDP – foreldregruppe" || jsonPath(res.json(t), "unit", "id") != fx.UnitA2.ID ||
-			len(res.json(t)["keywords"].([]any)) != 0 || jsonPath(res.json(t), "levels", 0) != 3.0 {
-			t.Errorf("PUT = %d %s", res.status, res.body)
+		res = h.Do("PUT", a+"/"+id, tok[adminA], got)
+		if res.Status != 200 || res.JSON(t)["name"] != "ICDP – foreldregruppe" || jsonPath(res.JSON(t), "unit", "id") != fx.UnitA2.ID ||
+			len(res.JSON(t)["keywords"].([]any)) != 0 || jsonPath(res.JSON(t), "levels", 0) != 3.0 {
+			t.Errorf("PUT = %d %s", res.Status, res.Body)
 		}
-		if res := h.do("DELETE", a+"/"+id, tok[adminA], nil); res.status != 204 || len(res.body) != 0 {
-			t.Errorf("DELETE = %d %s", res.status, res.body)
+		if res := h.Do("DELETE", a+"/"+id, tok[adminA], nil); res.Status != 204 || len(res.Body) != 0 {
+			t.Errorf("DELETE = %d %s", res.Status, res.Body)
 		}
 		if got := names(""); !cmp.Equal(got, []string{"Miljøterapeut i skolen", "Samtalegruppe for barn av skilte foreldre"}) {
 			t.Errorf("after retiring = %q", got)
 		}
-		if res := h.do("PUT", a+"/"+id, tok[adminA], got); res.status != 404 {
-			t.Errorf("PUT of a retired service = %d", res.status)
+		if res := h.Do("PUT", a+"/"+id, tok[adminA], got); res.Status != 404 {
+			t.Errorf("PUT of a retired service = %d", res.Status)
 		}
 	})
 }
@@ -253,10 +254,10 @@ func TestCatalogAPIFlow(t *testing.T) {
 // write routes: each gets its 4xx with the right code and fields, and nothing is
 // written or audited.
 func TestCatalogBadInput(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		tok, fx := h.tokens(), h.fx
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		tok, fx := tokens(h), h.Fx
 		a := catalogAPI(fx.A.ID)
-		sid := h.createService(tok[adminA], nil)
+		sid := createService(h, tok[adminA], nil)
 		body := func(changes map[string]any) map[string]any { return serviceBody(fx.UnitA.ID, changes) }
 		huge := `{"name":"` + strings.Repeat("x", 2<<20) + `"}`
 		var many []string // 21 different keywords
@@ -265,8 +266,8 @@ func TestCatalogBadInput(t *testing.T) {
 		}
 		cases := []struct {
 			name   string
-			body   any
-			status int
+			Body   any
+			Status int
 			code   string
 			fields map[string]any
 		}{
@@ -297,7 +298,7 @@ func TestCatalogBadInput(t *testing.T) {
 			{"TooManyKeywords", body(map[string]any{"keywords": many}), 422, "invalid",
 				map[string]any{"keywords": "too_long"}},
 		}
-		before := h.catalogState()
+		before := catalogState(h)
 		for _, c := range cases {
 			for _, method := range []string{"POST", "PUT"} {
 				path := a
@@ -305,10 +306,10 @@ func TestCatalogBadInput(t *testing.T) {
 					path += "/" + sid
 				}
 				t.Run(c.name+"/"+method, func(t *testing.T) {
-					res := h.do(method, path, tok[adminA], c.body)
-					code, fields := res.errorCode(t)
-					if res.status != c.status || code != c.code {
-						t.Fatalf("= %d %s, want %d %s", res.status, res.body, c.status, c.code)
+					res := h.Do(method, path, tok[adminA], c.Body)
+					code, fields := res.ErrorCode(t)
+					if res.Status != c.Status || code != c.code {
+						t.Fatalf("= %d %s, want %d %s", res.Status, res.Body, c.Status, c.code)
 					}
 					for k, v := range c.fields {
 						if fields[k] != v {
@@ -318,10 +319,10 @@ func TestCatalogBadInput(t *testing.T) {
 				})
 			}
 		}
-		if after := h.catalogState(); after != before {
+		if after := catalogState(h); after != before {
 			t.Errorf("bad input changed the overview or the audit: %v → %v", before, after)
 		}
-		v, err := h.db.GetService(context.Background(), fx.A.ID, sid)
+		v, err := h.DB.GetService(context.Background(), fx.A.ID, sid)
 		if err != nil || v.Name != "Foreldreveiledning ICDP" || v.UnitID != fx.UnitA2.ID {
 			t.Errorf("service after bad updates = %+v, %v", v, err)
 		}

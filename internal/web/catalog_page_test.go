@@ -1,8 +1,10 @@
-package web
+package web_test
 
 import (
 	"net/http"
 	"net/url"
+	"stafett/internal/web/ui"
+	"stafett/internal/web/webtest"
 	"strings"
 	"testing"
 
@@ -22,50 +24,50 @@ func cardNames(doc *goquery.Document) []string {
 // retired; a retired service, one of another municipality and one that does not
 // exist are refused (422), and nothing is written.
 func TestCatalogMeasures(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx, o := h.fx, logOps{t, h}
-		admin, adminB, holder := h.login(fx.AdminA), h.login(fx.AdminB), h.login(fx.EmployeeA)
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, o := h.Fx, logOps{t, h}
+		admin, adminB, holder := h.Login(fx.AdminA), h.Login(fx.AdminB), h.Login(fx.EmployeeA)
 		id := o.activeLog(holder, fx.UnitA.ID, "Åse Bjørnstad", fx.Plain.ID, fx.UnitA.ID)
 		api := "/api/v1/logs/" + id
-		icdp := h.createService(admin, nil)
-		reading := h.createService(admin, map[string]any{"name": "Lesekurs", "min_age": 6, "max_age": 10})
-		old := h.createService(admin, map[string]any{"name": "Gammelt tiltak"})
-		o.ok(h.do("DELETE", catalogAPI(fx.A.ID)+"/"+old, admin, nil), 204, "retire")
-		bres := h.do("POST", catalogAPI(fx.B.ID), adminB, serviceBody(fx.UnitB.ID, map[string]any{"name": "Leksehjelp i Porsgrunn"}))
+		icdp := createService(h, admin, nil)
+		reading := createService(h, admin, map[string]any{"name": "Lesekurs", "min_age": 6, "max_age": 10})
+		old := createService(h, admin, map[string]any{"name": "Gammelt tiltak"})
+		o.ok(h.Do("DELETE", catalogAPI(fx.A.ID)+"/"+old, admin, nil), 204, "retire")
+		bres := h.Do("POST", catalogAPI(fx.B.ID), adminB, serviceBody(fx.UnitB.ID, map[string]any{"name": "Leksehjelp i Porsgrunn"}))
 		other := o.ok(bres, 201, "B's service")["id"].(string)
 		measure := func(sid string) map[string]any {
 			return map[string]any{"kind": "measure", "text": "Mor og far går på ICDP-kurs.", "goal": "Tryggere samspill hjemme",
 				"responsible_user_id": fx.EmployeeA.ID, "start_date": "2026-11-23", "evaluate_by": "2027-02-01", "catalog_service_id": sid}
 		}
-		entries := func() int { return len(o.ok(h.do("GET", api, holder, nil), 200, "log")["entries"].([]any)) }
+		entries := func() int { return len(o.ok(h.Do("GET", api, holder, nil), 200, "log")["entries"].([]any)) }
 
-		m := o.ok(h.do("POST", api+"/entries", holder, measure(icdp)), 201, "measure from the overview")
+		m := o.ok(h.Do("POST", api+"/entries", holder, measure(icdp)), 201, "measure from the overview")
 		mid := m["id"].(string)
 		if m["catalog_service_id"] != icdp {
 			t.Errorf("answer = %v", m)
 		}
-		o.ok(h.do("POST", api+"/entries", holder, measure("")), 201, "measure of its own")
+		o.ok(h.Do("POST", api+"/entries", holder, measure("")), 201, "measure of its own")
 		before := entries()
 		for name, sid := range map[string]string{"Retired": old, "OtherMunicipality": other, "Unknown": unknownID(t)} {
 			t.Run(name, func(t *testing.T) {
-				res := h.do("POST", api+"/entries", holder, measure(sid))
-				if code, fields := res.errorCode(t); res.status != 422 || code != "invalid" || fields["catalog_service_id"] != "not_found" {
-					t.Errorf("measure with %s service = %d %s", name, res.status, res.body)
+				res := h.Do("POST", api+"/entries", holder, measure(sid))
+				if code, fields := res.ErrorCode(t); res.Status != 422 || code != "invalid" || fields["catalog_service_id"] != "not_found" {
+					t.Errorf("measure with %s service = %d %s", name, res.Status, res.Body)
 				}
 			})
 		}
-		res := h.do("POST", api+"/entries/"+mid+"/amend", holder, measure(old))
-		if _, fields := res.errorCode(t); res.status != 422 || fields["catalog_service_id"] != "not_found" {
-			t.Errorf("amend to a retired service = %d %s", res.status, res.body)
+		res := h.Do("POST", api+"/entries/"+mid+"/amend", holder, measure(old))
+		if _, fields := res.ErrorCode(t); res.Status != 422 || fields["catalog_service_id"] != "not_found" {
+			t.Errorf("amend to a retired service = %d %s", res.Status, res.Body)
 		}
 		if got := entries(); got != before {
 			t.Fatalf("refused measures were written: %d entries, want %d", got, before)
 		}
 
 		// Retiring the service keeps it on the measure, by name, and a correction may keep it.
-		o.ok(h.do("DELETE", catalogAPI(fx.A.ID)+"/"+icdp, admin, nil), 204, "retire ICDP")
-		amended := o.ok(h.do("POST", api+"/entries/"+mid+"/amend", holder, measure(icdp)), 201, "amend keeping the service")
-		lg := o.ok(h.do("GET", api, holder, nil), 200, "log")
+		o.ok(h.Do("DELETE", catalogAPI(fx.A.ID)+"/"+icdp, admin, nil), 204, "retire ICDP")
+		amended := o.ok(h.Do("POST", api+"/entries/"+mid+"/amend", holder, measure(icdp)), 201, "amend keeping the service")
+		lg := o.ok(h.Do("GET", api, holder, nil), 200, "log")
 		var refs []any
 		for _, e := range lg["entries"].([]any) {
 			e := e.(map[string]any)
@@ -79,12 +81,12 @@ func TestCatalogMeasures(t *testing.T) {
 		if len(refs) != 2 || !cmp.Equal(refs[0], any(want)) || !cmp.Equal(refs[1], any(want)) {
 			t.Errorf("catalog_service on the measure's versions = %v", refs)
 		}
-		doc := adminDoc(t, h.page("GET", "/logg/"+id, holder, nil))
+		doc := adminDoc(t, h.Page("GET", "/logg/"+id, holder, nil))
 		if got := flat(doc.Find("#h-measures").Parent().Find(".measure-service").Text()); got != "Fra tiltaksoversikten: Foreldreveiledning ICDP" {
 			t.Errorf("measure card says %q", got)
 		}
 		// The guardian reads the same.
-		if got := flat(adminDoc(t, h.page("GET", "/logg/"+id, h.login(fx.Plain), nil)).Find("#timeline .measure-service").First().Text()); got != "Fra tiltaksoversikten: Foreldreveiledning ICDP" {
+		if got := flat(adminDoc(t, h.Page("GET", "/logg/"+id, h.Login(fx.Plain), nil)).Find("#timeline .measure-service").First().Text()); got != "Fra tiltaksoversikten: Foreldreveiledning ICDP" {
 			t.Errorf("guardian's timeline says %q", got)
 		}
 		_ = reading
@@ -95,20 +97,20 @@ func TestCatalogMeasures(t *testing.T) {
 // services, those for the child's age and the log's level first; choosing one is a
 // POST-redirect-GET, and a retired one shows the form again with the message (422).
 func TestCatalogMeasureForm(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx, o := h.fx, logOps{t, h}
-		admin, holder := h.login(fx.AdminA), h.login(fx.EmployeeA)
-		// Åse is born 2016-05-01: ten years old on the harness's 23 November 2026; the log is at level 1.
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, o := h.Fx, logOps{t, h}
+		admin, holder := h.Login(fx.AdminA), h.Login(fx.EmployeeA)
+		// Åse is born 2016-05-01: ten years old on the webtest.Harness's 23 November 2026; the log is at level 1.
 		id := o.activeLog(holder, fx.UnitA.ID, "Åse Bjørnstad", fx.Plain.ID, fx.UnitA.ID)
-		fits := h.createService(admin, map[string]any{"name": "Lesekurs", "min_age": 6, "max_age": 10, "levels": []int{1}})
-		h.createService(admin, map[string]any{"name": "Miljøterapeut i skolen", "min_age": 11, "max_age": 16, "levels": []int{1}})
-		h.createService(admin, map[string]any{"name": "Fritidskontakt", "min_age": 6, "max_age": 25, "levels": []int{2, 3}})
-		h.createService(admin, map[string]any{"name": "Aktivitetskortet", "min_age": 6, "max_age": 18, "levels": []int{1, 2, 3}})
-		old := h.createService(admin, map[string]any{"name": "Gammelt tiltak", "min_age": 0, "max_age": 25, "levels": []int{1}})
-		o.ok(h.do("DELETE", catalogAPI(fx.A.ID)+"/"+old, admin, nil), 204, "retire")
+		fits := createService(h, admin, map[string]any{"name": "Lesekurs", "min_age": 6, "max_age": 10, "levels": []int{1}})
+		createService(h, admin, map[string]any{"name": "Miljøterapeut i skolen", "min_age": 11, "max_age": 16, "levels": []int{1}})
+		createService(h, admin, map[string]any{"name": "Fritidskontakt", "min_age": 6, "max_age": 25, "levels": []int{2, 3}})
+		createService(h, admin, map[string]any{"name": "Aktivitetskortet", "min_age": 6, "max_age": 18, "levels": []int{1, 2, 3}})
+		old := createService(h, admin, map[string]any{"name": "Gammelt tiltak", "min_age": 0, "max_age": 25, "levels": []int{1}})
+		o.ok(h.Do("DELETE", catalogAPI(fx.A.ID)+"/"+old, admin, nil), 204, "retire")
 		logp := "/logg/" + id
 
-		doc := adminDoc(t, h.page("GET", logp, holder, nil))
+		doc := adminDoc(t, h.Page("GET", logp, holder, nil))
 		sel := doc.Find("select#entry-measure-catalog-service-id")
 		if sel.Length() != 1 || doc.Find(`label[for="entry-measure-catalog-service-id"]`).Text() != "Tiltak fra tiltaksoversikten (valgfritt)" {
 			t.Fatalf("no labelled service choice in the measure form")
@@ -132,23 +134,23 @@ func TestCatalogMeasureForm(t *testing.T) {
 		if href, _ := sel.Parent().Find("a").Attr("href"); href != "/k/4003/tiltak" {
 			t.Errorf("link to the overview = %q", href)
 		}
-		if adminDoc(t, h.page("GET", logp, h.login(fx.Plain), nil)).Find("select#entry-measure-catalog-service-id").Length() != 0 {
+		if adminDoc(t, h.Page("GET", logp, h.Login(fx.Plain), nil)).Find("select#entry-measure-catalog-service-id").Length() != 0 {
 			t.Error("the guardian is offered the service choice")
 		}
 
 		form := url.Values{"kind": {"measure"}, "goal": {"Leser flytende"}, "text": {"Lesekurs i fire uker."},
 			"responsible_user_id": {fx.EmployeeA.ID}, "start_date": {"2026-11-23"}, "evaluate_by": {"2027-01-15"}, "catalog_service_id": {old}}
-		res := h.page("POST", logp+"/innslag", holder, form)
-		h.wantFieldError(t, res, "entry-measure-catalog-service-id", "not_found")
-		if v, _ := adminDoc(t, res).Find("#entry-measure-goal").Attr("value"); v != "Leser flytende" {
+		res := h.Page("POST", logp+"/innslag", holder, form)
+		h.WantFieldError(t, res, "entry-measure-catalog-service-id", "not_found")
+		if v, _ := res.Doc(t).Find("#entry-measure-goal").Attr("value"); v != "Leser flytende" {
 			t.Errorf("the failed form lost the goal: %q", v)
 		}
 		form.Set("catalog_service_id", fits)
-		res = h.page("POST", logp+"/innslag", holder, form)
-		if res.status != http.StatusSeeOther || !strings.HasPrefix(res.header.Get("Location"), logp+"#innslag-") {
-			t.Fatalf("measure form = %d %s", res.status, res.header.Get("Location"))
+		res = h.Page("POST", logp+"/innslag", holder, form)
+		if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), logp+"#innslag-") {
+			t.Fatalf("measure form = %d %s", res.Status, res.Header.Get("Location"))
 		}
-		card := adminDoc(t, h.page("GET", logp, holder, nil)).Find("#h-measures").Parent()
+		card := adminDoc(t, h.Page("GET", logp, holder, nil)).Find("#h-measures").Parent()
 		if got := flat(card.Find(".measure-service").Text()); got != "Fra tiltaksoversikten: Lesekurs" {
 			t.Errorf("measure card says %q", got)
 		}
@@ -159,33 +161,33 @@ func TestCatalogMeasureForm(t *testing.T) {
 // with a plain GET form, shows each service's unit, contact and how to get it, and
 // nothing from any log or any retired service.
 func TestCatalogPublicPage(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx, o := h.fx, logOps{t, h}
-		admin, holder := h.login(fx.AdminA), h.login(fx.EmployeeA)
-		icdp := h.createService(admin, map[string]any{"how_to_access": "Meld deg på hos [Familiesenteret](https://skien.kommune.no/familie)."})
-		h.createService(admin, map[string]any{"name": "Samtalegruppe for barn av skilte foreldre", "min_age": 8, "max_age": 15,
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, o := h.Fx, logOps{t, h}
+		admin, holder := h.Login(fx.AdminA), h.Login(fx.EmployeeA)
+		icdp := createService(h, admin, map[string]any{"how_to_access": "Meld deg på hos [Familiesenteret](https://skien.kommune.no/familie)."})
+		createService(h, admin, map[string]any{"name": "Samtalegruppe for barn av skilte foreldre", "min_age": 8, "max_age": 15,
 			"levels": []int{1}, "keywords": []string{"skilsmisse"}, "unit_id": fx.UnitA.ID})
-		h.createService(admin, map[string]any{"name": "Åpen dør hos helsesykepleier", "min_age": 6, "max_age": 20, "levels": []int{1},
+		createService(h, admin, map[string]any{"name": "Åpen dør hos helsesykepleier", "min_age": 6, "max_age": 20, "levels": []int{1},
 			"description": "Snakk om SØVN og følelser."})
-		old := h.createService(admin, map[string]any{"name": "Gammelt tiltak"})
-		o.ok(h.do("DELETE", catalogAPI(fx.A.ID)+"/"+old, admin, nil), 204, "retire")
+		old := createService(h, admin, map[string]any{"name": "Gammelt tiltak"})
+		o.ok(h.Do("DELETE", catalogAPI(fx.A.ID)+"/"+old, admin, nil), 204, "retire")
 		id := o.activeLog(holder, fx.UnitA.ID, "Åse Bjørnstad", fx.Plain.ID, fx.UnitA.ID)
-		o.ok(h.do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{"kind": "measure", "text": "Hemmelig tiltakstekst",
+		o.ok(h.Do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{"kind": "measure", "text": "Hemmelig tiltakstekst",
 			"goal": "Åse sover bedre", "responsible_user_id": fx.EmployeeA.ID, "start_date": "2026-11-23", "evaluate_by": "2027-01-15",
 			"catalog_service_id": icdp}), 201, "measure")
 		secrets := []string{"Åse", "Bjørnstad", "Hemmelig tiltakstekst", "sover bedre", "Frida Forelder", "Gammelt tiltak"}
 
 		base := "/k/4003/tiltak"
-		res := h.page("GET", base, "", nil)
-		if res.status != 200 {
-			t.Fatalf("overview = %d", res.status)
+		res := h.Page("GET", base, "", nil)
+		if res.Status != 200 {
+			t.Fatalf("overview = %d", res.Status)
 		}
-		doc := adminDoc(t, res)
+		doc := res.Doc(t)
 		if got := cardNames(doc); !cmp.Equal(got, []string{"Foreldreveiledning ICDP", "Samtalegruppe for barn av skilte foreldre", "Åpen dør hos helsesykepleier"}) {
 			t.Errorf("cards = %q", got)
 		}
 		for _, s := range secrets {
-			if strings.Contains(string(res.body), s) {
+			if strings.Contains(string(res.Body), s) {
 				t.Errorf("the public overview shows %q", s)
 			}
 		}
@@ -214,10 +216,10 @@ func TestCatalogPublicPage(t *testing.T) {
 			"?q=gammelt":           {},
 			"?q=skilsmisse&age=16": {},
 		} {
-			res := h.page("GET", base+query, "", nil)
-			doc := adminDoc(t, res)
-			if got := cardNames(doc); res.status != 200 || !cmp.Equal(got, want) {
-				t.Errorf("%s = %d %q, want %q", query, res.status, got, want)
+			res := h.Page("GET", base+query, "", nil)
+			doc := res.Doc(t)
+			if got := cardNames(doc); res.Status != 200 || !cmp.Equal(got, want) {
+				t.Errorf("%s = %d %q, want %q", query, res.Status, got, want)
 			}
 			if strings.HasPrefix(query, "?q=s%C3%B8vn") {
 				if v, _ := doc.Find("#sok-q").Attr("value"); v != "søvn" || doc.Find("#h-services").Text() != "Fant 1 tiltak" {
@@ -228,26 +230,26 @@ func TestCatalogPublicPage(t *testing.T) {
 				t.Errorf("%s: no message for an empty result", query)
 			}
 		}
-		if doc := adminDoc(t, h.page("GET", base+"?level=2", "", nil)); doc.Find(`#sok-level option[value="2"][selected]`).Length() != 1 {
+		if doc := adminDoc(t, h.Page("GET", base+"?level=2", "", nil)); doc.Find(`#sok-level option[value="2"][selected]`).Length() != 1 {
 			t.Error("the chosen level is not kept")
 		}
-		res = h.page("GET", base+"?age=sju&level=9", "", nil)
-		h.wantFieldError(t, res, "sok-age", "format")
-		h.wantFieldError(t, res, "sok-level", "range")
-		if got := cardNames(adminDoc(t, res)); len(got) != 0 {
+		res = h.Page("GET", base+"?age=sju&level=9", "", nil)
+		h.WantFieldError(t, res, "sok-age", "format")
+		h.WantFieldError(t, res, "sok-level", "range")
+		if got := cardNames(res.Doc(t)); len(got) != 0 {
 			t.Errorf("a failed search lists %q", got)
 		}
 		for _, p := range []string{"/k/9999/tiltak", "/k/abc/tiltak", "/k/4003/tiltak/"} {
-			if res := h.page("GET", p, "", nil); res.status != http.StatusNotFound {
-				t.Errorf("%s = %d, want 404", p, res.status)
+			if res := h.Page("GET", p, "", nil); res.Status != http.StatusNotFound {
+				t.Errorf("%s = %d, want 404", p, res.Status)
 			}
 		}
 		// B has no services yet: the page says so.
-		if doc := adminDoc(t, h.page("GET", "/k/4001/tiltak", "", nil)); !strings.Contains(flat(doc.Find("main").Text()), "Kommunen har ikke lagt inn noen tiltak ennå.") {
+		if doc := adminDoc(t, h.Page("GET", "/k/4001/tiltak", "", nil)); !strings.Contains(flat(doc.Find("main").Text()), "Kommunen har ikke lagt inn noen tiltak ennå.") {
 			t.Error("no message for an empty overview")
 		}
 		// The public guide links here.
-		if adminDoc(t, h.page("GET", "/k/4003/veileder", "", nil)).Find(`a[href="/k/4003/tiltak"]`).Length() != 1 {
+		if adminDoc(t, h.Page("GET", "/k/4003/veileder", "", nil)).Find(`a[href="/k/4003/tiltak"]`).Length() != 1 {
 			t.Error("the guide does not link to the overview")
 		}
 	})
@@ -257,19 +259,22 @@ func TestCatalogPublicPage(t *testing.T) {
 // retires services with forms that show field messages on mistakes (422); everyone
 // else gets 404.
 func TestCatalogEditorPages(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx, tok := h.fx, h.tokens()
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, tok := h.Fx, tokens(h)
 		admin := tok[adminA]
 		base := "/admin/kommuner/" + fx.A.ID + "/tiltak"
-		sid := h.createService(admin, nil)
-		post := func(path string, form url.Values) *response { t.Helper(); return h.page("POST", path, admin, form) }
-		redirect := func(res *response, target, flash string) {
+		sid := createService(h, admin, nil)
+		post := func(path string, form url.Values) *webtest.Response {
 			t.Helper()
-			if res.status != http.StatusSeeOther || res.header.Get("Location") != target {
-				t.Fatalf("answer = %d to %q, want 303 to %q\n%.3000s", res.status, res.header.Get("Location"), target, res.body)
+			return h.Page("POST", path, admin, form)
+		}
+		redirect := func(res *webtest.Response, target, flash string) {
+			t.Helper()
+			if res.Status != http.StatusSeeOther || res.Header.Get("Location") != target {
+				t.Fatalf("answer = %d to %q, want 303 to %q\n%.3000s", res.Status, res.Header.Get("Location"), target, res.Body)
 			}
-			if !strings.Contains(res.header.Get("Set-Cookie"), flashCookie+"="+flash) {
-				t.Errorf("no confirmation %s: %q", flash, res.header.Get("Set-Cookie"))
+			if !strings.Contains(res.Header.Get("Set-Cookie"), ui.FlashCookie+"="+flash) {
+				t.Errorf("no confirmation %s: %q", flash, res.Header.Get("Set-Cookie"))
 			}
 		}
 		good := url.Values{"name": {"Lesekurs – intensiv lesetrening"}, "unit_id": {fx.UnitA.ID}, "target_group": {"Elever på 1.–4. trinn"},
@@ -277,50 +282,50 @@ func TestCatalogEditorPages(t *testing.T) {
 			"how_to_access": {"Kontaktlæreren foreslår kurset."}, "contact": {"myren.skole@skien.no"}, "keywords": {"lesing, lesevansker,\nspråk"}}
 
 		t.Run("Access", func(t *testing.T) {
-			before := h.catalogState()
+			before := catalogState(h)
 			for _, who := range []actorKey{sysAdmin, adminB, leaderA, employeeA, plain} {
 				for _, p := range []string{base, base + "/ny", base + "/" + sid} {
-					wantHidden(t, h.page("GET", p, tok[who], nil), "Foreldreveiledning ICDP")
+					wantHidden(t, h.Page("GET", p, tok[who], nil), "Foreldreveiledning ICDP")
 				}
-				wantHidden(t, h.page("POST", base, tok[who], good))
-				wantHidden(t, h.page("POST", base+"/"+sid, tok[who], good))
-				wantHidden(t, h.page("POST", base+"/"+sid+"/avslutt", tok[who], url.Values{}))
+				wantHidden(t, h.Page("POST", base, tok[who], good))
+				wantHidden(t, h.Page("POST", base+"/"+sid, tok[who], good))
+				wantHidden(t, h.Page("POST", base+"/"+sid+"/avslutt", tok[who], url.Values{}))
 			}
-			res := h.page("GET", base, "", nil)
-			if res.status != http.StatusSeeOther || !strings.HasPrefix(res.header.Get("Location"), "/innlogging") {
-				t.Errorf("anonymous = %d %s", res.status, res.header.Get("Location"))
+			res := h.Page("GET", base, "", nil)
+			if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/innlogging") {
+				t.Errorf("anonymous = %d %s", res.Status, res.Header.Get("Location"))
 			}
-			if after := h.catalogState(); after != before {
+			if after := catalogState(h); after != before {
 				t.Errorf("refused forms changed the overview: %v → %v", before, after)
 			}
-			mun := adminDoc(t, h.page("GET", "/admin/kommuner/"+fx.A.ID, admin, nil))
-			home := adminDoc(t, h.page("GET", "/admin", admin, nil))
+			mun := adminDoc(t, h.Page("GET", "/admin/kommuner/"+fx.A.ID, admin, nil))
+			home := adminDoc(t, h.Page("GET", "/admin", admin, nil))
 			if mun.Find(`a[href="`+base+`"]`).Length() != 1 || home.Find(`a[href="`+base+`"]`).Length() != 1 {
 				t.Error("no link to the editor on the municipality's or the administration page")
 			}
-			if res := h.page("GET", "/admin/kommuner/"+unknownID(t)+"/tiltak", admin, nil); res.status != 404 {
-				t.Errorf("unknown municipality = %d", res.status)
+			if res := h.Page("GET", "/admin/kommuner/"+unknownID(t)+"/tiltak", admin, nil); res.Status != 404 {
+				t.Errorf("unknown municipality = %d", res.Status)
 			}
-			if res := h.page("GET", base+"/"+unknownID(t), admin, nil); res.status != 404 {
-				t.Errorf("unknown service = %d", res.status)
+			if res := h.Page("GET", base+"/"+unknownID(t), admin, nil); res.Status != 404 {
+				t.Errorf("unknown service = %d", res.Status)
 			}
 		})
 		var newID string
 		t.Run("Create", func(t *testing.T) {
-			res := h.page("GET", base+"/ny", admin, nil)
-			doc := adminDoc(t, res)
-			if res.status != 200 || doc.Find("#service-name").Length() != 1 || doc.Find(`select#service-unit-id option`).Length() != 3 ||
+			res := h.Page("GET", base+"/ny", admin, nil)
+			doc := res.Doc(t)
+			if res.Status != 200 || doc.Find("#service-name").Length() != 1 || doc.Find(`select#service-unit-id option`).Length() != 3 ||
 				doc.Find(`input[type="checkbox"][name="levels"]`).Length() != 3 {
-				t.Fatalf("new service form = %d", res.status)
+				t.Fatalf("new service form = %d", res.Status)
 			}
-			before := h.catalogState()
+			before := catalogState(h)
 			bad := url.Values{"name": {" "}, "unit_id": {fx.UnitB.ID}, "min_age": {"12"}, "max_age": {"6"}, "target_group": {"x"},
 				"description": {"y"}, "how_to_access": {"z"}, "contact": {"w"}}
 			res = post(base, bad)
-			h.wantFieldError(t, res, "service-name", "required")
-			h.wantFieldError(t, res, "service-max-age", "range")
-			h.wantFieldError(t, res, "service-levels", "required")
-			doc = adminDoc(t, res)
+			h.WantFieldError(t, res, "service-name", "required")
+			h.WantFieldError(t, res, "service-max-age", "range")
+			h.WantFieldError(t, res, "service-levels", "required")
+			doc = res.Doc(t)
 			if v, _ := doc.Find("#service-min-age").Attr("value"); v != "12" {
 				t.Errorf("the failed form lost min_age: %q", v)
 			}
@@ -328,36 +333,36 @@ func TestCatalogEditorPages(t *testing.T) {
 			bad.Set("max_age", "tolv")
 			bad["levels"] = []string{"1"}
 			res = post(base, bad)
-			h.wantFieldError(t, res, "service-max-age", "format")
-			if adminDoc(t, res).Find(`#service-level-1[checked]`).Length() != 1 {
+			h.WantFieldError(t, res, "service-max-age", "format")
+			if res.Doc(t).Find(`#service-level-1[checked]`).Length() != 1 {
 				t.Error("the failed form lost the ticked level")
 			}
 			bad.Set("max_age", "12")
-			h.wantFieldError(t, post(base, bad), "service-unit-id", "not_found") // a unit of another municipality
-			if after := h.catalogState(); after != before {
+			h.WantFieldError(t, post(base, bad), "service-unit-id", "not_found") // a unit of another municipality
+			if after := catalogState(h); after != before {
 				t.Errorf("failed forms wrote: %v → %v", before, after)
 			}
 
 			res = post(base, good)
-			loc := res.header.Get("Location")
+			loc := res.Header.Get("Location")
 			if !strings.HasPrefix(loc, base+"#tiltak-") {
-				t.Fatalf("create = %d %q", res.status, loc)
+				t.Fatalf("create = %d %q", res.Status, loc)
 			}
 			redirect(res, loc, "catalog.created")
 			newID = strings.TrimPrefix(loc, base+"#tiltak-")
-			v, err := h.db.GetService(t.Context(), fx.A.ID, newID)
+			v, err := h.DB.GetService(t.Context(), fx.A.ID, newID)
 			if err != nil || v.Name != "Lesekurs – intensiv lesetrening" || v.UnitName != "Myren skole" || !cmp.Equal(v.Levels, []int{1, 2}) ||
 				!cmp.Equal(v.Keywords, []string{"lesing", "lesevansker", "språk"}) || v.MinAge != 6 || v.MaxAge != 10 {
 				t.Errorf("created = %+v, %v", v, err)
 			}
-			list := adminDoc(t, h.page("GET", base, admin, nil))
+			list := adminDoc(t, h.Page("GET", base, admin, nil))
 			if list.Find("#tiltak-"+newID).Length() != 1 || list.Find(`a[href="`+base+`/`+newID+`"]`).Length() != 1 ||
 				list.Find(`a[href="/k/4003/tiltak"]`).Length() != 1 {
 				t.Errorf("list = %q", flat(list.Find("main").Text()))
 			}
 		})
 		t.Run("Edit", func(t *testing.T) {
-			doc := adminDoc(t, h.page("GET", base+"/"+newID, admin, nil))
+			doc := adminDoc(t, h.Page("GET", base+"/"+newID, admin, nil))
 			if v, _ := doc.Find("#service-name").Attr("value"); v != "Lesekurs – intensiv lesetrening" {
 				t.Errorf("edit form name = %q", v)
 			}
@@ -374,34 +379,34 @@ func TestCatalogEditorPages(t *testing.T) {
 			}
 			change.Set("contact", "")
 			res := post(base+"/"+newID, change)
-			h.wantFieldError(t, res, "service-contact", "required")
-			if v, _ := adminDoc(t, res).Find("#service-name").Attr("value"); v != "Lesekurs – intensiv lesetrening" {
+			h.WantFieldError(t, res, "service-contact", "required")
+			if v, _ := res.Doc(t).Find("#service-name").Attr("value"); v != "Lesekurs – intensiv lesetrening" {
 				t.Errorf("failed edit form name = %q", v)
 			}
 			change.Set("contact", "lesesenteret@skien.no")
 			change["levels"] = []string{"3"}
 			redirect(post(base+"/"+newID, change), base+"#tiltak-"+newID, "catalog.saved")
-			if v, _ := h.db.GetService(t.Context(), fx.A.ID, newID); v.Contact != "lesesenteret@skien.no" || !cmp.Equal(v.Levels, []int{3}) {
+			if v, _ := h.DB.GetService(t.Context(), fx.A.ID, newID); v.Contact != "lesesenteret@skien.no" || !cmp.Equal(v.Levels, []int{3}) {
 				t.Errorf("saved = %+v", v)
 			}
 		})
 		t.Run("Retire", func(t *testing.T) {
-			doc := adminDoc(t, h.page("GET", base+"/"+newID, admin, nil))
+			doc := adminDoc(t, h.Page("GET", base+"/"+newID, admin, nil))
 			if doc.Find(`form[method="post"][action="`+base+`/`+newID+`/avslutt"]`).Length() != 1 {
 				t.Fatal("no retire form")
 			}
 			redirect(post(base+"/"+newID+"/avslutt", url.Values{}), base, "catalog.retired")
-			list := adminDoc(t, h.page("GET", base, admin, nil))
+			list := adminDoc(t, h.Page("GET", base, admin, nil))
 			if list.Find("#h-retired").Length() != 1 || !strings.Contains(list.Find("#tiltak-"+newID).Text(), "Tatt ut") {
 				t.Errorf("retired list = %q", flat(list.Find("main").Text()))
 			}
-			if res := h.page("GET", base+"/"+newID, admin, nil); res.status != 404 {
-				t.Errorf("edit form of a retired service = %d", res.status)
+			if res := h.Page("GET", base+"/"+newID, admin, nil); res.Status != 404 {
+				t.Errorf("edit form of a retired service = %d", res.Status)
 			}
-			if res := post(base+"/"+newID+"/avslutt", url.Values{}); res.status != 404 {
-				t.Errorf("retire twice = %d", res.status)
+			if res := post(base+"/"+newID+"/avslutt", url.Values{}); res.Status != 404 {
+				t.Errorf("retire twice = %d", res.Status)
 			}
-			if got := cardNames(adminDoc(t, h.page("GET", "/k/4003/tiltak", "", nil))); !cmp.Equal(got, []string{"Foreldreveiledning ICDP"}) {
+			if got := cardNames(adminDoc(t, h.Page("GET", "/k/4003/tiltak", "", nil))); !cmp.Equal(got, []string{"Foreldreveiledning ICDP"}) {
 				t.Errorf("public overview after retiring = %q", got)
 			}
 		})

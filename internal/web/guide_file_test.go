@@ -1,31 +1,13 @@
-package web
+package web_test
 
 import (
 	"archive/zip"
 	"bytes"
 	"net/http"
-	"net/http/httptest"
+	"stafett/internal/web/webtest"
 	"strings"
 	"testing"
 )
-
-// multipartRequest posts parts to path, as an API client (token) or, with cookie, as
-// a browser form.
-func (h *harness) multipartRequest(path, token string, cookie bool, parts ...formPart) *response {
-	h.t.Helper()
-	body, ctype := multipartBody(h.t, parts...)
-	req := httptest.NewRequest("POST", path, bytes.NewReader(body))
-	req.Header.Set("Content-Type", ctype)
-	switch {
-	case token == "":
-	case cookie:
-		req.Header.Set("Sec-Fetch-Site", "same-origin")
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
-	default:
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	return h.serve(req)
-}
 
 // docx is a minimal Word document by its structure.
 func docx(t *testing.T) []byte {
@@ -46,91 +28,91 @@ func docx(t *testing.T) []byte {
 // only PDF, PNG and Word by content, at most 5 MB; a document is served to anyone
 // once a published version refers to it, and not before.
 func TestGuideDocuments(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		tok, fx := h.tokens(), h.fx
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		tok, fx := tokens(h), h.Fx
 		a := guideAPI(fx.A.ID)
-		upload := func(who actorKey, parts ...formPart) *response {
+		upload := func(who actorKey, parts ...webtest.FormPart) *webtest.Response {
 			t.Helper()
-			return h.multipartRequest(a+"/files", tok[who], false, parts...)
+			return h.MultipartRequest(a+"/files", tok[who], false, parts...)
 		}
-		before := h.guideState(fx.A.ID)
+		before := guideState(h, fx.A.ID)
 		for name, c := range map[string]struct {
 			who    actorKey
-			parts  []formPart
-			status int
+			parts  []webtest.FormPart
+			Status int
 			field  string
 		}{
-			"Anonymous":    {anon, []formPart{lpFile(lpPDF, "s.pdf", "application/pdf")}, 401, ""},
-			"SystemAdmin":  {sysAdmin, []formPart{lpFile(lpPDF, "s.pdf", "application/pdf")}, 403, ""},
-			"OtherAdmin":   {adminB, []formPart{lpFile(lpPDF, "s.pdf", "application/pdf")}, 403, ""},
-			"Employee":     {employeeA, []formPart{lpFile(lpPDF, "s.pdf", "application/pdf")}, 403, ""},
-			"HTMLAsPDF":    {adminA, []formPart{lpFile([]byte("<html><script>x</script>"), "s.pdf", "application/pdf")}, 422, "format"},
-			"JPEG":         {adminA, []formPart{lpFile(lpJPEG, "bilde.jpg", "image/jpeg")}, 422, "format"},
-			"Empty":        {adminA, []formPart{lpFile(nil, "tom.pdf", "application/pdf")}, 422, "required"},
-			"NoFile":       {adminA, []formPart{lpField("title", "x")}, 422, "required"},
-			"TooLarge":     {adminA, []formPart{lpFile(bigPDF(5<<20+1), "stor.pdf", "application/pdf")}, 413, ""},
+			"Anonymous":    {anon, []webtest.FormPart{webtest.File(lpPDF, "s.pdf", "application/pdf")}, 401, ""},
+			"SystemAdmin":  {sysAdmin, []webtest.FormPart{webtest.File(lpPDF, "s.pdf", "application/pdf")}, 403, ""},
+			"OtherAdmin":   {adminB, []webtest.FormPart{webtest.File(lpPDF, "s.pdf", "application/pdf")}, 403, ""},
+			"Employee":     {employeeA, []webtest.FormPart{webtest.File(lpPDF, "s.pdf", "application/pdf")}, 403, ""},
+			"HTMLAsPDF":    {adminA, []webtest.FormPart{webtest.File([]byte("<html><script>x</script>"), "s.pdf", "application/pdf")}, 422, "format"},
+			"JPEG":         {adminA, []webtest.FormPart{webtest.File(lpJPEG, "bilde.jpg", "image/jpeg")}, 422, "format"},
+			"Empty":        {adminA, []webtest.FormPart{webtest.File(nil, "tom.pdf", "application/pdf")}, 422, "required"},
+			"NoFile":       {adminA, []webtest.FormPart{webtest.Field("title", "x")}, 422, "required"},
+			"TooLarge":     {adminA, []webtest.FormPart{webtest.File(bigPDF(5<<20+1), "stor.pdf", "application/pdf")}, 413, ""},
 			"NotMultipart": {adminA, nil, 422, "required"},
 		} {
 			t.Run(name, func(t *testing.T) {
 				res := upload(c.who, c.parts...)
 				if name == "NotMultipart" {
-					res = h.do("POST", a+"/files", tok[adminA], map[string]any{"file": "x"})
+					res = h.Do("POST", a+"/files", tok[adminA], map[string]any{"file": "x"})
 				}
-				code, fields := res.errorCode(t)
-				if res.status != c.status || (c.field != "" && fields["file"] != c.field) {
-					t.Errorf("= %d %s %v, want %d file: %s", res.status, code, fields, c.status, c.field)
+				code, fields := res.ErrorCode(t)
+				if res.Status != c.Status || (c.field != "" && fields["file"] != c.field) {
+					t.Errorf("= %d %s %v, want %d file: %s", res.Status, code, fields, c.Status, c.field)
 				}
 			})
 		}
-		if after := h.guideState(fx.A.ID); after != before {
+		if after := guideState(h, fx.A.ID); after != before {
 			t.Errorf("refused uploads changed state: %v → %v", before, after)
 		}
 
-		res := upload(adminA, lpFile(lpPDF, "Samtykke skjema æøå.pdf", "text/plain"))
-		if res.status != 201 {
-			t.Fatalf("upload = %d %s", res.status, res.body)
+		res := upload(adminA, webtest.File(lpPDF, "Samtykke skjema æøå.pdf", "text/plain"))
+		if res.Status != 201 {
+			t.Fatalf("upload = %d %s", res.Status, res.Body)
 		}
-		f := res.json(t)
+		f := res.JSON(t)
 		fid := f["id"].(string)
 		if f["content_type"] != "application/pdf" || f["name"] != "Samtykke skjema æøå.pdf" || f["size"] != float64(len(lpPDF)) {
 			t.Errorf("uploaded = %v", f)
 		}
-		if res := upload(adminA, lpFile(docx(t), "mal.docx", "application/zip")); res.status != 201 ||
-			res.json(t)["content_type"] != "application/vnd.openxmlformats-officedocument.wordprocessingml.document" {
-			t.Errorf("docx upload = %d %s", res.status, res.body)
+		if res := upload(adminA, webtest.File(docx(t), "mal.docx", "application/zip")); res.Status != 201 ||
+			res.JSON(t)["content_type"] != "application/vnd.openxmlformats-officedocument.wordprocessingml.document" {
+			t.Errorf("docx upload = %d %s", res.Status, res.Body)
 		}
 		public := "/k/4003/veileder/filer/" + fid
-		if res := h.page("GET", public, "", nil); res.status != http.StatusNotFound {
-			t.Errorf("unpublished document = %d", res.status)
+		if res := h.Page("GET", public, "", nil); res.Status != http.StatusNotFound {
+			t.Errorf("unpublished document = %d", res.Status)
 		}
-		d := h.do("GET", a+"/draft", tok[adminA], nil).json(t)
+		d := h.Do("GET", a+"/draft", tok[adminA], nil).JSON(t)
 		jsonPath(d, "levels", 1, "steps", 0).(map[string]any)["tools"] = []any{map[string]any{"title": "Samtykkeskjema", "file_id": fid}}
-		if res := h.do("PUT", a+"/draft", tok[adminA], d); res.status != 200 {
-			t.Fatalf("draft with document = %d %s", res.status, res.body)
+		if res := h.Do("PUT", a+"/draft", tok[adminA], d); res.Status != 200 {
+			t.Fatalf("draft with document = %d %s", res.Status, res.Body)
 		}
 		// B's administrator cannot point B's guide at A's document.
-		db := h.do("GET", guideAPI(fx.B.ID)+"/draft", tok[adminB], nil).json(t)
+		db := h.Do("GET", guideAPI(fx.B.ID)+"/draft", tok[adminB], nil).JSON(t)
 		jsonPath(db, "levels", 1, "steps", 0).(map[string]any)["tools"] = []any{map[string]any{"title": "Lånt", "file_id": fid}}
-		if res := h.do("PUT", guideAPI(fx.B.ID)+"/draft", tok[adminB], db); res.status != 422 {
-			t.Errorf("borrowing another municipality's document = %d %s", res.status, res.body)
+		if res := h.Do("PUT", guideAPI(fx.B.ID)+"/draft", tok[adminB], db); res.Status != 422 {
+			t.Errorf("borrowing another municipality's document = %d %s", res.Status, res.Body)
 		}
-		if res := h.do("POST", a+"/publish", tok[adminA], nil); res.status != 201 {
-			t.Fatalf("publish = %d %s", res.status, res.body)
+		if res := h.Do("POST", a+"/publish", tok[adminA], nil); res.Status != 201 {
+			t.Fatalf("publish = %d %s", res.Status, res.Body)
 		}
-		res = h.page("GET", public, "", nil)
-		if res.status != 200 || !bytes.Equal(res.body, lpPDF) || res.header.Get("Content-Type") != "application/pdf" ||
-			!strings.HasPrefix(res.header.Get("Content-Disposition"), "attachment; filename*=utf-8''Samtykke%20skjema%20%C3%A6%C3%B8%C3%A5.pdf") ||
-			!strings.Contains(res.header.Get("Content-Security-Policy"), "sandbox") {
-			t.Errorf("public document = %d %v", res.status, res.header)
+		res = h.Page("GET", public, "", nil)
+		if res.Status != 200 || !bytes.Equal(res.Body, lpPDF) || res.Header.Get("Content-Type") != "application/pdf" ||
+			!strings.HasPrefix(res.Header.Get("Content-Disposition"), "attachment; filename*=utf-8''Samtykke%20skjema%20%C3%A6%C3%B8%C3%A5.pdf") ||
+			!strings.Contains(res.Header.Get("Content-Security-Policy"), "sandbox") {
+			t.Errorf("public document = %d %v", res.Status, res.Header)
 		}
-		if res := h.page("GET", "/k/4001/veileder/filer/"+fid, "", nil); res.status != 404 {
-			t.Errorf("document through another municipality = %d", res.status)
+		if res := h.Page("GET", "/k/4001/veileder/filer/"+fid, "", nil); res.Status != 404 {
+			t.Errorf("document through another municipality = %d", res.Status)
 		}
-		pub := h.do("GET", a, "", nil).json(t)
+		pub := h.Do("GET", a, "", nil).JSON(t)
 		if jsonPath(pub, "levels", 1, "steps", 0, "tools", 0, "url") != public || jsonPath(pub, "levels", 1, "steps", 0, "tools", 0, "file_id") != fid {
 			t.Errorf("public tool = %v", jsonPath(pub, "levels", 1, "steps", 0, "tools"))
 		}
-		if adminDoc(t, h.page("GET", "/k/4003/veileder/niva/1", "", nil)).Find(`a[href="`+public+`"]`).Length() != 1 {
+		if adminDoc(t, h.Page("GET", "/k/4003/veileder/niva/1", "", nil)).Find(`a[href="`+public+`"]`).Length() != 1 {
 			t.Error("the level page does not link the document")
 		}
 	})
@@ -139,41 +121,41 @@ func TestGuideDocuments(t *testing.T) {
 // TestVeilederEditorDocuments adds a document to a step from the editor's form, in
 // the same change as the step, and removes it again.
 func TestVeilederEditorDocuments(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx, admin := h.fx, h.login(h.fx.AdminA)
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, admin := h.Fx, h.Login(h.Fx.AdminA)
 		base := "/admin/kommuner/" + fx.A.ID + "/veileder"
-		fields := func(extra ...formPart) []formPart {
-			return append([]formPart{lpField("title", "Bruk samtykkeskjemaet"), lpField("who", "stafettholder"),
-				lpField("what", "Fyll ut skjemaet sammen med foreldrene.")}, extra...)
+		fields := func(extra ...webtest.FormPart) []webtest.FormPart {
+			return append([]webtest.FormPart{webtest.Field("title", "Bruk samtykkeskjemaet"), webtest.Field("who", "stafettholder"),
+				webtest.Field("what", "Fyll ut skjemaet sammen med foreldrene.")}, extra...)
 		}
-		before := h.guideState(fx.A.ID)
-		res := h.multipartRequest(base+"/niva/1/steg", admin, true, fields(lpFile([]byte("GIF89a"), "x.gif", "image/gif"))...)
-		h.wantFieldError(t, res, "step-file", "format")
-		res = h.multipartRequest(base+"/niva/1/steg", admin, true, lpField("title", ""), lpFile(lpPDF, "s.pdf", "application/pdf"))
-		h.wantFieldError(t, res, "step-title", "required")
-		if after := h.guideState(fx.A.ID); after != before {
+		before := guideState(h, fx.A.ID)
+		res := h.MultipartRequest(base+"/niva/1/steg", admin, true, fields(webtest.File([]byte("GIF89a"), "x.gif", "image/gif"))...)
+		h.WantFieldError(t, res, "step-file", "format")
+		res = h.MultipartRequest(base+"/niva/1/steg", admin, true, webtest.Field("title", ""), webtest.File(lpPDF, "s.pdf", "application/pdf"))
+		h.WantFieldError(t, res, "step-title", "required")
+		if after := guideState(h, fx.A.ID); after != before {
 			t.Errorf("failed forms changed state: %v → %v", before, after)
 		}
-		res = h.multipartRequest(base+"/niva/1/steg", admin, true, fields(lpField("file_title", "Samtykkeskjema"), lpFile(lpPDF, "skjema.pdf", "application/pdf"))...)
-		if res.status != http.StatusSeeOther {
-			t.Fatalf("add step with document = %d %.2000s", res.status, res.body)
+		res = h.MultipartRequest(base+"/niva/1/steg", admin, true, fields(webtest.Field("file_title", "Samtykkeskjema"), webtest.File(lpPDF, "skjema.pdf", "application/pdf"))...)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("add step with document = %d %.2000s", res.Status, res.Body)
 		}
-		sid := strings.TrimPrefix(res.header.Get("Location"), base+"#steg-")
-		d, _ := h.db.GetGuideDraft(t.Context(), fx.A.ID)
+		sid := strings.TrimPrefix(res.Header.Get("Location"), base+"#steg-")
+		d, _ := h.DB.GetGuideDraft(t.Context(), fx.A.ID)
 		st, _, _ := d.Guide.Step(sid)
 		if st == nil || len(st.Tools) != 1 || st.Tools[0].Title != "Samtykkeskjema" || st.Tools[0].FileID == "" {
 			t.Fatalf("step = %+v", st)
 		}
-		doc := adminDoc(t, h.page("GET", base+"/steg/"+sid, admin, nil))
+		doc := adminDoc(t, h.Page("GET", base+"/steg/"+sid, admin, nil))
 		if doc.Find(`input[name="remove_file"][value="`+st.Tools[0].FileID+`"]`).Length() != 1 ||
 			!strings.Contains(doc.Find(`label[for="remove-`+st.Tools[0].FileID+`"]`).Text(), "skjema.pdf") {
 			t.Error("the step form does not list the document")
 		}
-		res = h.multipartRequest(base+"/steg/"+sid, admin, true, fields(lpField("remove_file", st.Tools[0].FileID))...)
-		if res.status != http.StatusSeeOther {
-			t.Fatalf("remove document = %d", res.status)
+		res = h.MultipartRequest(base+"/steg/"+sid, admin, true, fields(webtest.Field("remove_file", st.Tools[0].FileID))...)
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("remove document = %d", res.Status)
 		}
-		d, _ = h.db.GetGuideDraft(t.Context(), fx.A.ID)
+		d, _ = h.DB.GetGuideDraft(t.Context(), fx.A.ID)
 		if st, _, _ = d.Guide.Step(sid); len(st.Tools) != 0 {
 			t.Errorf("tools after removal = %+v", st.Tools)
 		}

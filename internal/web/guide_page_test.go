@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"net/http"
@@ -10,29 +10,31 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"stafett/internal/guide"
+	"stafett/internal/web/ui"
+	"stafett/internal/web/webtest"
 )
 
 // TestVeilederPublicPages: the published guide is readable without signing in, as a
 // whole and level by level; it shows the published version, never the draft, and
 // nothing from any log.
 func TestVeilederPublicPages(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx, o := h.fx, logOps{t, h}
-		holder, admin := h.login(fx.EmployeeA), h.login(fx.AdminA)
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, o := h.Fx, logOps{t, h}
+		holder, admin := h.Login(fx.EmployeeA), h.Login(fx.AdminA)
 		id := o.activeLog(holder, fx.UnitA.ID, "Åse Bjørnstad", fx.Plain.ID, fx.UnitA.ID)
-		o.ok(h.do("POST", "/api/v1/logs/"+id+"/steps/niva1-kartlegg/done", holder, map[string]any{"text": "Åse og mor var her"}), 201, "tick")
+		o.ok(h.Do("POST", "/api/v1/logs/"+id+"/steps/niva1-kartlegg/done", holder, map[string]any{"text": "Åse og mor var her"}), 201, "tick")
 		// A draft with a word that must not show before it is published.
-		d := h.do("GET", guideAPI(fx.A.ID)+"/draft", admin, nil).json(t)
+		d := h.Do("GET", guideAPI(fx.A.ID)+"/draft", admin, nil).JSON(t)
 		jsonPath(d, "levels", 1).(map[string]any)["title"] = "Nivå 1 – Hemmelig utkast"
-		o.ok(h.do("PUT", guideAPI(fx.A.ID)+"/draft", admin, d), 200, "draft")
+		o.ok(h.Do("PUT", guideAPI(fx.A.ID)+"/draft", admin, d), 200, "draft")
 		secrets := []string{"Åse", "Bjørnstad", "Frida Forelder", "Lars Lærer", "Hemmelig utkast"}
 
 		for _, tok := range []string{"", holder} {
-			res := h.page("GET", "/k/4003/veileder", tok, nil)
-			if res.status != http.StatusOK {
-				t.Fatalf("guide page = %d", res.status)
+			res := h.Page("GET", "/k/4003/veileder", tok, nil)
+			if res.Status != http.StatusOK {
+				t.Fatalf("guide page = %d", res.Status)
 			}
-			doc := adminDoc(t, res)
+			doc := res.Doc(t)
 			text := flat(doc.Find("main").Text())
 			for _, want := range []string{"Handlingsveileder for Skien", "Versjon 1, publisert 23. november 2026.", "Nivå 0 – Undring",
 				"Nivå 3 – Omfattende samarbeid", "Vurder om saken haster", "Innen 1 dag",
@@ -42,7 +44,7 @@ func TestVeilederPublicPages(t *testing.T) {
 				}
 			}
 			for _, s := range secrets[:4] {
-				if strings.Contains(string(res.body), s) && !(tok != "" && s == "Lars Lærer") { // the header names whoever is signed in
+				if strings.Contains(string(res.Body), s) && !(tok != "" && s == "Lars Lærer") { // the header names whoever is signed in
 					t.Errorf("guide page shows %q", s)
 				}
 			}
@@ -62,26 +64,26 @@ func TestVeilederPublicPages(t *testing.T) {
 				t.Error("the public page has forms")
 			}
 		}
-		res := h.page("GET", "/k/4003/veileder/niva/2", "", nil)
-		doc := adminDoc(t, res)
-		if res.status != 200 || doc.Find("h1").Text() != "Nivå 2 – Samarbeid med én eller to tjenester til" ||
+		res := h.Page("GET", "/k/4003/veileder/niva/2", "", nil)
+		doc := res.Doc(t)
+		if res.Status != 200 || doc.Find("h1").Text() != "Nivå 2 – Samarbeid med én eller to tjenester til" ||
 			doc.Find("#steg-niva2-mote").Length() != 1 || doc.Find("#steg-undring-haster").Length() != 0 ||
 			doc.Find(`a[rel="prev"][href="/k/4003/veileder/niva/1"]`).Length() != 1 || doc.Find(`a[rel="next"][href="/k/4003/veileder/niva/3"]`).Length() != 1 {
-			t.Errorf("level page = %d %q", res.status, doc.Find("h1").Text())
+			t.Errorf("level page = %d %q", res.Status, doc.Find("h1").Text())
 		}
 		for _, path := range []string{"/k/9999/veileder", "/k/abc/veileder", "/k/4003/veileder/niva/4", "/k/4003/veileder/niva/x", "/k/4003/veileder/niva/-1"} {
-			if res := h.page("GET", path, "", nil); res.status != http.StatusNotFound {
-				t.Errorf("%s = %d, want 404", path, res.status)
+			if res := h.Page("GET", path, "", nil); res.Status != http.StatusNotFound {
+				t.Errorf("%s = %d, want 404", path, res.Status)
 			}
 		}
 		// The public JSON is the same published version, with nothing of the log.
-		res = h.do("GET", guideAPI(fx.A.ID), "", nil)
+		res = h.Do("GET", guideAPI(fx.A.ID), "", nil)
 		for _, s := range secrets {
-			if strings.Contains(string(res.body), s) {
+			if strings.Contains(string(res.Body), s) {
 				t.Errorf("public JSON shows %q", s)
 			}
 		}
-		if strings.Contains(string(res.body), `"done"`) || strings.Contains(string(res.body), id) {
+		if strings.Contains(string(res.Body), `"done"`) || strings.Contains(string(res.Body), id) {
 			t.Error("public JSON carries log state")
 		}
 	})
@@ -91,18 +93,21 @@ func TestVeilederPublicPages(t *testing.T) {
 // small forms, sees field messages on mistakes, publishes and compares versions;
 // everyone else gets 404.
 func TestVeilederEditorPages(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx, tok := h.fx, h.tokens()
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, tok := h.Fx, tokens(h)
 		admin := tok[adminA]
 		base := "/admin/kommuner/" + fx.A.ID + "/veileder"
-		post := func(path string, form url.Values) *response { t.Helper(); return h.page("POST", path, admin, form) }
-		redirect := func(res *response, target string) {
+		post := func(path string, form url.Values) *webtest.Response {
 			t.Helper()
-			if res.status != http.StatusSeeOther || res.header.Get("Location") != target {
-				t.Fatalf("answer = %d to %q, want 303 to %q\n%.3000s", res.status, res.header.Get("Location"), target, res.body)
+			return h.Page("POST", path, admin, form)
+		}
+		redirect := func(res *webtest.Response, target string) {
+			t.Helper()
+			if res.Status != http.StatusSeeOther || res.Header.Get("Location") != target {
+				t.Fatalf("answer = %d to %q, want 303 to %q\n%.3000s", res.Status, res.Header.Get("Location"), target, res.Body)
 			}
-			if !strings.Contains(res.header.Get("Set-Cookie"), flashCookie+"=guide.") {
-				t.Errorf("no confirmation: %q", res.header.Get("Set-Cookie"))
+			if !strings.Contains(res.Header.Get("Set-Cookie"), ui.FlashCookie+"=guide.") {
+				t.Errorf("no confirmation: %q", res.Header.Get("Set-Cookie"))
 			}
 		}
 
@@ -110,108 +115,108 @@ func TestVeilederEditorPages(t *testing.T) {
 			paths := []string{base, base + "/versjoner", base + "/niva/1/steg/ny", base + "/steg/niva1-tiltak"}
 			for _, who := range []actorKey{sysAdmin, adminB, leaderA, employeeA, plain} {
 				for _, p := range paths {
-					wantHidden(t, h.page("GET", p, tok[who], nil), "Få oversikt sammen med foreldrene")
+					wantHidden(t, h.Page("GET", p, tok[who], nil), "Få oversikt sammen med foreldrene")
 				}
-				wantHidden(t, h.page("POST", base+"/publiser", tok[who], url.Values{}))
-				wantHidden(t, h.page("POST", base+"/niva/1", tok[who], url.Values{"title": {"x"}, "purpose": {"y"}}))
+				wantHidden(t, h.Page("POST", base+"/publiser", tok[who], url.Values{}))
+				wantHidden(t, h.Page("POST", base+"/niva/1", tok[who], url.Values{"title": {"x"}, "purpose": {"y"}}))
 			}
-			res := h.page("GET", base, "", nil)
-			if res.status != http.StatusSeeOther || !strings.HasPrefix(res.header.Get("Location"), "/innlogging") {
-				t.Errorf("anonymous = %d %s", res.status, res.header.Get("Location"))
+			res := h.Page("GET", base, "", nil)
+			if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/innlogging") {
+				t.Errorf("anonymous = %d %s", res.Status, res.Header.Get("Location"))
 			}
-			if d, _ := h.db.GetGuideDraft(t.Context(), fx.A.ID); d.Changed {
+			if d, _ := h.DB.GetGuideDraft(t.Context(), fx.A.ID); d.Changed {
 				t.Error("refused forms changed the draft")
 			}
-			home := adminDoc(t, h.page("GET", "/admin", admin, nil))
+			home := adminDoc(t, h.Page("GET", "/admin", admin, nil))
 			if home.Find(`a[href="`+base+`"]`).Length() != 1 {
 				t.Error("no link to the editor on the administration page")
 			}
 		})
 		t.Run("Editor", func(t *testing.T) {
-			doc := adminDoc(t, h.page("GET", base, admin, nil))
+			doc := adminDoc(t, h.Page("GET", base, admin, nil))
 			if doc.Find("#h-niva-0").Length() != 1 || doc.Find("#steg-undring-haster").Length() != 1 || doc.Find("#h-publish").Length() != 0 ||
 				doc.Find(`form[action="`+base+`/steg/undring-haster/flytt"]`).Length() != 1 { // down only: it is first
 				t.Errorf("editor page: %q", flat(doc.Find("main").Text()))
 			}
 		})
 		t.Run("LevelText", func(t *testing.T) {
-			h.wantFieldError(t, post(base+"/niva/1", url.Values{"title": {" "}, "purpose": {"Formål"}}), "level-1-title", "required")
+			h.WantFieldError(t, post(base+"/niva/1", url.Values{"title": {" "}, "purpose": {"Formål"}}), "level-1-title", "required")
 			redirect(post(base+"/niva/1", url.Values{"title": {"Nivå 1 – I egen tjeneste"}, "purpose": {"Vi prøver selv først."}}), base+"#niva-1")
-			if res := post(base+"/niva/7", url.Values{"title": {"x"}, "purpose": {"y"}}); res.status != 404 {
-				t.Errorf("level 7 = %d", res.status)
+			if res := post(base+"/niva/7", url.Values{"title": {"x"}, "purpose": {"y"}}); res.Status != 404 {
+				t.Errorf("level 7 = %d", res.Status)
 			}
 		})
 		var newID string
 		t.Run("AddStep", func(t *testing.T) {
-			if res := h.page("GET", base+"/niva/2/steg/ny", admin, nil); res.status != 200 || adminDoc(t, res).Find("#step-title").Length() != 1 {
-				t.Fatalf("new step form = %d", res.status)
+			if res := h.Page("GET", base+"/niva/2/steg/ny", admin, nil); res.Status != 200 || res.Doc(t).Find("#step-title").Length() != 1 {
+				t.Fatalf("new step form = %d", res.Status)
 			}
 			form := url.Values{"title": {"Ring PPT"}, "who": {"stafettholder"}, "what": {"Avtal et møte."}, "deadline_days": {"-2"},
 				"tools": {"Henvisningsskjema | https://skien.kommune.no/ppt.pdf"}}
-			h.wantFieldError(t, post(base+"/niva/2/steg", form), "step-deadline-days", "range")
+			h.WantFieldError(t, post(base+"/niva/2/steg", form), "step-deadline-days", "range")
 			form.Set("deadline_days", "tre")
 			form.Set("title", "")
 			res := post(base+"/niva/2/steg", form)
-			h.wantFieldError(t, res, "step-deadline-days", "format")
-			h.wantFieldError(t, res, "step-title", "required")
-			if v, _ := adminDoc(t, res).Find("#step-tools").Html(); !strings.Contains(v, "Henvisningsskjema | https://skien.kommune.no/ppt.pdf") {
+			h.WantFieldError(t, res, "step-deadline-days", "format")
+			h.WantFieldError(t, res, "step-title", "required")
+			if v, _ := res.Doc(t).Find("#step-tools").Html(); !strings.Contains(v, "Henvisningsskjema | https://skien.kommune.no/ppt.pdf") {
 				t.Errorf("the form lost what was typed: %q", v)
 			}
 			form.Set("tools", "bare tekst")
 			form.Set("title", "Ring PPT")
 			form.Set("deadline_days", "10")
-			h.wantFieldError(t, post(base+"/niva/2/steg", form), "step-tools", "format")
+			h.WantFieldError(t, post(base+"/niva/2/steg", form), "step-tools", "format")
 			form.Set("tools", "Henvisningsskjema | https://skien.kommune.no/ppt.pdf")
 			res = post(base+"/niva/2/steg", form)
-			loc := res.header.Get("Location")
+			loc := res.Header.Get("Location")
 			newID = strings.TrimPrefix(loc, base+"#steg-")
 			redirect(res, base+"#steg-"+newID)
-			d, _ := h.db.GetGuideDraft(t.Context(), fx.A.ID)
+			d, _ := h.DB.GetGuideDraft(t.Context(), fx.A.ID)
 			st, lv, ok := d.Guide.Step(newID)
 			if !ok || lv != 2 || st.Title != "Ring PPT" || *st.DeadlineDays != 10 || st.Tools[0].URL != "https://skien.kommune.no/ppt.pdf" {
 				t.Errorf("added step = %+v at %d", st, lv)
 			}
 		})
 		t.Run("EditStep", func(t *testing.T) {
-			doc := adminDoc(t, h.page("GET", base+"/steg/"+newID, admin, nil))
+			doc := adminDoc(t, h.Page("GET", base+"/steg/"+newID, admin, nil))
 			if v, _ := doc.Find("#step-title").Attr("value"); v != "Ring PPT" {
 				t.Errorf("edit form title = %q", v)
 			}
-			h.wantFieldError(t, post(base+"/steg/"+newID, url.Values{"title": {"Ring PPT"}, "who": {""}, "what": {"x"}}), "step-who", "required")
+			h.WantFieldError(t, post(base+"/steg/"+newID, url.Values{"title": {"Ring PPT"}, "who": {""}, "what": {"x"}}), "step-who", "required")
 			redirect(post(base+"/steg/"+newID, url.Values{"title": {"Ring PP-tjenesten"}, "who": {"stafettholder"}, "what": {"Avtal et møte."}}), base+"#steg-"+newID)
-			if res := h.page("GET", base+"/steg/finnes-ikke", admin, nil); res.status != 404 {
-				t.Errorf("unknown step = %d", res.status)
+			if res := h.Page("GET", base+"/steg/finnes-ikke", admin, nil); res.Status != 404 {
+				t.Errorf("unknown step = %d", res.Status)
 			}
 		})
 		t.Run("MoveAndRemove", func(t *testing.T) {
 			redirect(post(base+"/steg/"+newID+"/flytt", url.Values{"retning": {"opp"}}), base+"#steg-"+newID)
-			d, _ := h.db.GetGuideDraft(t.Context(), fx.A.ID)
+			d, _ := h.DB.GetGuideDraft(t.Context(), fx.A.ID)
 			if steps := d.Guide.Level(2).Steps; steps[len(steps)-2].ID != newID {
 				t.Errorf("after moving up: %v", steps)
 			}
 			redirect(post(base+"/steg/niva3-evaluer/fjern", url.Values{}), base+"#niva-3")
-			if res := post(base+"/steg/niva3-evaluer/fjern", url.Values{}); res.status != 404 {
-				t.Errorf("removing twice = %d", res.status)
+			if res := post(base+"/steg/niva3-evaluer/fjern", url.Values{}); res.Status != 404 {
+				t.Errorf("removing twice = %d", res.Status)
 			}
 		})
 		t.Run("Publish", func(t *testing.T) {
-			doc := adminDoc(t, h.page("GET", base, admin, nil))
+			doc := adminDoc(t, h.Page("GET", base, admin, nil))
 			if doc.Find(`form[action="`+base+`/publiser"] button`).Text() != "Publiser versjon 2" {
 				t.Errorf("publish button = %q", doc.Find(`form[action="`+base+`/publiser"]`).Text())
 			}
 			redirect(post(base+"/publiser", url.Values{}), base+"/versjoner?fra=1&til=2")
 			res := post(base+"/publiser", url.Values{})
-			if res.status != http.StatusConflict || !strings.Contains(adminDoc(t, res).Find(".ds-alert").Text(), "Det er ikke noe utkast å publisere.") {
-				t.Errorf("publishing without a draft = %d", res.status)
+			if res.Status != http.StatusConflict || !strings.Contains(res.Doc(t).Find(".ds-alert").Text(), "Det er ikke noe utkast å publisere.") {
+				t.Errorf("publishing without a draft = %d", res.Status)
 			}
-			pub := flat(adminDoc(t, h.page("GET", "/k/4003/veileder/niva/2", "", nil)).Text())
+			pub := flat(adminDoc(t, h.Page("GET", "/k/4003/veileder/niva/2", "", nil)).Text())
 			if !strings.Contains(pub, "Ring PP-tjenesten") {
 				t.Error("the published level lacks the new step")
 			}
 		})
 		t.Run("Versions", func(t *testing.T) {
-			res := h.page("GET", base+"/versjoner?fra=1&til=2", admin, nil)
-			doc := adminDoc(t, res)
+			res := h.Page("GET", base+"/versjoner?fra=1&til=2", admin, nil)
+			doc := res.Doc(t)
 			text := flat(doc.Find("main").Text())
 			for _, want := range []string{"Versjon 2", fx.AdminA.Name, "Kopi av den nasjonale malen", "Endringer fra Versjon 1 til Versjon 2"} {
 				if !strings.Contains(text, want) {
@@ -225,38 +230,38 @@ func TestVeilederEditorPages(t *testing.T) {
 				!slices.Contains(del, "Evaluer jevnlig i ansvarsgruppen") || !slices.Contains(del, "Nivå 1 – Tiltak i egen tjeneste") {
 				t.Errorf("diff shows added %q and removed %q", ins, del)
 			}
-			res = h.page("GET", base+"/versjoner?fra=1&til=9", admin, nil)
-			if res.status != http.StatusUnprocessableEntity || adminDoc(t, res).Find("#diff-til-error").Length() != 1 {
-				t.Errorf("unknown version = %d", res.status)
+			res = h.Page("GET", base+"/versjoner?fra=1&til=9", admin, nil)
+			if res.Status != http.StatusUnprocessableEntity || res.Doc(t).Find("#diff-til-error").Length() != 1 {
+				t.Errorf("unknown version = %d", res.Status)
 			}
-			res = h.page("GET", base+"/versjoner?fra=x&til=2", admin, nil)
-			if res.status != http.StatusUnprocessableEntity || adminDoc(t, res).Find("#diff-fra-error").Length() != 1 {
-				t.Errorf("bad version = %d", res.status)
+			res = h.Page("GET", base+"/versjoner?fra=x&til=2", admin, nil)
+			if res.Status != http.StatusUnprocessableEntity || res.Doc(t).Find("#diff-fra-error").Length() != 1 {
+				t.Errorf("bad version = %d", res.Status)
 			}
 		})
 		t.Run("Fork", func(t *testing.T) {
-			h.wantFieldError(t, post(base+"/kopier", url.Values{"kilde": {fx.B.ID}}), "fork-kilde", "not_allowed")
-			h.wantFieldError(t, post(base+"/kopier", url.Values{}), "fork-kilde", "required")
+			h.WantFieldError(t, post(base+"/kopier", url.Values{"kilde": {fx.B.ID}}), "fork-kilde", "not_allowed")
+			h.WantFieldError(t, post(base+"/kopier", url.Values{}), "fork-kilde", "required")
 			redirect(post(base+"/kopier", url.Values{"kilde": {"national"}}), base)
-			doc := adminDoc(t, h.page("GET", base, admin, nil))
+			doc := adminDoc(t, h.Page("GET", base, admin, nil))
 			if !strings.Contains(flat(doc.Text()), "Utkastet er en kopi av den nasjonale malen.") || doc.Find("#h-publish").Length() != 1 {
 				t.Errorf("after fork: %q", flat(doc.Find("main > p").Text()))
 			}
 			redirect(post(base+"/forkast", url.Values{}), base)
-			if d, _ := h.db.GetGuideDraft(t.Context(), fx.A.ID); d.Changed {
+			if d, _ := h.DB.GetGuideDraft(t.Context(), fx.A.ID); d.Changed {
 				t.Error("draft not discarded")
 			}
 		})
 		t.Run("PublishIncomplete", func(t *testing.T) {
-			d := h.do("GET", guideAPI(fx.A.ID)+"/draft", admin, nil).json(t)
+			d := h.Do("GET", guideAPI(fx.A.ID)+"/draft", admin, nil).JSON(t)
 			levels := d["levels"].([]any)
 			d["levels"] = append(levels[:2], levels[3])
-			if res := h.do("PUT", guideAPI(fx.A.ID)+"/draft", admin, d); res.status != 200 {
-				t.Fatalf("save = %d", res.status)
+			if res := h.Do("PUT", guideAPI(fx.A.ID)+"/draft", admin, d); res.Status != 200 {
+				t.Fatalf("save = %d", res.Status)
 			}
 			res := post(base+"/publiser", url.Values{})
-			if res.status != http.StatusUnprocessableEntity || !strings.Contains(flat(adminDoc(t, res).Find(".ds-error-summary").Text()), "Nivå 2: Dette mangler.") {
-				t.Errorf("publishing an incomplete draft = %d %q", res.status, flat(adminDoc(t, res).Find(".ds-error-summary").Text()))
+			if res.Status != http.StatusUnprocessableEntity || !strings.Contains(flat(res.Doc(t).Find(".ds-error-summary").Text()), "Nivå 2: Dette mangler.") {
+				t.Errorf("publishing an incomplete draft = %d %q", res.Status, flat(res.Doc(t).Find(".ds-error-summary").Text()))
 			}
 		})
 	})
@@ -265,28 +270,28 @@ func TestVeilederEditorPages(t *testing.T) {
 // TestVeilederNetworksPage: the system administrator sets up networks on a page;
 // nobody else sees it.
 func TestVeilederNetworksPage(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx, tok := h.fx, h.tokens()
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, tok := h.Fx, tokens(h)
 		sys := tok[sysAdmin]
-		if doc := adminDoc(t, h.page("GET", "/admin", sys, nil)); doc.Find(`a[href="/admin/samarbeid"]`).Length() != 1 {
+		if doc := adminDoc(t, h.Page("GET", "/admin", sys, nil)); doc.Find(`a[href="/admin/samarbeid"]`).Length() != 1 {
 			t.Error("no link to the networks page")
 		}
-		h.wantFieldError(t, h.page("POST", "/admin/samarbeid", sys, url.Values{"name": {"Grenland"}, "municipality_ids": {fx.A.ID}}),
+		h.WantFieldError(t, h.Page("POST", "/admin/samarbeid", sys, url.Values{"name": {"Grenland"}, "municipality_ids": {fx.A.ID}}),
 			"network-municipality-ids", "too_short")
-		res := h.page("POST", "/admin/samarbeid", sys, url.Values{"name": {"Grenland"}, "municipality_ids": {fx.A.ID, fx.B.ID}})
-		if res.status != http.StatusSeeOther || res.header.Get("Location") != "/admin/samarbeid" {
-			t.Fatalf("create network = %d", res.status)
+		res := h.Page("POST", "/admin/samarbeid", sys, url.Values{"name": {"Grenland"}, "municipality_ids": {fx.A.ID, fx.B.ID}})
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/admin/samarbeid" {
+			t.Fatalf("create network = %d", res.Status)
 		}
-		if text := flat(adminDoc(t, h.page("GET", "/admin/samarbeid", sys, nil)).Find("main").Text()); !strings.Contains(text, "Grenland: Porsgrunn, Skien") &&
+		if text := flat(adminDoc(t, h.Page("GET", "/admin/samarbeid", sys, nil)).Find("main").Text()); !strings.Contains(text, "Grenland: Porsgrunn, Skien") &&
 			!strings.Contains(text, "Grenland: Skien, Porsgrunn") {
 			t.Errorf("networks page = %q", text)
 		}
 		for _, who := range []actorKey{adminA, leaderA, employeeA, plain} {
-			wantHidden(t, h.page("GET", "/admin/samarbeid", tok[who], nil), "Grenland")
-			wantHidden(t, h.page("POST", "/admin/samarbeid", tok[who], url.Values{"name": {"X"}, "municipality_ids": {fx.A.ID, fx.B.ID}}))
+			wantHidden(t, h.Page("GET", "/admin/samarbeid", tok[who], nil), "Grenland")
+			wantHidden(t, h.Page("POST", "/admin/samarbeid", tok[who], url.Values{"name": {"X"}, "municipality_ids": {fx.A.ID, fx.B.ID}}))
 		}
 		// Now A's administrator can copy B's guide.
-		doc := adminDoc(t, h.page("GET", "/admin/kommuner/"+fx.A.ID+"/veileder", tok[adminA], nil))
+		doc := adminDoc(t, h.Page("GET", "/admin/kommuner/"+fx.A.ID+"/veileder", tok[adminA], nil))
 		if doc.Find(`input[name="kilde"][value="`+fx.B.ID+`"]`).Length() != 1 {
 			t.Error("network partner not offered for copying")
 		}
@@ -298,8 +303,8 @@ func TestVeilederNetworksPage(t *testing.T) {
 // with 409, keeps what was written, shows how it differs from what is saved now, and
 // saving again replaces it.
 func TestVeilederEditConflict(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx, admin := h.fx, h.tokens()[adminA]
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, admin := h.Fx, tokens(h)[adminA]
 		base := "/admin/kommuner/" + fx.A.ID + "/veileder"
 		basis := func(doc *goquery.Document, form string) string {
 			t.Helper()
@@ -310,7 +315,7 @@ func TestVeilederEditConflict(t *testing.T) {
 			return v
 		}
 		saved := func() *guide.Guide {
-			d, err := h.db.GetGuideDraft(t.Context(), fx.A.ID)
+			d, err := h.DB.GetGuideDraft(t.Context(), fx.A.ID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -319,7 +324,7 @@ func TestVeilederEditConflict(t *testing.T) {
 
 		t.Run("Step", func(t *testing.T) {
 			path := base + "/steg/niva1-tiltak"
-			open := basis(adminDoc(t, h.page("GET", path, admin, nil)), path)
+			open := basis(adminDoc(t, h.Page("GET", path, admin, nil)), path)
 			step := func(title, who, basis string) url.Values {
 				v := url.Values{"title": {title}, "who": {who}, "what": {"Prøv tiltak i egen tjeneste."}}
 				if basis != "" {
@@ -327,21 +332,21 @@ func TestVeilederEditConflict(t *testing.T) {
 				}
 				return v
 			}
-			if res := h.page("POST", path, admin, step("Tittel fra fane A", "leder", open)); res.status != http.StatusSeeOther {
-				t.Fatalf("first save = %d", res.status)
+			if res := h.Page("POST", path, admin, step("Tittel fra fane A", "leder", open)); res.Status != http.StatusSeeOther {
+				t.Fatalf("first save = %d", res.Status)
 			}
 
 			// A form that fails on its own fields keeps the basis it was opened with.
-			res := h.page("POST", path, admin, step("Tittel fra fane B", "", open))
-			if got := basis(adminDoc(t, res), path); res.status != http.StatusUnprocessableEntity || got != open {
-				t.Errorf("invalid form = %d with basis %q, want 422 and %q", res.status, got, open)
+			res := h.Page("POST", path, admin, step("Tittel fra fane B", "", open))
+			if got := basis(res.Doc(t), path); res.Status != http.StatusUnprocessableEntity || got != open {
+				t.Errorf("invalid form = %d with basis %q, want 422 and %q", res.Status, got, open)
 			}
 
-			res = h.page("POST", path, admin, step("Tittel fra fane B", "stafettholder", open))
-			if res.status != http.StatusConflict {
-				t.Fatalf("second save over the first = %d, want 409", res.status)
+			res = h.Page("POST", path, admin, step("Tittel fra fane B", "stafettholder", open))
+			if res.Status != http.StatusConflict {
+				t.Fatalf("second save over the first = %d, want 409", res.Status)
 			}
-			doc := adminDoc(t, res)
+			doc := res.Doc(t)
 			if sum := flat(doc.Find(".ds-error-summary").Text()); !strings.Contains(sum, "Noen andre lagret en endring her mens du skrev.") {
 				t.Errorf("error summary = %q", sum)
 			}
@@ -366,42 +371,42 @@ func TestVeilederEditConflict(t *testing.T) {
 			}
 
 			// Saving again, having seen the difference, replaces it.
-			if res := h.page("POST", path, admin, step("Tittel fra fane B", "stafettholder", now)); res.status != http.StatusSeeOther {
-				t.Fatalf("saving again = %d", res.status)
+			if res := h.Page("POST", path, admin, step("Tittel fra fane B", "stafettholder", now)); res.Status != http.StatusSeeOther {
+				t.Fatalf("saving again = %d", res.Status)
 			}
 			if st, _, _ := saved().Step("niva1-tiltak"); st.Title != "Tittel fra fane B" || st.Who != "stafettholder" {
 				t.Errorf("after saving again: %+v", st)
 			}
 			// The same form sent twice (a double click, or Back and Save) says what is
 			// saved already: no conflict, though its basis is old.
-			if res := h.page("POST", path, admin, step("Tittel fra fane B", "stafettholder", now)); res.status != http.StatusSeeOther {
-				t.Errorf("the same save again = %d, want 303", res.status)
+			if res := h.Page("POST", path, admin, step("Tittel fra fane B", "stafettholder", now)); res.Status != http.StatusSeeOther {
+				t.Errorf("the same save again = %d, want 303", res.Status)
 			}
 			// A form without a basis (not from these pages) is not checked; shown again
 			// after a mistake, it gets the basis of what is saved.
-			res = h.page("POST", path, admin, step("Uten grunnlag", "", ""))
-			if st, _, _ := saved().Step("niva1-tiltak"); res.status != http.StatusUnprocessableEntity || basis(adminDoc(t, res), path) != st.Fingerprint() {
-				t.Errorf("invalid form without a basis = %d, basis %q", res.status, basis(adminDoc(t, res), path))
+			res = h.Page("POST", path, admin, step("Uten grunnlag", "", ""))
+			if st, _, _ := saved().Step("niva1-tiltak"); res.Status != http.StatusUnprocessableEntity || basis(res.Doc(t), path) != st.Fingerprint() {
+				t.Errorf("invalid form without a basis = %d, basis %q", res.Status, basis(res.Doc(t), path))
 			}
-			if res := h.page("POST", path, admin, step("Uten grunnlag", "leder", "")); res.status != http.StatusSeeOther {
-				t.Errorf("save without a basis = %d", res.status)
+			if res := h.Page("POST", path, admin, step("Uten grunnlag", "leder", "")); res.Status != http.StatusSeeOther {
+				t.Errorf("save without a basis = %d", res.Status)
 			}
 		})
 
 		t.Run("Level", func(t *testing.T) {
 			path := base + "/niva/1"
-			open := basis(adminDoc(t, h.page("GET", base, admin, nil)), path)
+			open := basis(adminDoc(t, h.Page("GET", base, admin, nil)), path)
 			level := func(title, basis string) url.Values {
 				return url.Values{"title": {title}, "purpose": {"Vi prøver selv først."}, "grunnlag": {basis}}
 			}
-			if res := h.page("POST", path, admin, level("Nivå 1 fra fane A", open)); res.status != http.StatusSeeOther {
-				t.Fatalf("first save = %d", res.status)
+			if res := h.Page("POST", path, admin, level("Nivå 1 fra fane A", open)); res.Status != http.StatusSeeOther {
+				t.Fatalf("first save = %d", res.Status)
 			}
-			res := h.page("POST", path, admin, level("Nivå 1 fra fane B", open))
-			if res.status != http.StatusConflict {
-				t.Fatalf("second save over the first = %d, want 409", res.status)
+			res := h.Page("POST", path, admin, level("Nivå 1 fra fane B", open))
+			if res.Status != http.StatusConflict {
+				t.Fatalf("second save over the first = %d, want 409", res.Status)
 			}
-			doc := adminDoc(t, res)
+			doc := res.Doc(t)
 			if v, _ := doc.Find("#level-1-title").Attr("value"); v != "Nivå 1 fra fane B" {
 				t.Errorf("the form lost what was written: title %q", v)
 			}
@@ -413,14 +418,14 @@ func TestVeilederEditConflict(t *testing.T) {
 			if lv := saved().Level(1); lv.Title != "Nivå 1 fra fane A" || now != lv.TextFingerprint() {
 				t.Errorf("saved level %q, basis %q, want %q", lv.Title, now, lv.TextFingerprint())
 			}
-			if res := h.page("POST", path, admin, level("Nivå 1 fra fane B", now)); res.status != http.StatusSeeOther {
-				t.Fatalf("saving again = %d", res.status)
+			if res := h.Page("POST", path, admin, level("Nivå 1 fra fane B", now)); res.Status != http.StatusSeeOther {
+				t.Fatalf("saving again = %d", res.Status)
 			}
 			if lv := saved().Level(1); lv.Title != "Nivå 1 fra fane B" {
 				t.Errorf("after saving again: %q", lv.Title)
 			}
-			if res := h.page("POST", path, admin, level(" Nivå 1 fra fane B ", now)); res.status != http.StatusSeeOther {
-				t.Errorf("the same save again = %d, want 303", res.status)
+			if res := h.Page("POST", path, admin, level(" Nivå 1 fra fane B ", now)); res.Status != http.StatusSeeOther {
+				t.Errorf("the same save again = %d, want 303", res.Status)
 			}
 		})
 	})

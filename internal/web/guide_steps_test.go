@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"net/http"
@@ -8,21 +8,23 @@ import (
 	"time"
 
 	"stafett/internal/audit"
+	"stafett/internal/web/ui"
+	"stafett/internal/web/webtest"
 )
 
 // TestGuideLogSteps: a log's JSON carries the checklist of its level with due dates,
 // ticking a step writes an entry and an audit record, and the policy for adding
 // entries decides who may tick.
 func TestGuideLogSteps(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx, o := h.fx, logOps{t, h}
-		holder, leader, nurse := h.login(fx.EmployeeA), h.login(fx.LeaderA), h.login(fx.EmployeeA2)
-		guardian, outsider, admin := h.login(fx.Plain), h.login(fx.EmployeeB), h.login(fx.AdminA)
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, o := h.Fx, logOps{t, h}
+		holder, leader, nurse := h.Login(fx.EmployeeA), h.Login(fx.LeaderA), h.Login(fx.EmployeeA2)
+		guardian, outsider, admin := h.Login(fx.Plain), h.Login(fx.EmployeeB), h.Login(fx.AdminA)
 		id := o.activeLog(holder, fx.UnitA.ID, "Åse Bjørnstad", fx.Plain.ID, fx.UnitA.ID, fx.UnitA2.ID)
 		o.participant(holder, id, fx.EmployeeA2.ID, "read")
 		api := "/api/v1/logs/" + id
 
-		log := o.ok(h.do("GET", api, holder, nil), 200, "read log")
+		log := o.ok(h.Do("GET", api, holder, nil), 200, "read log")
 		steps := log["steps"].([]any)
 		// Activated Monday 23 November 2026; level 1 deadlines 14, 21, none and 70 days.
 		var got []string
@@ -41,17 +43,17 @@ func TestGuideLogSteps(t *testing.T) {
 			t.Errorf("a step without deadline has due %v", s["due"])
 		}
 
-		st := o.ok(h.do("POST", api+"/steps/niva1-kartlegg/done", holder, map[string]any{"text": "Møte med mor 24. november"}), 201, "tick")
+		st := o.ok(h.Do("POST", api+"/steps/niva1-kartlegg/done", holder, map[string]any{"text": "Møte med mor 24. november"}), 201, "tick")
 		if st["done"] != true || st["entry_id"] == nil || st["done_at"] == nil {
 			t.Errorf("ticked = %v", st)
 		}
 		// The tick is the newest record in the log's access log.
-		events := o.ok(h.do("GET", api+"/access-log", holder, nil), 200, "access log")["events"].([]any)
+		events := o.ok(h.Do("GET", api+"/access-log", holder, nil), 200, "access log")["events"].([]any)
 		if len(events) < 2 || jsonPath(events, 0, "action") != string(audit.MarkStep) || jsonPath(events, 0, "actor", "id") != fx.EmployeeA.ID ||
 			jsonPath(events, 0, "role") != "holder" {
 			t.Errorf("access log = %v", events[:min(3, len(events))])
 		}
-		log = o.ok(h.do("GET", api, guardian, nil), 200, "guardian reads")
+		log = o.ok(h.Do("GET", api, guardian, nil), 200, "guardian reads")
 		if jsonPath(log, "steps", 0, "done") != true {
 			t.Errorf("the guardian does not see the step done: %v", jsonPath(log, "steps", 0))
 		}
@@ -65,17 +67,17 @@ func TestGuideLogSteps(t *testing.T) {
 			t.Errorf("entry = %v", entry)
 		}
 		entries := len(log["entries"].([]any))
-		again := o.ok(h.do("POST", api+"/steps/niva1-kartlegg/done", leader, nil), 200, "tick again")
+		again := o.ok(h.Do("POST", api+"/steps/niva1-kartlegg/done", leader, nil), 200, "tick again")
 		if again["entry_id"] != st["entry_id"] {
 			t.Errorf("second tick = %v", again)
 		}
-		if n := len(o.ok(h.do("GET", api, holder, nil), 200, "read")["entries"].([]any)); n != entries {
+		if n := len(o.ok(h.Do("GET", api, holder, nil), 200, "read")["entries"].([]any)); n != entries {
 			t.Errorf("entries %d → %d after a repeated tick", entries, n)
 		}
 
 		for name, c := range map[string]struct {
 			tok, path string
-			status    int
+			Status    int
 		}{
 			"ReadParticipant": {nurse, api + "/steps/niva1-tiltak/done", 403},
 			"Guardian":        {guardian, api + "/steps/niva1-tiltak/done", 403},
@@ -87,43 +89,43 @@ func TestGuideLogSteps(t *testing.T) {
 			"UnknownLog":      {holder, "/api/v1/logs/" + unknownID(t) + "/steps/niva1-tiltak/done", 404},
 		} {
 			t.Run(name, func(t *testing.T) {
-				if res := h.do("POST", c.path, c.tok, nil); res.status != c.status {
-					t.Errorf("= %d %s, want %d", res.status, res.body, c.status)
+				if res := h.Do("POST", c.path, c.tok, nil); res.Status != c.Status {
+					t.Errorf("= %d %s, want %d", res.Status, res.Body, c.Status)
 				}
 			})
 		}
 		t.Run("BadBody", func(t *testing.T) {
 			for body, status := range map[string]int{`{"text":`: 400, `{"text":1}`: 422, `{"nope":1}`: 422,
 				`{"text":"` + strings.Repeat("x", 3000) + `"}`: 422} {
-				if res := h.do("POST", api+"/steps/niva1-tiltak/done", holder, body); res.status != status {
-					t.Errorf("%.20s… = %d %s, want %d", body, res.status, res.body, status)
+				if res := h.Do("POST", api+"/steps/niva1-tiltak/done", holder, body); res.Status != status {
+					t.Errorf("%.20s… = %d %s, want %d", body, res.Status, res.Body, status)
 				}
 			}
-			if jsonPath(o.ok(h.do("GET", api, holder, nil), 200, "read"), "steps", 1, "done") != false {
+			if jsonPath(o.ok(h.Do("GET", api, holder, nil), 200, "read"), "steps", 1, "done") != false {
 				t.Error("a refused tick ticked the step")
 			}
 		})
 		t.Run("Overdue", func(t *testing.T) {
-			h.clock.Add(15 * 24 * time.Hour) // 8 December; sessions have ended
-			holder = h.login(fx.EmployeeA)
-			log := o.ok(h.do("GET", api, holder, nil), 200, "read")
+			h.Clock.Add(15 * 24 * time.Hour) // 8 December; sessions have ended
+			holder = h.Login(fx.EmployeeA)
+			log := o.ok(h.Do("GET", api, holder, nil), 200, "read")
 			if jsonPath(log, "steps", 0, "overdue") != false || jsonPath(log, "steps", 1, "overdue") != false {
 				t.Errorf("steps on 8 December = %v", log["steps"])
 			}
-			h.clock.Add(7 * 24 * time.Hour) // 15 December: niva1-tiltak was due the 14th
-			holder = h.login(fx.EmployeeA)
-			if jsonPath(o.ok(h.do("GET", api, holder, nil), 200, "read"), "steps", 1, "overdue") != true {
+			h.Clock.Add(7 * 24 * time.Hour) // 15 December: niva1-tiltak was due the 14th
+			holder = h.Login(fx.EmployeeA)
+			if jsonPath(o.ok(h.Do("GET", api, holder, nil), 200, "read"), "steps", 1, "overdue") != true {
 				t.Error("niva1-tiltak not overdue the day after its deadline")
 			}
 		})
 		t.Run("ClosedLog", func(t *testing.T) {
-			outsider := h.login(fx.EmployeeB)
-			o.ok(h.do("POST", api+"/close", holder, map[string]any{"reason": "goal_reached", "text": "Bra"}), 200, "close")
-			if res := h.do("POST", api+"/steps/niva1-tiltak/done", holder, nil); res.status != http.StatusConflict {
-				t.Errorf("tick on closed log = %d %s", res.status, res.body)
+			outsider := h.Login(fx.EmployeeB)
+			o.ok(h.Do("POST", api+"/close", holder, map[string]any{"reason": "goal_reached", "text": "Bra"}), 200, "close")
+			if res := h.Do("POST", api+"/steps/niva1-tiltak/done", holder, nil); res.Status != http.StatusConflict {
+				t.Errorf("tick on closed log = %d %s", res.Status, res.Body)
 			}
-			if res := h.do("POST", api+"/steps/niva1-tiltak/done", outsider, nil); res.status != http.StatusNotFound {
-				t.Errorf("outsider on closed log = %d", res.status)
+			if res := h.Do("POST", api+"/steps/niva1-tiltak/done", outsider, nil); res.Status != http.StatusNotFound {
+				t.Errorf("outsider on closed log = %d", res.Status)
 			}
 		})
 	})
@@ -132,24 +134,24 @@ func TestGuideLogSteps(t *testing.T) {
 // TestGuideUndringDeadline: a new undring's deadline follows the level-0 deadlines of
 // the published guide.
 func TestGuideUndringDeadline(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx, o := h.fx, logOps{t, h}
-		holder, admin := h.login(fx.EmployeeA), h.login(fx.AdminA)
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, o := h.Fx, logOps{t, h}
+		holder, admin := h.Login(fx.EmployeeA), h.Login(fx.AdminA)
 		child := map[string]any{"initials": "ON", "birth_date": "2017-03-14"}
-		first := o.ok(h.do("GET", "/api/v1/logs/"+o.open(holder, fx.UnitA.ID, child, "Sliten"), holder, nil), 200, "read")
+		first := o.ok(h.Do("GET", "/api/v1/logs/"+o.open(holder, fx.UnitA.ID, child, "Sliten"), holder, nil), 200, "read")
 		if first["undring_deadline"] != "2026-12-07T09:00:00Z" {
 			t.Errorf("deadline = %v, want 14 days", first["undring_deadline"])
 		}
 		a := guideAPI(fx.A.ID)
-		d := h.do("GET", a+"/draft", admin, nil).json(t)
+		d := h.Do("GET", a+"/draft", admin, nil).JSON(t)
 		for _, s := range jsonPath(d, "levels", 0, "steps").([]any) {
 			if s.(map[string]any)["deadline_days"] != nil {
 				s.(map[string]any)["deadline_days"] = 5
 			}
 		}
-		o.ok(h.do("PUT", a+"/draft", admin, d), 200, "save")
-		o.ok(h.do("POST", a+"/publish", admin, nil), 201, "publish")
-		second := o.ok(h.do("GET", "/api/v1/logs/"+o.open(holder, fx.UnitA.ID, child, "Sliten igjen"), holder, nil), 200, "read")
+		o.ok(h.Do("PUT", a+"/draft", admin, d), 200, "save")
+		o.ok(h.Do("POST", a+"/publish", admin, nil), 201, "publish")
+		second := o.ok(h.Do("GET", "/api/v1/logs/"+o.open(holder, fx.UnitA.ID, child, "Sliten igjen"), holder, nil), 200, "read")
 		if second["undring_deadline"] != "2026-11-28T09:00:00Z" {
 			t.Errorf("deadline after the guide changed = %v, want 5 days", second["undring_deadline"])
 		}
@@ -163,15 +165,15 @@ func TestGuideUndringDeadline(t *testing.T) {
 // dates and a form to tick each for those who may; ticking is a POST-redirect-GET.
 // The overview lists steps past their deadline.
 func TestGuideLogPageChecklist(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx, o := h.fx, logOps{t, h}
-		holder, nurse, outsider := h.login(fx.EmployeeA), h.login(fx.EmployeeA2), h.login(fx.EmployeeB)
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, o := h.Fx, logOps{t, h}
+		holder, nurse, outsider := h.Login(fx.EmployeeA), h.Login(fx.EmployeeA2), h.Login(fx.EmployeeB)
 		id := o.activeLog(holder, fx.UnitA.ID, "Åse Bjørnstad", fx.Plain.ID, fx.UnitA.ID, fx.UnitA2.ID)
 		o.participant(holder, id, fx.EmployeeA2.ID, "read")
 		logp := "/logg/" + id
 		tick := `form[method="post"][action="` + logp + `/steg/niva1-tiltak"]`
 
-		doc := adminDoc(t, h.page("GET", logp, holder, nil))
+		doc := adminDoc(t, h.Page("GET", logp, holder, nil))
 		if doc.Find("#h-steps").Length() != 1 || doc.Find(".checklist > li").Length() != 4 {
 			t.Fatalf("no checklist on the log page")
 		}
@@ -183,50 +185,50 @@ func TestGuideLogPageChecklist(t *testing.T) {
 		if href, _ := doc.Find(`#h-steps ~ p a[href="/k/4003/veileder/niva/1"]`).Attr("href"); href == "" {
 			t.Error("no link to the guide's level page")
 		}
-		if adminDoc(t, h.page("GET", logp, nurse, nil)).Find(tick).Length() != 0 {
+		if adminDoc(t, h.Page("GET", logp, nurse, nil)).Find(tick).Length() != 0 {
 			t.Error("a read participant gets the tick form")
 		}
-		if adminDoc(t, h.page("GET", logp+"/utskrift", holder, nil)).Find(tick).Length() != 0 {
+		if adminDoc(t, h.Page("GET", logp+"/utskrift", holder, nil)).Find(tick).Length() != 0 {
 			t.Error("the printable view has the tick form")
 		}
 
-		res := h.page("POST", logp+"/steg/niva1-tiltak", holder, url.Values{})
-		if res.status != http.StatusSeeOther || res.header.Get("Location") != logp+"#h-steps" ||
-			!strings.Contains(res.header.Get("Set-Cookie"), flashCookie+"=step_done") {
-			t.Fatalf("tick form = %d %v", res.status, res.header)
+		res := h.Page("POST", logp+"/steg/niva1-tiltak", holder, url.Values{})
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != logp+"#h-steps" ||
+			!strings.Contains(res.Header.Get("Set-Cookie"), ui.FlashCookie+"=step_done") {
+			t.Fatalf("tick form = %d %v", res.Status, res.Header)
 		}
-		item = adminDoc(t, h.page("GET", logp, holder, nil)).Find("#steg-niva1-tiltak")
+		item = adminDoc(t, h.Page("GET", logp, holder, nil)).Find("#steg-niva1-tiltak")
 		if !strings.Contains(item.Text(), "Gjort") || !strings.Contains(item.Text(), "Lars Lærer merket steget som gjort 23. november 2026.") ||
 			item.Find("form").Length() != 0 {
 			t.Errorf("ticked item = %q", flat(item.Text()))
 		}
-		if res := h.page("POST", logp+"/steg/niva1-tiltak", outsider, url.Values{}); res.status != http.StatusNotFound {
-			t.Errorf("outsider ticks = %d", res.status)
+		if res := h.Page("POST", logp+"/steg/niva1-tiltak", outsider, url.Values{}); res.Status != http.StatusNotFound {
+			t.Errorf("outsider ticks = %d", res.Status)
 		}
-		if res := h.page("POST", logp+"/steg/finnes-ikke", holder, url.Values{}); res.status != http.StatusNotFound {
-			t.Errorf("unknown step form = %d", res.status)
+		if res := h.Page("POST", logp+"/steg/finnes-ikke", holder, url.Values{}); res.Status != http.StatusNotFound {
+			t.Errorf("unknown step form = %d", res.Status)
 		}
 
 		// On 8 December the first step (due the 7th) is late, on the page and the overview.
-		h.clock.Add(15 * 24 * time.Hour)
-		holder, nurse = h.login(fx.EmployeeA), h.login(fx.EmployeeA2)
-		item = adminDoc(t, h.page("GET", logp, holder, nil)).Find("#steg-niva1-kartlegg")
+		h.Clock.Add(15 * 24 * time.Hour)
+		holder, nurse = h.Login(fx.EmployeeA), h.Login(fx.EmployeeA2)
+		item = adminDoc(t, h.Page("GET", logp, holder, nil)).Find("#steg-niva1-kartlegg")
 		if !strings.Contains(item.Text(), "Forsinket") || !strings.Contains(item.Text(), "fristen var 7. desember 2026") {
 			t.Errorf("late item = %q", flat(item.Text()))
 		}
-		over := adminDoc(t, h.page("GET", "/", holder, nil))
+		over := adminDoc(t, h.Page("GET", "/", holder, nil))
 		late := over.Find(`#h-steps-due ~ ul a[href="` + logp + `#steg-niva1-kartlegg"]`)
 		if late.Length() != 1 || !strings.Contains(flat(over.Find("#h-steps-due").Parent().Text()), "Få oversikt sammen med foreldrene: fristen var 7. desember 2026") {
 			t.Errorf("overview's late steps: %q", flat(over.Find("#h-steps-due").Parent().Text()))
 		}
-		if adminDoc(t, h.page("GET", "/", nurse, nil)).Find("#h-steps-due").Length() != 0 {
+		if adminDoc(t, h.Page("GET", "/", nurse, nil)).Find("#h-steps-due").Length() != 0 {
 			t.Error("a read participant is told about late steps")
 		}
 		// A tick on a closed log shows the log again with the conflict.
-		o.ok(h.do("POST", "/api/v1/logs/"+id+"/close", holder, map[string]any{"reason": "goal_reached", "text": "Bra"}), 200, "close")
-		res = h.page("POST", logp+"/steg/niva1-evaluer", holder, url.Values{})
-		if res.status != http.StatusConflict || adminDoc(t, res).Find("#h-steps ~ .ds-error-summary").Length() != 1 {
-			t.Errorf("tick on closed log = %d", res.status)
+		o.ok(h.Do("POST", "/api/v1/logs/"+id+"/close", holder, map[string]any{"reason": "goal_reached", "text": "Bra"}), 200, "close")
+		res = h.Page("POST", logp+"/steg/niva1-evaluer", holder, url.Values{})
+		if res.Status != http.StatusConflict || res.Doc(t).Find("#h-steps ~ .ds-error-summary").Length() != 1 {
+			t.Errorf("tick on closed log = %d", res.Status)
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"net/http"
@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"stafett/internal/store/storetest"
+	"stafett/internal/web/app"
+	"stafett/internal/web/webtest"
 )
 
 // TestSecurityHeaders checks the headers of every kind of answer — API, pages,
@@ -19,17 +21,17 @@ func TestSecurityHeaders(t *testing.T) {
 		none      = "" // no Cache-Control at all
 	)
 	storetest.Each(t, func(t *testing.T, dsn string) {
-		h := newHarness(t, dsn)
-		tok := h.login(h.fx.EmployeeA)
-		static := h.srv.static.prefix
+		h := webtest.New(t, dsn)
+		tok := h.Login(h.Fx.EmployeeA)
+		static := h.Srv.StaticPrefix()
 		cases := []struct {
 			name   string
 			method string
 			path   string
-			body   string
+			Body   string
 			token  string
 			mod    func(r *http.Request)
-			status int
+			Status int
 			cache  string
 		}{
 			{"Healthz", "GET", "/healthz", "", "", nil, 200, none},
@@ -70,11 +72,11 @@ func TestSecurityHeaders(t *testing.T) {
 		}
 		for _, https := range []bool{false, true} {
 			scheme := map[bool]string{false: "http", true: "https"}[https]
-			h.srv.cfg.HSTS = https
+			h.Srv.Cfg.HSTS = https
 			for _, c := range cases {
 				t.Run(scheme+"/"+c.name, func(t *testing.T) {
-					req := httptest.NewRequest(c.method, c.path, strings.NewReader(c.body))
-					if c.body != "" && c.mod == nil {
+					req := httptest.NewRequest(c.method, c.path, strings.NewReader(c.Body))
+					if c.Body != "" && c.mod == nil {
 						req.Header.Set("Content-Type", "application/json")
 					}
 					if c.token != "" {
@@ -83,15 +85,15 @@ func TestSecurityHeaders(t *testing.T) {
 					if c.mod != nil {
 						c.mod(req)
 					}
-					res := h.serve(req)
-					if res.status != c.status {
-						t.Errorf("status %d, want %d", res.status, c.status)
+					res := h.Serve(req)
+					if res.Status != c.Status {
+						t.Errorf("status %d, want %d", res.Status, c.Status)
 					}
-					checkSecurityHeaders(t, res.header, https, c.cache)
+					checkSecurityHeaders(t, res.Header, https, c.cache)
 				})
 			}
 			t.Run(scheme+"/Panic", func(t *testing.T) {
-				boom := h.srv.middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
+				boom := h.Srv.Middleware(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
 				for _, path := range []string{"/api/v1/logs", "/logg/x"} {
 					rec := httptest.NewRecorder()
 					boom.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
@@ -111,7 +113,7 @@ func formType(r *http.Request) { r.Header.Set("Content-Type", "application/x-www
 func cookie(r *http.Request) {
 	tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 	r.Header.Del("Authorization")
-	r.AddCookie(&http.Cookie{Name: sessionCookie, Value: tok})
+	r.AddCookie(&http.Cookie{Name: app.SessionCookie, Value: tok})
 }
 
 func checkSecurityHeaders(t *testing.T, h http.Header, https bool, cache string) {

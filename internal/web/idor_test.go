@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bytes"
@@ -12,35 +12,36 @@ import (
 	"time"
 
 	"stafett/internal/people"
+	"stafett/internal/web/webtest"
 )
 
 // logOps builds logs through the API for the access tests, failing the test on any
 // unexpected answer.
 type logOps struct {
 	t testing.TB
-	h *harness
+	h *webtest.Harness
 }
 
 // ok checks res's status and returns its JSON object body, if it has one.
-func (o logOps) ok(res *response, status int, what string) map[string]any {
+func (o logOps) ok(res *webtest.Response, status int, what string) map[string]any {
 	o.t.Helper()
-	if res.status != status {
-		o.t.Fatalf("%s: status %d, want %d: %s", what, res.status, status, res.body)
+	if res.Status != status {
+		o.t.Fatalf("%s: status %d, want %d: %s", what, res.Status, status, res.Body)
 	}
-	if len(res.body) == 0 || res.body[0] != '{' {
+	if len(res.Body) == 0 || res.Body[0] != '{' {
 		return nil
 	}
-	return res.json(o.t)
+	return res.JSON(o.t)
 }
 
 // person creates a user with the test password through the API (as adminTok), an
 // employee of unitID unless it is empty.
 func (o logOps) person(adminTok, email, name, unitID string) people.User {
 	o.t.Helper()
-	m := o.ok(o.h.do("POST", "/api/v1/users", adminTok, map[string]any{"email": email, "name": name, "password": testPassword}), 201, "create user "+email)
+	m := o.ok(o.h.Do("POST", "/api/v1/users", adminTok, map[string]any{"email": email, "name": name, "password": webtest.Password}), 201, "create user "+email)
 	u := people.User{ID: m["id"].(string), Email: email, Name: name}
 	if unitID != "" {
-		o.ok(o.h.do("POST", "/api/v1/users/"+u.ID+"/roles", adminTok, map[string]any{"role": "employee", "unit_id": unitID}), 201, "employ "+email)
+		o.ok(o.h.Do("POST", "/api/v1/users/"+u.ID+"/roles", adminTok, map[string]any{"role": "employee", "unit_id": unitID}), 201, "employ "+email)
 	}
 	return u
 }
@@ -48,13 +49,13 @@ func (o logOps) person(adminTok, email, name, unitID string) people.User {
 // open starts an undring in unit and returns its ID.
 func (o logOps) open(tok, unit string, child map[string]any, concern string) string {
 	o.t.Helper()
-	m := o.ok(o.h.do("POST", "/api/v1/logs", tok, map[string]any{"unit_id": unit, "child": child, "concern": concern}), 201, "open log")
+	m := o.ok(o.h.Do("POST", "/api/v1/logs", tok, map[string]any{"unit_id": unit, "child": child, "concern": concern}), 201, "open log")
 	return m["id"].(string)
 }
 
 func (o logOps) guardian(tok, id, uid string, responsible bool) {
 	o.t.Helper()
-	o.ok(o.h.do("POST", "/api/v1/logs/"+id+"/guardians", tok, map[string]any{"user_id": uid, "parental_responsibility": responsible}), 201, "link guardian")
+	o.ok(o.h.Do("POST", "/api/v1/logs/"+id+"/guardians", tok, map[string]any{"user_id": uid, "parental_responsibility": responsible}), 201, "link guardian")
 }
 
 // consent registers a consent covering units (with optional extra fields) and returns its ID.
@@ -64,7 +65,7 @@ func (o logOps) consent(tok, id string, extra map[string]any, units ...string) s
 	for k, v := range extra {
 		in[k] = v
 	}
-	return o.ok(o.h.do("POST", "/api/v1/logs/"+id+"/consents", tok, in), 201, "consent")["id"].(string)
+	return o.ok(o.h.Do("POST", "/api/v1/logs/"+id+"/consents", tok, in), 201, "consent")["id"].(string)
 }
 
 // consentWithFile registers a paper consent with its scanned form and returns its ID.
@@ -87,22 +88,22 @@ func (o logOps) consentWithFile(tok, id, givenBy string, units ...string) string
 	req := httptest.NewRequest("POST", "/api/v1/logs/"+id+"/consents", &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+tok)
-	return o.ok(o.h.serve(req), 201, "consent with file")["id"].(string)
+	return o.ok(o.h.Serve(req), 201, "consent with file")["id"].(string)
 }
 
 func (o logOps) level(tok, id string, level int) {
 	o.t.Helper()
-	o.ok(o.h.do("POST", "/api/v1/logs/"+id+"/level", tok, map[string]any{"level": level, "reason": "Samtykke gitt"}), 200, "change level")
+	o.ok(o.h.Do("POST", "/api/v1/logs/"+id+"/level", tok, map[string]any{"level": level, "reason": "Samtykke gitt"}), 200, "change level")
 }
 
 func (o logOps) participant(tok, id, uid, access string) {
 	o.t.Helper()
-	o.ok(o.h.do("POST", "/api/v1/logs/"+id+"/participants", tok, map[string]any{"user_id": uid, "access": access}), 201, "add participant")
+	o.ok(o.h.Do("POST", "/api/v1/logs/"+id+"/participants", tok, map[string]any{"user_id": uid, "access": access}), 201, "add participant")
 }
 
 func (o logOps) note(tok, id, text string) string {
 	o.t.Helper()
-	return o.ok(o.h.do("POST", "/api/v1/logs/"+id+"/entries", tok, map[string]any{"kind": "note", "text": text}), 201, "note")["id"].(string)
+	return o.ok(o.h.Do("POST", "/api/v1/logs/"+id+"/entries", tok, map[string]any{"kind": "note", "text": text}), 201, "note")["id"].(string)
 }
 
 // activeLog opens a log in unit, links guardian with parental responsibility,
@@ -133,7 +134,7 @@ type idorRoute struct {
 	name   string
 	method string
 	suffix string
-	body   func(self string) any
+	Body   func(self string) any
 }
 
 // idorCase is one request in the sweep and its twin: the same request with the log
@@ -144,7 +145,7 @@ type idorCase struct {
 	method string
 	path   string
 	twin   string
-	body   func(self string) any
+	Body   func(self string) any
 	hidden bool // must be 404; otherwise 404, or 403 where the actor may not do this to its own log
 }
 
@@ -153,17 +154,17 @@ type idorCase struct {
 // Every such request must answer exactly as for an ID that does not exist, reveal
 // nothing of Y and change nothing.
 func TestIDORSweep(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx := h.fx
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx := h.Fx
 		o := logOps{t, h}
-		adminTok := h.login(fx.AdminA)
+		adminTok := h.Login(fx.AdminA)
 		nurseY := o.person(adminTok, "ylva@skien.no", "Ylva Ytre-Helse", fx.UnitA2.ID)
 		nurseY2 := o.person(adminTok, "yngvild@skien.no", "Yngvild Yrkesaktiv", fx.UnitA2.ID)
 		guardianY := o.person(adminTok, "yngve@example.no", "Yngve Zakariassen", "")
 
 		// Log X: held by EmployeeA at the school, guardian Plain, paper consent for the
 		// school and the health station, EmployeeA2 taking part with read access.
-		xHolder := h.login(fx.EmployeeA)
+		xHolder := h.Login(fx.EmployeeA)
 		x := o.open(xHolder, fx.UnitA.ID, map[string]any{"name": "Ola Nilsen", "initials": "ON", "birth_date": "2017-03-14"},
 			"Ola virker sliten og trekker seg unna.")
 		o.guardian(xHolder, x, fx.Plain.ID, true)
@@ -175,7 +176,7 @@ func TestIDORSweep(t *testing.T) {
 		// Log Y: held by another nurse at the same health station, with its own
 		// guardian, participant, consent (with a scanned form), entry and a pending
 		// transfer. The child is of consent age, so a youth link would be possible.
-		yHolder := h.login(nurseY)
+		yHolder := h.Login(nurseY)
 		y := o.open(yHolder, fx.UnitA2.ID, map[string]any{"name": "Yrsa Zakariassen", "initials": "YZ", "birth_date": "2010-04-17"},
 			"Yrsa har mye ugyldig fravær fra helsestasjonen.")
 		o.guardian(yHolder, y, guardianY.ID, true)
@@ -183,15 +184,15 @@ func TestIDORSweep(t *testing.T) {
 		o.level(yHolder, y, 1)
 		o.participant(yHolder, y, nurseY2.ID, "read")
 		yEntry := o.note(yHolder, y, "Yrsa kom til samtale og fortalte om søvnvansker.")
-		yTransfer := o.ok(h.do("POST", "/api/v1/logs/"+y+"/transfers", yHolder, map[string]any{"to_user_id": nurseY2.ID, "note": "Yrsa bytter helsesykepleier"}), 201, "propose transfer")["id"].(string)
+		yTransfer := o.ok(h.Do("POST", "/api/v1/logs/"+y+"/transfers", yHolder, map[string]any{"to_user_id": nurseY2.ID, "note": "Yrsa bytter helsesykepleier"}), 201, "propose transfer")["id"].(string)
 		// What must never appear in an answer to someone unrelated to Y.
 		ySecrets := []string{"Yrsa", "Zakariassen", "YZ", "2010-04-17", "ugyldig fravær", "søvnvansker", "Ylva", "Yngvild", "Yngve", y, yConsent, yEntry, yTransfer}
 
 		// Each log as its holder sees it, to show afterwards that the sweep changed nothing.
-		yRead, xRead := h.do("GET", "/api/v1/logs/"+y, yHolder, nil), h.do("GET", "/api/v1/logs/"+x, xHolder, nil)
+		yRead, xRead := h.Do("GET", "/api/v1/logs/"+y, yHolder, nil), h.Do("GET", "/api/v1/logs/"+x, xHolder, nil)
 		o.ok(yRead, 200, "read Y as its holder")
 		o.ok(xRead, 200, "read X as its holder")
-		yBeforeBody, xBeforeBody := yRead.body, xRead.body
+		yBeforeBody, xBeforeBody := yRead.Body, xRead.Body
 
 		units := []string{fx.UnitA.ID, fx.UnitA2.ID}
 		fixed := func(v any) func(string) any { return func(string) any { return v } }
@@ -230,13 +231,13 @@ func TestIDORSweep(t *testing.T) {
 		}
 		var cases []idorCase
 		for _, r := range logRoutes {
-			cases = append(cases, idorCase{r.name + "_on_y", r.method, logPath(y, r.suffix), logPath(unknownID(t), r.suffix), r.body, true})
+			cases = append(cases, idorCase{r.name + "_on_y", r.method, logPath(y, r.suffix), logPath(unknownID(t), r.suffix), r.Body, true})
 		}
 		for _, r := range subRoutes {
 			cases = append(cases,
-				idorCase{r.name + "_on_y", r.method, logPath(y, r.suffix, r.ySub), logPath(unknownID(t), r.suffix, r.ySub), r.body, true},
-				idorCase{r.name + "_of_x_through_y", r.method, logPath(y, r.suffix, r.xSub), logPath(unknownID(t), r.suffix, r.xSub), r.body, true},
-				idorCase{r.name + "_of_y_through_x", r.method, logPath(x, r.suffix, r.ySub), logPath(x, r.suffix, unknownID(t)), r.body, false},
+				idorCase{r.name + "_on_y", r.method, logPath(y, r.suffix, r.ySub), logPath(unknownID(t), r.suffix, r.ySub), r.Body, true},
+				idorCase{r.name + "_of_x_through_y", r.method, logPath(y, r.suffix, r.xSub), logPath(unknownID(t), r.suffix, r.xSub), r.Body, true},
+				idorCase{r.name + "_of_y_through_x", r.method, logPath(x, r.suffix, r.ySub), logPath(x, r.suffix, unknownID(t)), r.Body, false},
 			)
 		}
 		for _, answer := range []string{"accept", "decline"} {
@@ -261,46 +262,46 @@ func TestIDORSweep(t *testing.T) {
 		}
 		for _, a := range actors {
 			t.Run(a.name, func(t *testing.T) {
-				tok := h.login(a.user)
+				tok := h.Login(a.user)
 				// The actor really is related to X: the sweep would prove little otherwise.
-				if res := h.do("GET", "/api/v1/logs/"+x, tok, nil); a.readsX && res.status != 200 {
-					t.Fatalf("%s cannot read X: %d %s", a.relatedTo, res.status, res.body)
+				if res := h.Do("GET", "/api/v1/logs/"+x, tok, nil); a.readsX && res.Status != 200 {
+					t.Fatalf("%s cannot read X: %d %s", a.relatedTo, res.Status, res.Body)
 				}
 				for _, c := range cases {
 					t.Run(c.name, func(t *testing.T) {
 						var body any
-						if c.body != nil {
-							body = c.body(a.user.ID)
+						if c.Body != nil {
+							body = c.Body(a.user.ID)
 						}
-						got := h.do(c.method, c.path, tok, body)
-						twin := h.do(c.method, c.twin, tok, body)
+						got := h.Do(c.method, c.path, tok, body)
+						twin := h.Do(c.method, c.twin, tok, body)
 						switch {
-						case c.hidden && got.status != 404:
-							t.Errorf("%s %s as %s = %d, want 404\n%s", c.method, c.path, a.relatedTo, got.status, got.body)
-						case !c.hidden && got.status != 404 && got.status != 403:
-							t.Errorf("%s %s as %s = %d, want 404 (or 403 if not allowed on X at all)\n%s", c.method, c.path, a.relatedTo, got.status, got.body)
+						case c.hidden && got.Status != 404:
+							t.Errorf("%s %s as %s = %d, want 404\n%s", c.method, c.path, a.relatedTo, got.Status, got.Body)
+						case !c.hidden && got.Status != 404 && got.Status != 403:
+							t.Errorf("%s %s as %s = %d, want 404 (or 403 if not allowed on X at all)\n%s", c.method, c.path, a.relatedTo, got.Status, got.Body)
 						}
-						if got.status != twin.status || !bytes.Equal(got.body, twin.body) ||
-							got.header.Get("Content-Type") != twin.header.Get("Content-Type") {
+						if got.Status != twin.Status || !bytes.Equal(got.Body, twin.Body) ||
+							got.Header.Get("Content-Type") != twin.Header.Get("Content-Type") {
 							t.Errorf("%s %s as %s answers differently from an unknown ID:\n got  %d %s\n twin %d %s",
-								c.method, c.path, a.relatedTo, got.status, got.body, twin.status, twin.body)
+								c.method, c.path, a.relatedTo, got.Status, got.Body, twin.Status, twin.Body)
 						}
 						for _, s := range ySecrets {
-							if bytes.Contains(got.body, []byte(s)) {
-								t.Errorf("%s %s as %s reveals %q of Y: %s", c.method, c.path, a.relatedTo, s, got.body)
+							if bytes.Contains(got.Body, []byte(s)) {
+								t.Errorf("%s %s as %s reveals %q of Y: %s", c.method, c.path, a.relatedTo, s, got.Body)
 							}
 						}
 					})
 				}
 				t.Run("lists_show_nothing_of_y", func(t *testing.T) {
 					for _, p := range []string{"/api/v1/logs", "/api/v1/transfers"} {
-						res := h.do("GET", p, tok, nil)
-						if res.status != 200 {
-							t.Errorf("GET %s = %d %s", p, res.status, res.body)
+						res := h.Do("GET", p, tok, nil)
+						if res.Status != 200 {
+							t.Errorf("GET %s = %d %s", p, res.Status, res.Body)
 						}
 						for _, s := range ySecrets {
-							if bytes.Contains(res.body, []byte(s)) {
-								t.Errorf("GET %s as %s reveals %q of Y: %s", p, a.relatedTo, s, res.body)
+							if bytes.Contains(res.Body, []byte(s)) {
+								t.Errorf("GET %s as %s reveals %q of Y: %s", p, a.relatedTo, s, res.Body)
 							}
 						}
 					}
@@ -309,15 +310,15 @@ func TestIDORSweep(t *testing.T) {
 		}
 
 		t.Run("y_and_x_are_unchanged", func(t *testing.T) {
-			if after := h.do("GET", "/api/v1/logs/"+y, yHolder, nil).body; !bytes.Equal(after, yBeforeBody) {
+			if after := h.Do("GET", "/api/v1/logs/"+y, yHolder, nil).Body; !bytes.Equal(after, yBeforeBody) {
 				t.Errorf("Y changed during the sweep:\nbefore %s\nafter  %s", yBeforeBody, after)
 			}
-			if after := h.do("GET", "/api/v1/logs/"+x, xHolder, nil).body; !bytes.Equal(after, xBeforeBody) {
+			if after := h.Do("GET", "/api/v1/logs/"+x, xHolder, nil).Body; !bytes.Equal(after, xBeforeBody) {
 				t.Errorf("X changed during the sweep:\nbefore %s\nafter  %s", xBeforeBody, after)
 			}
 		})
 		t.Run("y_access_log_names_only_its_own_people", func(t *testing.T) {
-			events := o.ok(h.do("GET", "/api/v1/logs/"+y+"/access-log", yHolder, nil), 200, "Y's access log")["events"].([]any)
+			events := o.ok(h.Do("GET", "/api/v1/logs/"+y+"/access-log", yHolder, nil), 200, "Y's access log")["events"].([]any)
 			for _, e := range events {
 				ev := e.(map[string]any)
 				if id := ev["actor"].(map[string]any)["id"]; id != nurseY.ID {
@@ -332,10 +333,10 @@ func TestIDORSweep(t *testing.T) {
 // list of logs is exactly the set of logs the user can open, and that this set is
 // what DESIGN.md §4 says.
 func TestListMatchesPolicy(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx := h.fx
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx := h.Fx
 		o := logOps{t, h}
-		adminTok := h.login(fx.AdminA)
+		adminTok := h.Login(fx.AdminA)
 		guardianZ := o.person(adminTok, "zara@example.no", "Zara Verge", "")
 		youthQ := o.person(adminTok, "ulrik@example.no", "Ulrik Ungdom", "")
 		youthS := o.person(adminTok, "siri@example.no", "Siri Suspendert", "")
@@ -349,10 +350,10 @@ func TestListMatchesPolicy(t *testing.T) {
 		}
 		tok := map[string]string{}
 		for _, u := range users {
-			tok[u.name] = h.login(u.user)
+			tok[u.name] = h.Login(u.user)
 		}
 		emp, nurse, leader, guardian := tok["employee_A"], tok["employee_A2"], tok["leader_A"], tok["plain_guardian"]
-		const expiry = "2026-12-01T09:00:00Z" // 8 days after the harness clock starts
+		const expiry = "2026-12-01T09:00:00Z" // 8 days after the webtest.Harness webtest.Clock starts
 
 		type logCase struct {
 			name    string
@@ -379,18 +380,18 @@ func TestListMatchesPolicy(t *testing.T) {
 
 		id = o.activeLog(nurse, fx.UnitA2.ID, "Lukket Logg", fx.Plain.ID, fx.UnitA2.ID, fx.UnitA.ID)
 		o.participant(nurse, id, fx.EmployeeA.ID, "read")
-		o.ok(h.do("POST", "/api/v1/logs/"+id+"/close", nurse, map[string]any{"reason": "goal_reached", "text": "Bra nå"}), 200, "close")
+		o.ok(h.Do("POST", "/api/v1/logs/"+id+"/close", nurse, map[string]any{"reason": "goal_reached", "text": "Bra nå"}), 200, "close")
 		add("closed_with_read_participant", id, "employee_A2", "employee_A", "plain_guardian")
 
 		id = o.activeLog(emp, fx.UnitA.ID, "Trukket Samtykke", fx.Plain.ID, fx.UnitA.ID)
 		cid := o.consent(emp, id, nil, fx.UnitA2.ID)
 		o.participant(emp, id, fx.EmployeeA2.ID, "read")
-		o.ok(h.do("POST", "/api/v1/logs/"+id+"/consents/"+cid+"/withdraw", guardian, nil), 200, "withdraw consent")
+		o.ok(h.Do("POST", "/api/v1/logs/"+id+"/consents/"+cid+"/withdraw", guardian, nil), 200, "withdraw consent")
 		add("participant_consent_withdrawn", id, "employee_A", "leader_A", "plain_guardian")
 
 		id = o.activeLog(emp, fx.UnitA.ID, "Suspendert Verge", fx.Plain.ID, fx.UnitA.ID)
 		o.guardian(emp, id, guardianZ.ID, true)
-		o.ok(h.do("POST", "/api/v1/logs/"+id+"/guardians/"+fx.Plain.ID+"/suspend", leader, map[string]any{"reason": "Vedtak fra barnevernet"}), 200, "suspend")
+		o.ok(h.Do("POST", "/api/v1/logs/"+id+"/guardians/"+fx.Plain.ID+"/suspend", leader, map[string]any{"reason": "Vedtak fra barnevernet"}), 200, "suspend")
 		add("guardian_suspended", id, "employee_A", "leader_A", "guardian_Z")
 
 		id = o.open(emp, fx.UnitA.ID, map[string]any{"name": "Uten Ansvar", "birth_date": "2016-05-01"}, "Bekymret.")
@@ -409,24 +410,24 @@ func TestListMatchesPolicy(t *testing.T) {
 
 		id = o.activeLog(emp, fx.UnitA.ID, "Fjernet Aktør", fx.Plain.ID, fx.UnitA.ID, fx.UnitA2.ID)
 		o.participant(emp, id, fx.EmployeeA2.ID, "read")
-		o.ok(h.do("DELETE", "/api/v1/logs/"+id+"/participants/"+fx.EmployeeA2.ID, emp, nil), 204, "remove participant")
+		o.ok(h.Do("DELETE", "/api/v1/logs/"+id+"/participants/"+fx.EmployeeA2.ID, emp, nil), 204, "remove participant")
 		add("participant_removed", id, "employee_A", "leader_A", "plain_guardian")
 
 		id = o.activeLog(emp, fx.UnitA.ID, "Overført Barn", fx.Plain.ID, fx.UnitA.ID, fx.UnitA2.ID)
-		tr := o.ok(h.do("POST", "/api/v1/logs/"+id+"/transfers", emp, map[string]any{"to_user_id": fx.EmployeeA2.ID, "note": "Over til deg"}), 201, "propose")
-		o.ok(h.do("POST", "/api/v1/transfers/"+tr["id"].(string)+"/accept", nurse, nil), 200, "accept")
+		tr := o.ok(h.Do("POST", "/api/v1/logs/"+id+"/transfers", emp, map[string]any{"to_user_id": fx.EmployeeA2.ID, "note": "Over til deg"}), 201, "propose")
+		o.ok(h.Do("POST", "/api/v1/transfers/"+tr["id"].(string)+"/accept", nurse, nil), 200, "accept")
 		add("transferred_to_health_station", id, "employee_A2", "employee_A", "plain_guardian")
 
 		id = o.open(emp, fx.UnitA.ID, map[string]any{"name": "Avsluttet Undring", "birth_date": "2016-05-01"}, "Bekymret.")
 		o.guardian(emp, id, fx.Plain.ID, true)
-		o.ok(h.do("POST", "/api/v1/logs/"+id+"/undring-decision", emp, map[string]any{"outcome": "closed", "text": "Ikke grunn til uro"}), 200, "decide")
+		o.ok(h.Do("POST", "/api/v1/logs/"+id+"/undring-decision", emp, map[string]any{"outcome": "closed", "text": "Ikke grunn til uro"}), 200, "decide")
 		add("undring_closed_by_decision", id, "employee_A", "leader_A")
 
 		id = o.activeLog(tok["employee_B"], fx.UnitB.ID, "Annen Kommune", fx.Plain.ID, fx.UnitB.ID)
 		add("active_in_other_municipality", id, "employee_B", "plain_guardian")
 
 		id = o.open(emp, fx.UnitA.ID, map[string]any{"name": "Ulrik Ungdom", "birth_date": "2010-01-01"}, "Ulrik er mye borte.")
-		o.ok(h.do("POST", "/api/v1/logs/"+id+"/youth", emp, map[string]any{"user_id": youthQ.ID}), 201, "link youth")
+		o.ok(h.Do("POST", "/api/v1/logs/"+id+"/youth", emp, map[string]any{"user_id": youthQ.ID}), 201, "link youth")
 		o.consent(emp, id, nil, fx.UnitA.ID)
 		o.level(emp, id, 1)
 		add("youth_of_consent_age", id, "employee_A", "leader_A", "youth_Q")
@@ -435,11 +436,11 @@ func TestListMatchesPolicy(t *testing.T) {
 		// the policy then hides the log from them ("a suspension ends the youth's link
 		// as it does a guardian's").
 		id = o.open(emp, fx.UnitA.ID, map[string]any{"name": "Siri Suspendert", "birth_date": "2010-01-01"}, "Siri er mye borte.")
-		o.ok(h.do("POST", "/api/v1/logs/"+id+"/youth", emp, map[string]any{"user_id": youthS.ID}), 201, "link youth")
+		o.ok(h.Do("POST", "/api/v1/logs/"+id+"/youth", emp, map[string]any{"user_id": youthS.ID}), 201, "link youth")
 		o.consent(emp, id, nil, fx.UnitA.ID)
 		o.level(emp, id, 1)
 		o.guardian(emp, id, youthS.ID, true)
-		o.ok(h.do("POST", "/api/v1/logs/"+id+"/guardians/"+youthS.ID+"/suspend", leader, map[string]any{"reason": "Vedtak fra barnevernet"}), 200, "suspend youth")
+		o.ok(h.Do("POST", "/api/v1/logs/"+id+"/guardians/"+youthS.ID+"/suspend", leader, map[string]any{"reason": "Vedtak fra barnevernet"}), 200, "suspend youth")
 		add("youth_suspended", id, "employee_A", "leader_A")
 
 		names := map[string]string{}
@@ -462,23 +463,23 @@ func TestListMatchesPolicy(t *testing.T) {
 		check := func(t *testing.T, before bool) {
 			for _, u := range users {
 				t.Run(u.name, func(t *testing.T) {
-					res := h.do("GET", "/api/v1/logs", tok[u.name], nil)
-					if res.status != 200 {
-						t.Fatalf("GET /api/v1/logs = %d %s", res.status, res.body)
+					res := h.Do("GET", "/api/v1/logs", tok[u.name], nil)
+					if res.Status != 200 {
+						t.Fatalf("GET /api/v1/logs = %d %s", res.Status, res.Body)
 					}
 					var listed []string
-					for _, l := range res.json(t)["logs"].([]any) {
+					for _, l := range res.JSON(t)["logs"].([]any) {
 						listed = append(listed, l.(map[string]any)["id"].(string))
 					}
 					var readable, designed []string
 					for _, l := range logs {
-						show := h.do("GET", "/api/v1/logs/"+l.id, tok[u.name], nil)
-						switch show.status {
+						show := h.Do("GET", "/api/v1/logs/"+l.id, tok[u.name], nil)
+						switch show.Status {
 						case 200:
 							readable = append(readable, l.id)
 						case 404:
 						default:
-							t.Errorf("GET log %s = %d, want 200 or 404: %s", l.name, show.status, show.body)
+							t.Errorf("GET log %s = %d, want 200 or 404: %s", l.name, show.Status, show.Body)
 						}
 						readers := l.readers
 						if before && l.readersBefore != nil {
@@ -500,9 +501,9 @@ func TestListMatchesPolicy(t *testing.T) {
 		t.Run("before_consent_expiry", func(t *testing.T) { check(t, true) })
 		// Move exactly to the expiry instant: the consent is no longer valid.
 		at, _ := time.Parse(time.RFC3339, expiry)
-		h.clock.Add(at.Sub(h.clock.Now()))
+		h.Clock.Add(at.Sub(h.Clock.Now()))
 		for _, u := range users { // sessions do not last eight days
-			tok[u.name] = h.login(u.user)
+			tok[u.name] = h.Login(u.user)
 		}
 		t.Run("at_consent_expiry", func(t *testing.T) { check(t, false) })
 	})

@@ -1,8 +1,9 @@
-package web
+package web_test
 
 import (
 	"net/http"
 	"net/url"
+	"stafett/internal/web/webtest"
 	"strings"
 	"testing"
 )
@@ -12,16 +13,16 @@ import (
 // takes its text literally, and a failed submission comes back on the same page with
 // the search kept and the message by the field, having written nothing.
 func TestLogSubforms(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		w, fx := newPageWorld(t, h), h.fx
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		w, fx := newPageWorld(t, h), h.Fx
 		logp := "/logg/" + w.id
 		get := func(path string) string {
 			t.Helper()
-			res := h.page("GET", path, w.tok.holder, nil)
-			if res.status != http.StatusOK {
-				t.Fatalf("GET %s = %d", path, res.status)
+			res := h.Page("GET", path, w.tok.holder, nil)
+			if res.Status != http.StatusOK {
+				t.Fatalf("GET %s = %d", path, res.Status)
 			}
-			return string(res.body)
+			return string(res.Body)
 		}
 		// Another municipality's staff are never found, whatever the search.
 		for _, q := range []string{"pia", "vestsiden", "lærer"} {
@@ -48,26 +49,26 @@ func TestLogSubforms(t *testing.T) {
 
 		// A transfer without a person comes back on its page: 422, the search kept, the
 		// message by the field, and no transfer made.
-		res := h.page("POST", logp+"/overforing", w.tok.holder, url.Values{"q": {"kari"}, "note": {"Hei"}})
-		body := string(res.body)
-		if res.status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="transfer-to-user-id-error"`) ||
+		res := h.Page("POST", logp+"/overforing", w.tok.holder, url.Values{"q": {"kari"}, "note": {"Hei"}})
+		body := string(res.Body)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="transfer-to-user-id-error"`) ||
 			!strings.Contains(body, `value="kari"`) || !strings.Contains(body, "Kari Kollega – Myren skole") || !strings.Contains(body, ">Hei</textarea>") {
-			t.Fatalf("failed transfer = %d\n%s", res.status, body)
+			t.Fatalf("failed transfer = %d\n%s", res.Status, body)
 		}
-		if got := h.do("GET", "/api/v1/logs/"+w.id, w.tok.holder, nil); got.status != 200 || strings.Contains(string(got.body), `"pending_transfer":{`) {
-			t.Errorf("a failed transfer left a pending one: %s", got.body)
+		if got := h.Do("GET", "/api/v1/logs/"+w.id, w.tok.holder, nil); got.Status != 200 || strings.Contains(string(got.Body), `"pending_transfer":{`) {
+			t.Errorf("a failed transfer left a pending one: %s", got.Body)
 		}
 		// A consent without units comes back on the consent page.
-		res = h.page("POST", logp+"/samtykker", w.tok.holder, url.Values{"given_by": {"Frida Forelder"}})
-		body = string(res.body)
-		if res.status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="consent-covers-unit-ids-error"`) ||
+		res = h.Page("POST", logp+"/samtykker", w.tok.holder, url.Values{"given_by": {"Frida Forelder"}})
+		body = string(res.Body)
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="consent-covers-unit-ids-error"`) ||
 			!strings.Contains(body, `value="Frida Forelder"`) || !strings.Contains(body, "Myren skole") {
-			t.Fatalf("failed consent = %d\n%s", res.status, body)
+			t.Fatalf("failed consent = %d\n%s", res.Status, body)
 		}
 		// A participant added from the search page: back to the log, and listed there.
-		res = h.page("POST", logp+"/aktorer", w.tok.holder, url.Values{"q": {"kari"}, "user_id": {w.colleagueID(t, h)}, "access": {"read"}})
-		if res.status != http.StatusSeeOther || !strings.HasPrefix(res.header.Get("Location"), logp) {
-			t.Fatalf("add participant = %d %s", res.status, res.header.Get("Location"))
+		res = h.Page("POST", logp+"/aktorer", w.tok.holder, url.Values{"q": {"kari"}, "user_id": {w.colleagueID(t, h)}, "access": {"read"}})
+		if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), logp) {
+			t.Fatalf("add participant = %d %s", res.Status, res.Header.Get("Location"))
 		}
 		if body := get(logp); !strings.Contains(body, "Kari Kollega, Myren skole – kan lese") {
 			t.Errorf("the new participant is not on the log page")
@@ -76,9 +77,9 @@ func TestLogSubforms(t *testing.T) {
 }
 
 // colleagueID finds Kari Kollega through the staff search, as a form would.
-func (w *pageWorld) colleagueID(t *testing.T, h *harness) string {
+func (w *pageWorld) colleagueID(t *testing.T, h *webtest.Harness) string {
 	t.Helper()
-	staff, err := h.db.SearchStaff(t.Context(), h.fx.A.ID, "kollega", 5)
+	staff, err := h.DB.SearchStaff(t.Context(), h.Fx.A.ID, "kollega", 5)
 	if err != nil || len(staff) != 1 {
 		t.Fatalf("SearchStaff(kollega) = %v, %v", staff, err)
 	}

@@ -1,13 +1,10 @@
-package web
+package web_test
 
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"net/textproto"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -18,42 +15,44 @@ import (
 
 	"stafett/internal/org"
 	"stafett/internal/people"
+	"stafett/internal/web/app"
+	"stafett/internal/web/webtest"
 )
 
 // lp bundles the helpers of the tests in this file: people, consent forms,
 // guardians and youth on a log, checked through the API.
 type lp struct {
 	t *testing.T
-	h *harness
+	h *webtest.Harness
 }
 
 // want checks res's status and returns its JSON object body, if it has one.
-func (x lp) want(res *response, status int, what string) map[string]any {
+func (x lp) want(res *webtest.Response, status int, what string) map[string]any {
 	x.t.Helper()
-	if res.status != status {
-		x.t.Fatalf("%s: status %d, want %d: %s", what, res.status, status, res.body)
+	if res.Status != status {
+		x.t.Fatalf("%s: status %d, want %d: %s", what, res.Status, status, res.Body)
 	}
-	if len(res.body) == 0 || res.body[0] != '{' {
+	if len(res.Body) == 0 || res.Body[0] != '{' {
 		return nil
 	}
-	return res.json(x.t)
+	return res.JSON(x.t)
 }
 
 // wantErr checks that res is an error with status and code and, when field is set,
 // that fields[field] is fieldCode (any code when fieldCode is "*").
-func (x lp) wantErr(res *response, status int, code, field, fieldCode, what string) {
+func (x lp) wantErr(res *webtest.Response, status int, code, field, fieldCode, what string) {
 	x.t.Helper()
-	if res.status >= 500 {
-		x.t.Errorf("%s: server error %d: %s", what, res.status, res.body)
+	if res.Status >= 500 {
+		x.t.Errorf("%s: server error %d: %s", what, res.Status, res.Body)
 		return
 	}
-	if res.status != status {
-		x.t.Errorf("%s: status %d, want %d: %s", what, res.status, status, res.body)
+	if res.Status != status {
+		x.t.Errorf("%s: status %d, want %d: %s", what, res.Status, status, res.Body)
 		return
 	}
-	got, fields := res.errorCode(x.t)
+	got, fields := res.ErrorCode(x.t)
 	if got != code {
-		x.t.Errorf("%s: error code %q, want %q: %s", what, got, code, res.body)
+		x.t.Errorf("%s: error code %q, want %q: %s", what, got, code, res.Body)
 	}
 	switch {
 	case field == "" && status == http.StatusBadRequest && len(fields) > 0:
@@ -70,16 +69,16 @@ func (x lp) wantErr(res *response, status int, code, field, fieldCode, what stri
 func (x lp) user(email, name string, roles ...people.Role) people.User {
 	x.t.Helper()
 	ctx := context.Background()
-	hash, err := cheapHasher.Hash(testPassword)
+	hash, err := webtest.Hasher.Hash(webtest.Password)
 	if err != nil {
 		x.t.Fatal(err)
 	}
 	u := people.User{Email: email, Name: name}
-	if err := x.h.db.CreateUser(ctx, &u, hash); err != nil {
+	if err := x.h.DB.CreateUser(ctx, &u, hash); err != nil {
 		x.t.Fatal(err)
 	}
 	for _, r := range roles {
-		if err := x.h.db.AddRole(ctx, u.ID, &r); err != nil {
+		if err := x.h.DB.AddRole(ctx, u.ID, &r); err != nil {
 			x.t.Fatal(err)
 		}
 	}
@@ -89,24 +88,24 @@ func (x lp) user(email, name string, roles ...people.Role) people.User {
 // open starts an undring in unit for a child born on birth and returns its ID.
 func (x lp) open(tok, unit, name, birth string) string {
 	x.t.Helper()
-	m := x.want(x.h.do("POST", "/api/v1/logs", tok, map[string]any{
+	m := x.want(x.h.Do("POST", "/api/v1/logs", tok, map[string]any{
 		"unit_id": unit, "child": map[string]any{"name": name, "birth_date": birth}, "concern": "Bekymret for " + name}), 201, "open log")
 	return m["id"].(string)
 }
 
 func (x lp) guardian(tok, id, uid string, responsible bool) {
 	x.t.Helper()
-	x.want(x.h.do("POST", "/api/v1/logs/"+id+"/guardians", tok, map[string]any{"user_id": uid, "parental_responsibility": responsible}), 201, "link guardian")
+	x.want(x.h.Do("POST", "/api/v1/logs/"+id+"/guardians", tok, map[string]any{"user_id": uid, "parental_responsibility": responsible}), 201, "link guardian")
 }
 
 func (x lp) consent(tok, id string, units ...string) map[string]any {
 	x.t.Helper()
-	return x.want(x.h.do("POST", "/api/v1/logs/"+id+"/consents", tok, map[string]any{"covers_unit_ids": units, "given_by": "Frida Forelder"}), 201, "consent")
+	return x.want(x.h.Do("POST", "/api/v1/logs/"+id+"/consents", tok, map[string]any{"covers_unit_ids": units, "given_by": "Frida Forelder"}), 201, "consent")
 }
 
 func (x lp) activate(tok, id string) {
 	x.t.Helper()
-	m := x.want(x.h.do("POST", "/api/v1/logs/"+id+"/level", tok, map[string]any{"level": 1, "reason": "Samtykke gitt"}), 200, "activate")
+	m := x.want(x.h.Do("POST", "/api/v1/logs/"+id+"/level", tok, map[string]any{"level": 1, "reason": "Samtykke gitt"}), 200, "activate")
 	if m["status"] != "active" {
 		x.t.Fatalf("activated log = %v", m)
 	}
@@ -115,13 +114,13 @@ func (x lp) activate(tok, id string) {
 // show returns log id as tok sees it.
 func (x lp) show(tok, id string) map[string]any {
 	x.t.Helper()
-	return x.want(x.h.do("GET", "/api/v1/logs/"+id, tok, nil), 200, "show log")
+	return x.want(x.h.Do("GET", "/api/v1/logs/"+id, tok, nil), 200, "show log")
 }
 
 // listed reports whether log id is in tok's list of logs.
 func (x lp) listed(tok, id string) bool {
 	x.t.Helper()
-	for _, l := range x.want(x.h.do("GET", "/api/v1/logs", tok, nil), 200, "list logs")["logs"].([]any) {
+	for _, l := range x.want(x.h.Do("GET", "/api/v1/logs", tok, nil), 200, "list logs")["logs"].([]any) {
 		if l.(map[string]any)["id"] == id {
 			return true
 		}
@@ -137,7 +136,7 @@ var lpReadActions = map[string]bool{"log.read": true, "access_log.read": true, "
 func (x lp) writes(tok, id string) []string {
 	x.t.Helper()
 	var out []string
-	events := x.want(x.h.do("GET", "/api/v1/logs/"+id+"/access-log", tok, nil), 200, "access log")["events"].([]any)
+	events := x.want(x.h.Do("GET", "/api/v1/logs/"+id+"/access-log", tok, nil), 200, "access log")["events"].([]any)
 	for i := len(events) - 1; i >= 0; i-- {
 		if a := events[i].(map[string]any)["action"].(string); !lpReadActions[a] {
 			out = append(out, a)
@@ -156,67 +155,16 @@ func lpGuardian(m map[string]any, uid string) map[string]any {
 	return nil
 }
 
-// setClock moves the test clock to at.
-func (h *harness) setClock(at time.Time) {
-	h.clock.mu.Lock()
-	defer h.clock.mu.Unlock()
-	h.clock.now = at
-}
-
-// formPart is one part of a multipart consent form.
-type formPart struct {
-	name, value string
-	file        []byte
-	filename    string
-	ctype       string // the Content-Type the upload claims
-	isFile      bool
-}
-
-func lpField(name, value string) formPart { return formPart{name: name, value: value} }
-
-func lpFile(data []byte, filename, ctype string) formPart {
-	return formPart{name: "file", file: data, filename: filename, ctype: ctype, isFile: true}
-}
-
-// multipartBody encodes parts and returns the body and its Content-Type.
-func multipartBody(t testing.TB, parts ...formPart) ([]byte, string) {
-	t.Helper()
-	var buf bytes.Buffer
-	mw := multipart.NewWriter(&buf)
-	for _, p := range parts {
-		if !p.isFile {
-			if err := mw.WriteField(p.name, p.value); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		hdr := textproto.MIMEHeader{}
-		hdr.Set("Content-Disposition", fmt.Sprintf(`form-data; name=%q; filename=%q`, p.name, p.filename))
-		hdr.Set("Content-Type", p.ctype)
-		w, err := mw.CreatePart(hdr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write(p.file); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := mw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes(), mw.FormDataContentType()
-}
-
 // upload posts a consent as a multipart form.
-func (x lp) upload(tok, id string, parts ...formPart) *response {
+func (x lp) upload(tok, id string, parts ...webtest.FormPart) *webtest.Response {
 	x.t.Helper()
-	body, ctype := multipartBody(x.t, parts...)
+	body, ctype := webtest.MultipartBody(x.t, parts...)
 	req := httptest.NewRequest("POST", "/api/v1/logs/"+id+"/consents", bytes.NewReader(body))
 	req.Header.Set("Content-Type", ctype)
 	if tok != "" {
 		req.Header.Set("Authorization", "Bearer "+tok)
 	}
-	return x.h.serve(req)
+	return x.h.Serve(req)
 }
 
 var (
@@ -236,11 +184,11 @@ func bigPDF(n int) []byte {
 // sniffed by content (PDF, JPEG, PNG), served back exactly to those who may read the
 // log, and anything else is refused with nothing stored.
 func TestConsentFileUpload(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		x := lp{t, h}
-		fx := h.fx
-		holder, leader, guardian := h.login(fx.EmployeeA), h.login(fx.LeaderA), h.login(fx.Plain)
-		outsider, colleague, admin := h.login(fx.EmployeeB), h.login(fx.EmployeeA2), h.login(fx.AdminA)
+		fx := h.Fx
+		holder, leader, guardian := h.Login(fx.EmployeeA), h.Login(fx.LeaderA), h.Login(fx.Plain)
+		outsider, colleague, admin := h.Login(fx.EmployeeB), h.Login(fx.EmployeeA2), h.Login(fx.AdminA)
 
 		id := x.open(holder, fx.UnitA.ID, "Ola Nordmann", "2016-05-01")
 		x.guardian(holder, id, fx.Plain.ID, true)
@@ -261,20 +209,20 @@ func TestConsentFileUpload(t *testing.T) {
 				// The claimed type counts for nothing: the content decides.
 				{"PNGClaimedPDF", "application/pdf", "image/png", lpPNG, ""},
 				{"PDFClaimedOctetStream", "application/octet-stream", "application/pdf", lpPDF, ""},
-				{"ExactlyMaxSize", "application/pdf", "application/pdf", bigPDF(MaxConsentFileBytes), ""},
+				{"ExactlyMaxSize", "application/pdf", "application/pdf", bigPDF(app.MaxConsentFileBytes), ""},
 			}
 			for _, c := range cases {
-				parts := []formPart{lpField("covers_unit_ids", fx.UnitA.ID), lpField("covers_unit_ids", fx.UnitA2.ID),
-					lpField("given_by", "Frida Forelder"), lpFile(c.data, "skjema", c.claim)}
+				parts := []webtest.FormPart{webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.Field("covers_unit_ids", fx.UnitA2.ID),
+					webtest.Field("given_by", "Frida Forelder"), webtest.File(c.data, "skjema", c.claim)}
 				if c.expires != "" {
-					parts = append(parts, lpField("expires_at", c.expires))
+					parts = append(parts, webtest.Field("expires_at", c.expires))
 				}
 				res := x.upload(holder, id, parts...)
-				if res.status != 201 {
-					t.Errorf("%s: upload = %d %s", c.name, res.status, res.body)
+				if res.Status != 201 {
+					t.Errorf("%s: upload = %d %s", c.name, res.Status, res.Body)
 					continue
 				}
-				m := res.json(t)
+				m := res.JSON(t)
 				if m["source"] != "paper" || m["given_by"] != "Frida Forelder" || m["valid"] != true ||
 					!reflect.DeepEqual(lpSorted(m["covers_unit_ids"]), lpSorted([]any{fx.UnitA.ID, fx.UnitA2.ID})) {
 					t.Errorf("%s: consent = %v", c.name, m)
@@ -291,88 +239,90 @@ func TestConsentFileUpload(t *testing.T) {
 				}
 				cid := m["id"].(string)
 				stored[cid] = c.name
-				f := h.do("GET", "/api/v1/logs/"+id+"/consents/"+cid+"/file", holder, nil)
-				if f.status != 200 || !bytes.Equal(f.body, c.data) {
-					t.Errorf("%s: file = %d, %d bytes (want %d)", c.name, f.status, len(f.body), len(c.data))
+				f := h.Do("GET", "/api/v1/logs/"+id+"/consents/"+cid+"/file", holder, nil)
+				if f.Status != 200 || !bytes.Equal(f.Body, c.data) {
+					t.Errorf("%s: file = %d, %d bytes (want %d)", c.name, f.Status, len(f.Body), len(c.data))
 				}
-				if ct := f.header.Get("Content-Type"); ct != c.sniffed {
+				if ct := f.Header.Get("Content-Type"); ct != c.sniffed {
 					t.Errorf("%s: Content-Type = %q, want %q", c.name, ct, c.sniffed)
 				}
-				if cd := f.header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment") {
+				if cd := f.Header.Get("Content-Disposition"); !strings.HasPrefix(cd, "attachment") {
 					t.Errorf("%s: Content-Disposition = %q, want attachment", c.name, cd)
 				}
-				if f.header.Get("X-Content-Type-Options") != "nosniff" {
-					t.Errorf("%s: served without nosniff: %v", c.name, f.header)
+				if f.Header.Get("X-Content-Type-Options") != "nosniff" {
+					t.Errorf("%s: served without nosniff: %v", c.name, f.Header)
 				}
 			}
 		})
 
 		t.Run("Refused", func(t *testing.T) {
 			x := lp{t, h}
-			units := []formPart{lpField("covers_unit_ids", fx.UnitA.ID)}
-			with := func(extra ...formPart) []formPart { return append(append([]formPart{}, units...), extra...) }
+			units := []webtest.FormPart{webtest.Field("covers_unit_ids", fx.UnitA.ID)}
+			with := func(extra ...webtest.FormPart) []webtest.FormPart {
+				return append(append([]webtest.FormPart{}, units...), extra...)
+			}
 			cases := []struct {
 				name         string
 				tok          string
-				parts        []formPart
-				status       int
+				parts        []webtest.FormPart
+				Status       int
 				code, field  string
 				fieldCode    string
 				rawBody      []byte // sent as is with rawType instead of parts
 				rawType      string
 				skipConsents bool
 			}{
-				{name: "HTMLClaimedPDF", tok: holder, parts: with(lpFile([]byte("<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"), "s.pdf", "application/pdf")),
-					status: 422, code: "invalid", field: "file", fieldCode: "format"},
-				{name: "TextClaimedPDF", tok: holder, parts: with(lpFile([]byte("Jeg samtykker.\nFrida Forelder\n"), "s.pdf", "application/pdf")),
-					status: 422, code: "invalid", field: "file", fieldCode: "format"},
-				{name: "ExecutableClaimedPDF", tok: holder, parts: with(lpFile(append([]byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"), bytes.Repeat([]byte{0}, 64)...), "s.pdf", "application/pdf")),
-					status: 422, code: "invalid", field: "file", fieldCode: "format"},
-				{name: "SVGClaimedPNG", tok: holder, parts: with(lpFile([]byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`), "s.png", "image/png")),
-					status: 422, code: "invalid", field: "file", fieldCode: "format"},
-				{name: "GIF", tok: holder, parts: with(lpFile([]byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), "s.gif", "image/gif")),
-					status: 422, code: "invalid", field: "file", fieldCode: "format"},
-				{name: "EmptyFile", tok: holder, parts: with(lpFile(nil, "s.pdf", "application/pdf")),
-					status: 422, code: "invalid", field: "file", fieldCode: "required"},
-				{name: "OverMaxSize", tok: holder, parts: with(lpFile(bigPDF(MaxConsentFileBytes+1), "s.pdf", "application/pdf")),
-					status: 413, code: "too_large"},
-				{name: "OverMultipartCap", tok: holder, parts: with(lpFile(bigPDF(MaxConsentFileBytes+2<<20), "s.pdf", "application/pdf")),
-					status: 413, code: "too_large"},
-				{name: "BadExpiresAt", tok: holder, parts: with(lpField("expires_at", "neste sommer"), lpFile(lpPDF, "s.pdf", "application/pdf")),
-					status: 422, code: "invalid", field: "expires_at", fieldCode: "format"},
-				{name: "PastExpiresAt", tok: holder, parts: with(lpField("expires_at", "2020-01-01"), lpFile(lpPDF, "s.pdf", "application/pdf")),
-					status: 422, code: "invalid", field: "expires_at", fieldCode: "range"},
-				{name: "NoUnits", tok: holder, parts: []formPart{lpFile(lpPDF, "s.pdf", "application/pdf")},
-					status: 422, code: "invalid", field: "covers_unit_ids", fieldCode: "required"},
-				{name: "UnitOfOtherMunicipality", tok: holder, parts: []formPart{lpField("covers_unit_ids", fx.UnitB.ID), lpFile(lpPDF, "s.pdf", "application/pdf")},
-					status: 422, code: "invalid", field: "covers_unit_ids", fieldCode: "not_found"},
-				{name: "UnknownUnit", tok: holder, parts: []formPart{lpField("covers_unit_ids", unknownID(t)), lpFile(lpPDF, "s.pdf", "application/pdf")},
-					status: 422, code: "invalid", field: "covers_unit_ids", fieldCode: "not_found"},
+				{name: "HTMLClaimedPDF", tok: holder, parts: with(webtest.File([]byte("<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"), "s.pdf", "application/pdf")),
+					Status: 422, code: "invalid", field: "file", fieldCode: "format"},
+				{name: "TextClaimedPDF", tok: holder, parts: with(webtest.File([]byte("Jeg samtykker.\nFrida Forelder\n"), "s.pdf", "application/pdf")),
+					Status: 422, code: "invalid", field: "file", fieldCode: "format"},
+				{name: "ExecutableClaimedPDF", tok: holder, parts: with(webtest.File(append([]byte("MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"), bytes.Repeat([]byte{0}, 64)...), "s.pdf", "application/pdf")),
+					Status: 422, code: "invalid", field: "file", fieldCode: "format"},
+				{name: "SVGClaimedPNG", tok: holder, parts: with(webtest.File([]byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`), "s.png", "image/png")),
+					Status: 422, code: "invalid", field: "file", fieldCode: "format"},
+				{name: "GIF", tok: holder, parts: with(webtest.File([]byte("GIF89a\x01\x00\x01\x00\x00\x00\x00;"), "s.gif", "image/gif")),
+					Status: 422, code: "invalid", field: "file", fieldCode: "format"},
+				{name: "EmptyFile", tok: holder, parts: with(webtest.File(nil, "s.pdf", "application/pdf")),
+					Status: 422, code: "invalid", field: "file", fieldCode: "required"},
+				{name: "OverMaxSize", tok: holder, parts: with(webtest.File(bigPDF(app.MaxConsentFileBytes+1), "s.pdf", "application/pdf")),
+					Status: 413, code: "too_large"},
+				{name: "OverMultipartCap", tok: holder, parts: with(webtest.File(bigPDF(app.MaxConsentFileBytes+2<<20), "s.pdf", "application/pdf")),
+					Status: 413, code: "too_large"},
+				{name: "BadExpiresAt", tok: holder, parts: with(webtest.Field("expires_at", "neste sommer"), webtest.File(lpPDF, "s.pdf", "application/pdf")),
+					Status: 422, code: "invalid", field: "expires_at", fieldCode: "format"},
+				{name: "PastExpiresAt", tok: holder, parts: with(webtest.Field("expires_at", "2020-01-01"), webtest.File(lpPDF, "s.pdf", "application/pdf")),
+					Status: 422, code: "invalid", field: "expires_at", fieldCode: "range"},
+				{name: "NoUnits", tok: holder, parts: []webtest.FormPart{webtest.File(lpPDF, "s.pdf", "application/pdf")},
+					Status: 422, code: "invalid", field: "covers_unit_ids", fieldCode: "required"},
+				{name: "UnitOfOtherMunicipality", tok: holder, parts: []webtest.FormPart{webtest.Field("covers_unit_ids", fx.UnitB.ID), webtest.File(lpPDF, "s.pdf", "application/pdf")},
+					Status: 422, code: "invalid", field: "covers_unit_ids", fieldCode: "not_found"},
+				{name: "UnknownUnit", tok: holder, parts: []webtest.FormPart{webtest.Field("covers_unit_ids", unknownID(t)), webtest.File(lpPDF, "s.pdf", "application/pdf")},
+					Status: 422, code: "invalid", field: "covers_unit_ids", fieldCode: "not_found"},
 				// A guardian gives consent in the app; there is no paper form to attach.
-				{name: "GuardianWithFile", tok: guardian, parts: with(lpFile(lpPDF, "s.pdf", "application/pdf")),
-					status: 422, code: "invalid", field: "file", fieldCode: "not_allowed"},
-				{name: "OutsiderWithFile", tok: outsider, parts: with(lpFile(lpPDF, "s.pdf", "application/pdf")),
-					status: 404, code: "not_found"},
-				{name: "ColleagueWithFile", tok: colleague, parts: with(lpFile(lpPDF, "s.pdf", "application/pdf")),
-					status: 404, code: "not_found"},
+				{name: "GuardianWithFile", tok: guardian, parts: with(webtest.File(lpPDF, "s.pdf", "application/pdf")),
+					Status: 422, code: "invalid", field: "file", fieldCode: "not_allowed"},
+				{name: "OutsiderWithFile", tok: outsider, parts: with(webtest.File(lpPDF, "s.pdf", "application/pdf")),
+					Status: 404, code: "not_found"},
+				{name: "ColleagueWithFile", tok: colleague, parts: with(webtest.File(lpPDF, "s.pdf", "application/pdf")),
+					Status: 404, code: "not_found"},
 				{name: "BrokenMultipart", tok: holder, rawBody: []byte("--xyz\r\nContent-Disposition: form-data; name=\"covers_unit_ids\"\r\n\r\n" + fx.UnitA.ID),
-					rawType: "multipart/form-data; boundary=xyz", status: 400, code: "invalid"},
+					rawType: "multipart/form-data; boundary=xyz", Status: 400, code: "invalid"},
 				{name: "MultipartWithoutBoundary", tok: holder, rawBody: []byte("covers_unit_ids=" + fx.UnitA.ID),
-					rawType: "multipart/form-data", status: 400, code: "invalid"},
+					rawType: "multipart/form-data", Status: 400, code: "invalid"},
 			}
 			before := x.show(holder, id)["consents"].([]any)
 			writes := x.writes(holder, id)
 			for _, c := range cases {
-				var res *response
+				var res *webtest.Response
 				if c.rawBody != nil {
 					req := httptest.NewRequest("POST", "/api/v1/logs/"+id+"/consents", bytes.NewReader(c.rawBody))
 					req.Header.Set("Content-Type", c.rawType)
 					req.Header.Set("Authorization", "Bearer "+c.tok)
-					res = h.serve(req)
+					res = h.Serve(req)
 				} else {
 					res = x.upload(c.tok, id, c.parts...)
 				}
-				x.wantErr(res, c.status, c.code, c.field, c.fieldCode, c.name)
+				x.wantErr(res, c.Status, c.code, c.field, c.fieldCode, c.name)
 				if after := x.show(holder, id)["consents"].([]any); !reflect.DeepEqual(after, before) {
 					t.Errorf("%s: consents changed: %d before, %d after", c.name, len(before), len(after))
 					before = after
@@ -385,14 +335,14 @@ func TestConsentFileUpload(t *testing.T) {
 
 		t.Run("WhoReadsTheFile", func(t *testing.T) {
 			x := lp{t, h}
-			cid := x.want(x.upload(holder, id, lpField("covers_unit_ids", fx.UnitA.ID), lpFile(lpPDF, "s.pdf", "application/pdf")), 201, "upload")["id"].(string)
+			cid := x.want(x.upload(holder, id, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.File(lpPDF, "s.pdf", "application/pdf")), 201, "upload")["id"].(string)
 			// A consent of another log, with a file.
 			other := x.open(holder, fx.UnitA.ID, "Kari Nordmann", "2015-01-02")
-			otherCid := x.want(x.upload(holder, other, lpField("covers_unit_ids", fx.UnitA.ID), lpFile(lpJPEG, "s.jpg", "image/jpeg")), 201, "upload other")["id"].(string)
+			otherCid := x.want(x.upload(holder, other, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.File(lpJPEG, "s.jpg", "image/jpeg")), 201, "upload other")["id"].(string)
 			file := func(logID, cid string) string { return "/api/v1/logs/" + logID + "/consents/" + cid + "/file" }
 			cases := []struct {
 				name, tok, path string
-				status          int
+				Status          int
 			}{
 				{"Holder", holder, file(id, cid), 200},
 				{"Leader", leader, file(id, cid), 200},
@@ -410,24 +360,24 @@ func TestConsentFileUpload(t *testing.T) {
 				{"OtherUndringHolder", holder, file(other, otherCid), 200},
 			}
 			for _, c := range cases {
-				res := h.do("GET", c.path, c.tok, nil)
-				if res.status != c.status {
-					t.Errorf("%s: %d, want %d: %.200s", c.name, res.status, c.status, res.body)
+				res := h.Do("GET", c.path, c.tok, nil)
+				if res.Status != c.Status {
+					t.Errorf("%s: %d, want %d: %.200s", c.name, res.Status, c.Status, res.Body)
 					continue
 				}
-				if c.status == 200 {
-					if !bytes.Equal(res.body, lpPDF) && !bytes.Equal(res.body, lpJPEG) {
-						t.Errorf("%s: body is not the uploaded form: %.60q", c.name, res.body)
+				if c.Status == 200 {
+					if !bytes.Equal(res.Body, lpPDF) && !bytes.Equal(res.Body, lpJPEG) {
+						t.Errorf("%s: body is not the uploaded form: %.60q", c.name, res.Body)
 					}
 					continue
 				}
-				if code, _ := res.errorCode(t); res.header.Get("Content-Disposition") != "" || (c.status == 404 && code != "not_found") {
-					t.Errorf("%s: refusal = %v %s", c.name, res.header, res.body)
+				if code, _ := res.ErrorCode(t); res.Header.Get("Content-Disposition") != "" || (c.Status == 404 && code != "not_found") {
+					t.Errorf("%s: refusal = %v %s", c.name, res.Header, res.Body)
 				}
 			}
 			// The guardian's read of the form is in the access log.
 			found := false
-			for _, e := range x.want(h.do("GET", "/api/v1/logs/"+id+"/access-log", guardian, nil), 200, "access log")["events"].([]any) {
+			for _, e := range x.want(h.Do("GET", "/api/v1/logs/"+id+"/access-log", guardian, nil), 200, "access log")["events"].([]any) {
 				e := e.(map[string]any)
 				if e["action"] == "consent_file.read" && e["actor"].(map[string]any)["id"] == fx.Plain.ID {
 					found = true
@@ -443,9 +393,9 @@ func TestConsentFileUpload(t *testing.T) {
 		t.Run("NoTemporaryFilesLeft", func(t *testing.T) {
 			dir := t.TempDir()
 			t.Setenv("TMPDIR", dir)
-			srv := httptest.NewServer(h.srv)
+			srv := httptest.NewServer(h.Srv)
 			defer srv.Close()
-			body, ctype := multipartBody(t, lpField("covers_unit_ids", fx.UnitA.ID), lpFile(bigPDF(2<<20), "s.pdf", "application/pdf"))
+			body, ctype := webtest.MultipartBody(t, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.File(bigPDF(2<<20), "s.pdf", "application/pdf"))
 			req, err := http.NewRequest("POST", srv.URL+"/api/v1/logs/"+id+"/consents", bytes.NewReader(body))
 			if err != nil {
 				t.Fatal(err)
@@ -496,11 +446,11 @@ func lpSorted(v any) []string {
 // counted in Oslo calendar days, and checks that the youth then acts as a guardian:
 // reads, consents digitally, and counts for activation.
 func TestYouthLink(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		x := lp{t, h}
-		fx := h.fx
-		base := h.clock.Now()
-		m := x.want(h.do("GET", "/api/v1/municipalities/"+fx.A.ID, h.login(fx.AdminA), nil), 200, "municipality")
+		fx := h.Fx
+		base := h.Clock.Now()
+		m := x.want(h.Do("GET", "/api/v1/municipalities/"+fx.A.ID, h.Login(fx.AdminA), nil), 200, "municipality")
 		if m["consent_age"] != float64(org.DefaultConsentAge) || org.DefaultConsentAge != 15 {
 			t.Fatalf("consent_age = %v (default %d), want 15", m["consent_age"], org.DefaultConsentAge)
 		}
@@ -512,7 +462,7 @@ func TestYouthLink(t *testing.T) {
 				name   string
 				at     time.Time
 				birth  string
-				status int
+				Status int
 			}{
 				{"OneDayBelow", base, "2011-11-24", 422},
 				{"TenYearsOld", base, "2016-05-01", 422},
@@ -525,21 +475,21 @@ func TestYouthLink(t *testing.T) {
 				{"LeapDayOn1MarchInOslo", time.Date(2027, 2, 28, 23, 0, 0, 0, time.UTC), "2012-02-29", 201},
 			}
 			for _, c := range cases {
-				h.setClock(c.at)
-				holder := h.login(fx.EmployeeA)
+				h.SetClock(c.at)
+				holder := h.Login(fx.EmployeeA)
 				id := x.open(holder, fx.UnitA.ID, "Ungdom "+c.name, c.birth)
 				writes := x.writes(holder, id)
 				youth := x.user(strings.ToLower(c.name)+"@example.no", "Ungdom "+c.name)
-				res := h.do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{"user_id": youth.ID})
-				if c.status != 201 {
-					x.wantErr(res, c.status, "invalid", "birth_date", "range", c.name)
+				res := h.Do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{"user_id": youth.ID})
+				if c.Status != 201 {
+					x.wantErr(res, c.Status, "invalid", "birth_date", "range", c.name)
 					if after := x.writes(holder, id); !reflect.DeepEqual(after, writes) {
 						t.Errorf("%s: refused link was written: %v", c.name, after)
 					}
 					continue
 				}
-				if res.status != 201 || res.json(t)["user_id"] != youth.ID {
-					t.Errorf("%s: link = %d %s", c.name, res.status, res.body)
+				if res.Status != 201 || res.JSON(t)["user_id"] != youth.ID {
+					t.Errorf("%s: link = %d %s", c.name, res.Status, res.Body)
 					continue
 				}
 				if after := x.writes(holder, id); len(after) != len(writes)+1 || after[len(after)-1] != "youth.link" {
@@ -547,31 +497,31 @@ func TestYouthLink(t *testing.T) {
 				}
 			}
 		})
-		h.setClock(base.Add(24 * time.Hour * 200)) // 2027-06-11: every child above is of age or not as before
-		holder, leader, guardian := h.login(fx.EmployeeA), h.login(fx.LeaderA), h.login(fx.Plain)
-		outsider, nurse, admin, sys := h.login(fx.EmployeeB), h.login(fx.EmployeeA2), h.login(fx.AdminA), h.login(fx.SysAdmin)
+		h.SetClock(base.Add(24 * time.Hour * 200)) // 2027-06-11: every child above is of age or not as before
+		holder, leader, guardian := h.Login(fx.EmployeeA), h.Login(fx.LeaderA), h.Login(fx.Plain)
+		outsider, nurse, admin, sys := h.Login(fx.EmployeeB), h.Login(fx.EmployeeA2), h.Login(fx.AdminA), h.Login(fx.SysAdmin)
 
 		t.Run("YouthActsAsGuardian", func(t *testing.T) {
 			x := lp{t, h}
 			youth := x.user("ungdom@example.no", "Ulrik Ungdom")
-			youthTok := h.login(youth)
+			youthTok := h.Login(youth)
 			id := x.open(holder, fx.UnitA.ID, "Ulrik Ungdom", "2011-01-15")
 			// A consent alone does not activate: nobody who may consent is linked.
 			x.consent(holder, id, fx.UnitA.ID)
-			res := h.do("POST", "/api/v1/logs/"+id+"/level", holder, map[string]any{"level": 1, "reason": "Samtykke"})
+			res := h.Do("POST", "/api/v1/logs/"+id+"/level", holder, map[string]any{"level": 1, "reason": "Samtykke"})
 			x.wantErr(res, 422, "invalid", "guardian", "missing", "activation without guardian or youth")
-			if _, fields := res.errorCode(t); fields["consent"] != nil {
+			if _, fields := res.ErrorCode(t); fields["consent"] != nil {
 				t.Errorf("activation names consent although one is valid: %v", fields)
 			}
 			// The request shape: a person, never parental responsibility.
-			x.wantErr(h.do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{"user_id": youth.ID, "parental_responsibility": true}),
+			x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{"user_id": youth.ID, "parental_responsibility": true}),
 				422, "invalid", "parental_responsibility", "unknown_field", "youth with parental_responsibility")
-			x.wantErr(h.do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{"user_id": unknownID(t)}),
+			x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{"user_id": unknownID(t)}),
 				422, "invalid", "user_id", "not_found", "unknown youth user")
-			x.want(h.do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{"user_id": youth.ID}), 201, "link youth")
-			x.wantErr(h.do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{"user_id": youth.ID}), 409, "conflict", "", "", "second youth link")
+			x.want(h.Do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{"user_id": youth.ID}), 201, "link youth")
+			x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{"user_id": youth.ID}), 409, "conflict", "", "", "second youth link")
 			// An undring stays private, also from the youth.
-			x.wantErr(h.do("GET", "/api/v1/logs/"+id, youthTok, nil), 404, "not_found", "", "", "youth reads undring")
+			x.wantErr(h.Do("GET", "/api/v1/logs/"+id, youthTok, nil), 404, "not_found", "", "", "youth reads undring")
 			if x.listed(youthTok, id) {
 				t.Errorf("the youth lists an undring")
 			}
@@ -588,35 +538,35 @@ func TestYouthLink(t *testing.T) {
 				t.Errorf("the youth does not list their log")
 			}
 			// The youth's digital consent covers the health station, so the nurse may join.
-			x.wantErr(h.do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "read"}),
+			x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "read"}),
 				422, "invalid", "consent", "missing", "participant before the youth consents")
-			c := x.want(h.do("POST", "/api/v1/logs/"+id+"/consents", youthTok, map[string]any{"covers_unit_ids": []string{fx.UnitA2.ID}}), 201, "youth consents")
+			c := x.want(h.Do("POST", "/api/v1/logs/"+id+"/consents", youthTok, map[string]any{"covers_unit_ids": []string{fx.UnitA2.ID}}), 201, "youth consents")
 			if c["source"] != "digital" || c["given_by"] != youth.ID || c["valid"] != true {
 				t.Errorf("youth's consent = %v", c)
 			}
-			x.want(h.do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "read"}), 201, "participant after youth consent")
+			x.want(h.Do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "read"}), 201, "participant after youth consent")
 			x.show(nurse, id)
 			// Notes from the youth are marked; staff entries are not theirs to write.
-			e := x.want(h.do("POST", "/api/v1/logs/"+id+"/entries", youthTok, map[string]any{"kind": "note", "text": "Jeg vil ha møtene etter skoletid"}), 201, "youth note")
+			e := x.want(h.Do("POST", "/api/v1/logs/"+id+"/entries", youthTok, map[string]any{"kind": "note", "text": "Jeg vil ha møtene etter skoletid"}), 201, "youth note")
 			if e["author_role"] != "youth" || e["from_guardian_or_youth"] != true {
 				t.Errorf("youth's note = %v", e)
 			}
-			x.wantErr(h.do("POST", "/api/v1/logs/"+id+"/entries", youthTok, map[string]any{"kind": "concern", "text": "x"}), 403, "forbidden", "", "", "youth concern")
-			x.want(h.do("GET", "/api/v1/logs/"+id+"/access-log", youthTok, nil), 200, "youth access log")
-			x.want(h.do("GET", "/api/v1/logs/"+id+"/export", youthTok, nil), 200, "youth export")
+			x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/entries", youthTok, map[string]any{"kind": "concern", "text": "x"}), 403, "forbidden", "", "", "youth concern")
+			x.want(h.Do("GET", "/api/v1/logs/"+id+"/access-log", youthTok, nil), 200, "youth access log")
+			x.want(h.Do("GET", "/api/v1/logs/"+id+"/export", youthTok, nil), 200, "youth export")
 			// Withdrawing the youth's consent cuts the nurse off at once.
-			x.want(h.do("POST", "/api/v1/logs/"+id+"/consents/"+c["id"].(string)+"/withdraw", youthTok, nil), 200, "youth withdraws")
-			x.wantErr(h.do("GET", "/api/v1/logs/"+id, nurse, nil), 404, "not_found", "", "", "nurse after withdrawal")
+			x.want(h.Do("POST", "/api/v1/logs/"+id+"/consents/"+c["id"].(string)+"/withdraw", youthTok, nil), 200, "youth withdraws")
+			x.wantErr(h.Do("GET", "/api/v1/logs/"+id, nurse, nil), 404, "not_found", "", "", "nurse after withdrawal")
 		})
 
 		t.Run("ByPersonDetails", func(t *testing.T) {
 			x := lp{t, h}
 			id := x.open(holder, fx.UnitA.ID, "Siri Ungdom", "2011-03-03")
-			x.wantErr(h.do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{"email": "ikke-en-adresse", "name": "Siri"}),
+			x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{"email": "ikke-en-adresse", "name": "Siri"}),
 				422, "invalid", "email", "format", "youth with bad email")
-			x.wantErr(h.do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{}),
+			x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{}),
 				422, "invalid", "email", "required", "youth without anything")
-			res := x.want(h.do("POST", "/api/v1/logs/"+id+"/youth", leader, map[string]any{"email": "siri@example.no", "name": "Siri Ungdom"}), 201, "youth by e-mail")
+			res := x.want(h.Do("POST", "/api/v1/logs/"+id+"/youth", leader, map[string]any{"email": "siri@example.no", "name": "Siri Ungdom"}), 201, "youth by e-mail")
 			if res["user_id"] == "" || res["user_id"] == nil {
 				t.Errorf("youth by e-mail = %v", res)
 			}
@@ -625,18 +575,18 @@ func TestYouthLink(t *testing.T) {
 		t.Run("WhoMayLink", func(t *testing.T) {
 			x := lp{t, h}
 			writer := x.user("ppt@skien.no", "Per PPT", people.Role{Role: people.Employee, UnitID: fx.UnitA2.ID})
-			writerTok := h.login(writer)
+			writerTok := h.Login(writer)
 			youth := x.user("ungdom2@example.no", "Ulla Ungdom")
 			id := x.open(holder, fx.UnitA.ID, "Ulla Ungdom", "2011-02-02")
 			x.guardian(holder, id, fx.Plain.ID, true)
 			x.consent(holder, id, fx.UnitA.ID, fx.UnitA2.ID)
 			x.activate(holder, id)
-			x.want(h.do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "read"}), 201, "reader")
-			x.want(h.do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": writer.ID, "access": "write"}), 201, "writer")
+			x.want(h.Do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "read"}), 201, "reader")
+			x.want(h.Do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": writer.ID, "access": "write"}), 201, "writer")
 			writes := x.writes(holder, id)
 			cases := []struct {
 				name, tok string
-				status    int
+				Status    int
 				code      string
 			}{
 				{"ReadParticipant", nurse, 403, "forbidden"},
@@ -645,25 +595,25 @@ func TestYouthLink(t *testing.T) {
 				{"Outsider", outsider, 404, "not_found"},
 				{"MunicipalityAdmin", admin, 404, "not_found"},
 				{"SystemAdmin", sys, 404, "not_found"},
-				{"TheYouthThemself", h.login(youth), 404, "not_found"},
+				{"TheYouthThemself", h.Login(youth), 404, "not_found"},
 				{"Anonymous", "", 401, "unauthenticated"},
 			}
 			for _, c := range cases {
-				x.wantErr(h.do("POST", "/api/v1/logs/"+id+"/youth", c.tok, map[string]any{"user_id": youth.ID}), c.status, c.code, "", "", c.name)
+				x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/youth", c.tok, map[string]any{"user_id": youth.ID}), c.Status, c.code, "", "", c.name)
 			}
 			if after := x.writes(holder, id); !reflect.DeepEqual(after, writes) {
 				t.Errorf("refused youth links were written: %v", after[len(writes):])
 			}
-			x.wantErr(h.do("POST", "/api/v1/logs/"+unknownID(t)+"/youth", holder, map[string]any{"user_id": youth.ID}), 404, "not_found", "", "", "unknown log")
-			x.want(h.do("POST", "/api/v1/logs/"+id+"/youth", leader, map[string]any{"user_id": youth.ID}), 201, "leader links youth")
-			x.show(h.login(youth), id)
+			x.wantErr(h.Do("POST", "/api/v1/logs/"+unknownID(t)+"/youth", holder, map[string]any{"user_id": youth.ID}), 404, "not_found", "", "", "unknown log")
+			x.want(h.Do("POST", "/api/v1/logs/"+id+"/youth", leader, map[string]any{"user_id": youth.ID}), 201, "leader links youth")
+			x.show(h.Login(youth), id)
 			// Closed logs are read-only.
 			closed := x.open(holder, fx.UnitA.ID, "Lukket Ungdom", "2011-02-02")
 			x.guardian(holder, closed, fx.Plain.ID, true)
 			x.consent(holder, closed, fx.UnitA.ID)
 			x.activate(holder, closed)
-			x.want(h.do("POST", "/api/v1/logs/"+closed+"/close", holder, map[string]any{"reason": "goal_reached"}), 200, "close")
-			x.wantErr(h.do("POST", "/api/v1/logs/"+closed+"/youth", holder, map[string]any{"user_id": youth.ID}), 409, "conflict", "", "", "youth on closed log")
+			x.want(h.Do("POST", "/api/v1/logs/"+closed+"/close", holder, map[string]any{"reason": "goal_reached"}), 200, "close")
+			x.wantErr(h.Do("POST", "/api/v1/logs/"+closed+"/youth", holder, map[string]any{"user_id": youth.ID}), 409, "conflict", "", "", "youth on closed log")
 		})
 	})
 }
@@ -672,25 +622,25 @@ func TestYouthLink(t *testing.T) {
 // nothing at all, not even that they are suspended; the other guardian is not shown
 // the suspension; staff see it.
 func TestGuardianSuspension(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		x := lp{t, h}
-		fx := h.fx
-		holder, leader, nurse := h.login(fx.EmployeeA), h.login(fx.LeaderA), h.login(fx.EmployeeA2)
-		outsider, admin := h.login(fx.EmployeeB), h.login(fx.AdminA)
+		fx := h.Fx
+		holder, leader, nurse := h.Login(fx.EmployeeA), h.Login(fx.LeaderA), h.Login(fx.EmployeeA2)
+		outsider, admin := h.Login(fx.EmployeeB), h.Login(fx.AdminA)
 		g1 := fx.Plain
 		g2 := x.user("far@example.no", "Geir Foresatt")
-		g1Tok, g2Tok := h.login(g1), h.login(g2)
+		g1Tok, g2Tok := h.Login(g1), h.Login(g2)
 		const reason = "Barnevernsvedtak VB-4711 om samværsbegrensning"
 
 		id := x.open(holder, fx.UnitA.ID, "Ola Nordmann", "2016-05-01")
 		x.guardian(holder, id, g1.ID, true)
 		x.guardian(holder, id, g2.ID, true)
-		cid := x.want(x.upload(holder, id, lpField("covers_unit_ids", fx.UnitA.ID), lpField("covers_unit_ids", fx.UnitA2.ID),
-			lpFile(lpPDF, "s.pdf", "application/pdf")), 201, "consent")["id"].(string)
+		cid := x.want(x.upload(holder, id, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.Field("covers_unit_ids", fx.UnitA2.ID),
+			webtest.File(lpPDF, "s.pdf", "application/pdf")), 201, "consent")["id"].(string)
 		x.activate(holder, id)
-		x.want(h.do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "write"}), 201, "participant")
+		x.want(h.Do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "write"}), 201, "participant")
 		x.show(g1Tok, id)
-		x.want(h.do("POST", "/api/v1/logs/"+id+"/entries", g1Tok, map[string]any{"kind": "bright_spot", "text": "Ola syklet til skolen"}), 201, "g1 note")
+		x.want(h.Do("POST", "/api/v1/logs/"+id+"/entries", g1Tok, map[string]any{"kind": "bright_spot", "text": "Ola syklet til skolen"}), 201, "g1 note")
 		suspend := func(uid string) string { return "/api/v1/logs/" + id + "/guardians/" + uid + "/suspend" }
 
 		t.Run("Refused", func(t *testing.T) {
@@ -698,8 +648,8 @@ func TestGuardianSuspension(t *testing.T) {
 			writes := x.writes(holder, id)
 			cases := []struct {
 				name, tok, path string
-				body            any
-				status          int
+				Body            any
+				Status          int
 				code, field     string
 				fieldCode       string
 			}{
@@ -720,7 +670,7 @@ func TestGuardianSuspension(t *testing.T) {
 				{"UnknownUser", leader, suspend(unknownID(t)), map[string]any{"reason": reason}, 404, "not_found", "", ""},
 			}
 			for _, c := range cases {
-				x.wantErr(h.do("POST", c.path, c.tok, c.body), c.status, c.code, c.field, c.fieldCode, c.name)
+				x.wantErr(h.Do("POST", c.path, c.tok, c.Body), c.Status, c.code, c.field, c.fieldCode, c.name)
 				x.show(g1Tok, id)
 			}
 			if after := x.writes(holder, id); !reflect.DeepEqual(after, writes) {
@@ -728,20 +678,20 @@ func TestGuardianSuspension(t *testing.T) {
 			}
 		})
 
-		res := x.want(h.do("POST", suspend(g1.ID), leader, map[string]any{"reason": reason}), 200, "suspend")
+		res := x.want(h.Do("POST", suspend(g1.ID), leader, map[string]any{"reason": reason}), 200, "suspend")
 		if res["user_id"] != g1.ID || res["suspended"] != true {
 			t.Errorf("suspend = %v", res)
 		}
-		x.wantErr(h.do("POST", suspend(g1.ID), leader, map[string]any{"reason": reason}), 409, "conflict", "", "", "second suspension")
+		x.wantErr(h.Do("POST", suspend(g1.ID), leader, map[string]any{"reason": reason}), 409, "conflict", "", "", "second suspension")
 
 		t.Run("SuspendedSeesNothing", func(t *testing.T) {
 			x := lp{t, h}
-			missing := h.do("GET", "/api/v1/logs/"+unknownID(t), g1Tok, nil)
-			_, ghost := missing.errorCode(t)
-			ghostMsg := missing.json(t)["error"].(map[string]any)["message"]
+			missing := h.Do("GET", "/api/v1/logs/"+unknownID(t), g1Tok, nil)
+			_, ghost := missing.ErrorCode(t)
+			ghostMsg := missing.JSON(t)["error"].(map[string]any)["message"]
 			cases := []struct {
 				name, method, path string
-				body               any
+				Body               any
 			}{
 				{"Log", "GET", "/api/v1/logs/" + id, nil},
 				{"AccessLog", "GET", "/api/v1/logs/" + id + "/access-log", nil},
@@ -755,23 +705,23 @@ func TestGuardianSuspension(t *testing.T) {
 				{"SuspendOther", "POST", suspend(g2.ID), map[string]any{"reason": "hevn"}},
 			}
 			for _, c := range cases {
-				res := h.do(c.method, c.path, g1Tok, c.body)
+				res := h.Do(c.method, c.path, g1Tok, c.Body)
 				x.wantErr(res, 404, "not_found", "", "", c.name)
-				if lower := strings.ToLower(string(res.body)); strings.Contains(lower, "suspen") ||
-					strings.Contains(string(res.body), "VB-4711") || strings.Contains(lower, "samvær") {
-					t.Errorf("%s: answer to the suspended guardian mentions the suspension: %s", c.name, res.body)
+				if lower := strings.ToLower(string(res.Body)); strings.Contains(lower, "suspen") ||
+					strings.Contains(string(res.Body), "VB-4711") || strings.Contains(lower, "samvær") {
+					t.Errorf("%s: answer to the suspended guardian mentions the suspension: %s", c.name, res.Body)
 				}
-				if _, f := res.errorCode(t); res.status == 404 && (res.json(t)["error"].(map[string]any)["message"] != ghostMsg || !reflect.DeepEqual(f, ghost)) {
-					t.Errorf("%s: 404 differs from a log that does not exist: %s vs %s", c.name, res.body, missing.body)
+				if _, f := res.ErrorCode(t); res.Status == 404 && (res.JSON(t)["error"].(map[string]any)["message"] != ghostMsg || !reflect.DeepEqual(f, ghost)) {
+					t.Errorf("%s: 404 differs from a log that does not exist: %s vs %s", c.name, res.Body, missing.Body)
 				}
 			}
-			list := h.do("GET", "/api/v1/logs", g1Tok, nil)
-			if x.listed(g1Tok, id) || strings.Contains(strings.ToLower(string(list.body)), "suspen") {
-				t.Errorf("the suspended guardian's list = %s", list.body)
+			list := h.Do("GET", "/api/v1/logs", g1Tok, nil)
+			if x.listed(g1Tok, id) || strings.Contains(strings.ToLower(string(list.Body)), "suspen") {
+				t.Errorf("the suspended guardian's list = %s", list.Body)
 			}
-			me := h.do("GET", "/api/v1/me", g1Tok, nil)
-			if me.status != 200 || strings.Contains(strings.ToLower(string(me.body)), "suspen") || strings.Contains(string(me.body), "VB-4711") {
-				t.Errorf("me = %d %s", me.status, me.body)
+			me := h.Do("GET", "/api/v1/me", g1Tok, nil)
+			if me.Status != 200 || strings.Contains(strings.ToLower(string(me.Body)), "suspen") || strings.Contains(string(me.Body), "VB-4711") {
+				t.Errorf("me = %d %s", me.Status, me.Body)
 			}
 			// Nothing the suspended guardian tried was written.
 			if w := x.writes(holder, id); w[len(w)-1] != "guardian.suspend" {
@@ -797,22 +747,22 @@ func TestGuardianSuspension(t *testing.T) {
 				t.Errorf("the other guardian lost the log")
 			}
 			for _, path := range []string{"/api/v1/logs/" + id, "/api/v1/logs/" + id + "/access-log", "/api/v1/logs/" + id + "/export"} {
-				res := h.do("GET", path, g2Tok, nil)
-				if res.status != 200 {
-					t.Errorf("%s: %d %s", path, res.status, res.body)
+				res := h.Do("GET", path, g2Tok, nil)
+				if res.Status != 200 {
+					t.Errorf("%s: %d %s", path, res.Status, res.Body)
 					continue
 				}
-				if strings.Contains(string(res.body), "VB-4711") {
+				if strings.Contains(string(res.Body), "VB-4711") {
 					t.Errorf("%s: the reason is shown to the other guardian", path)
 				}
 				// The access log shows who read and wrote, but not that a guardian was suspended.
-				if strings.Contains(string(res.body), "guardian.suspend") {
+				if strings.Contains(string(res.Body), "guardian.suspend") {
 					t.Errorf("%s: the other guardian is shown the suspension (a guardian.suspend event)", path)
 				}
 			}
 			// Still a guardian in full.
-			x.want(h.do("POST", "/api/v1/logs/"+id+"/entries", g2Tok, map[string]any{"kind": "note", "text": "Takk for møtet"}), 201, "g2 note")
-			x.want(h.do("GET", "/api/v1/logs/"+id+"/consents/"+cid+"/file", g2Tok, nil), 200, "g2 file")
+			x.want(h.Do("POST", "/api/v1/logs/"+id+"/entries", g2Tok, map[string]any{"kind": "note", "text": "Takk for møtet"}), 201, "g2 note")
+			x.want(h.Do("GET", "/api/v1/logs/"+id+"/consents/"+cid+"/file", g2Tok, nil), 200, "g2 file")
 		})
 
 		t.Run("StaffSeeTheSuspension", func(t *testing.T) {
@@ -843,8 +793,8 @@ func TestGuardianSuspension(t *testing.T) {
 			u := x.open(holder, fx.UnitA.ID, "Kari Nordmann", "2015-01-02")
 			x.guardian(holder, u, g1.ID, true)
 			x.consent(holder, u, fx.UnitA.ID)
-			x.want(h.do("POST", "/api/v1/logs/"+u+"/guardians/"+g1.ID+"/suspend", leader, map[string]any{"reason": reason}), 200, "suspend in undring")
-			x.wantErr(h.do("POST", "/api/v1/logs/"+u+"/level", holder, map[string]any{"level": 1, "reason": "Samtykke"}), 422, "invalid", "guardian", "missing", "activation with only a suspended guardian")
+			x.want(h.Do("POST", "/api/v1/logs/"+u+"/guardians/"+g1.ID+"/suspend", leader, map[string]any{"reason": reason}), 200, "suspend in undring")
+			x.wantErr(h.Do("POST", "/api/v1/logs/"+u+"/level", holder, map[string]any{"level": 1, "reason": "Samtykke"}), 422, "invalid", "guardian", "missing", "activation with only a suspended guardian")
 			if l := x.show(holder, u); l["status"] != "undring" || l["level"] != float64(0) {
 				t.Errorf("log after refused activation = %v %v", l["status"], l["level"])
 			}
@@ -855,33 +805,33 @@ func TestGuardianSuspension(t *testing.T) {
 // TestGuardianWithoutResponsibility links a guardian without parental responsibility:
 // they see nothing, and the log cannot be activated on them alone.
 func TestGuardianWithoutResponsibility(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		x := lp{t, h}
-		fx := h.fx
-		holder, leader := h.login(fx.EmployeeA), h.login(fx.LeaderA)
+		fx := h.Fx
+		holder, leader := h.Login(fx.EmployeeA), h.Login(fx.LeaderA)
 		g := fx.Plain
-		gTok := h.login(g)
+		gTok := h.Login(g)
 		mother := x.user("mor@example.no", "Mona Mor")
-		motherTok := h.login(mother)
+		motherTok := h.Login(mother)
 
 		id := x.open(holder, fx.UnitA.ID, "Ola Nordmann", "2016-05-01")
-		x.wantErr(h.do("POST", "/api/v1/logs/"+id+"/guardians", holder, map[string]any{"user_id": g.ID}), 422, "invalid", "parental_responsibility", "required", "link without parental_responsibility")
-		x.wantErr(h.do("POST", "/api/v1/logs/"+id+"/guardians", holder, map[string]any{"user_id": g.ID, "parental_responsibility": "nei"}), 422, "invalid", "parental_responsibility", "type", "parental_responsibility as a string")
-		res := x.want(h.do("POST", "/api/v1/logs/"+id+"/guardians", holder, map[string]any{"user_id": g.ID, "parental_responsibility": false}), 201, "link without responsibility")
+		x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/guardians", holder, map[string]any{"user_id": g.ID}), 422, "invalid", "parental_responsibility", "required", "link without parental_responsibility")
+		x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/guardians", holder, map[string]any{"user_id": g.ID, "parental_responsibility": "nei"}), 422, "invalid", "parental_responsibility", "type", "parental_responsibility as a string")
+		res := x.want(h.Do("POST", "/api/v1/logs/"+id+"/guardians", holder, map[string]any{"user_id": g.ID, "parental_responsibility": false}), 201, "link without responsibility")
 		if res["user_id"] != g.ID || res["name"] != g.Name || res["parental_responsibility"] != false || res["suspended"] != false {
 			t.Errorf("link = %v", res)
 		}
-		cid := x.want(x.upload(holder, id, lpField("covers_unit_ids", fx.UnitA.ID), lpFile(lpPDF, "s.pdf", "application/pdf")), 201, "consent")["id"].(string)
+		cid := x.want(x.upload(holder, id, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.File(lpPDF, "s.pdf", "application/pdf")), 201, "consent")["id"].(string)
 
 		// Not on them alone.
 		for _, tok := range []string{holder, leader} {
-			res := h.do("POST", "/api/v1/logs/"+id+"/level", tok, map[string]any{"level": 1, "reason": "Samtykke"})
+			res := h.Do("POST", "/api/v1/logs/"+id+"/level", tok, map[string]any{"level": 1, "reason": "Samtykke"})
 			x.wantErr(res, 422, "invalid", "guardian", "missing", "activation on a guardian without responsibility")
-			if _, f := res.errorCode(t); f["consent"] != nil {
+			if _, f := res.ErrorCode(t); f["consent"] != nil {
 				t.Errorf("activation names consent although one is valid: %v", f)
 			}
 		}
-		x.wantErr(h.do("POST", "/api/v1/logs/"+id+"/undring-decision", holder, map[string]any{"outcome": "activated"}), 422, "invalid", "guardian", "missing", "undring decision on a guardian without responsibility")
+		x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/undring-decision", holder, map[string]any{"outcome": "activated"}), 422, "invalid", "guardian", "missing", "undring decision on a guardian without responsibility")
 		if l := x.show(holder, id); l["status"] != "undring" || l["level"] != float64(0) {
 			t.Fatalf("log after refused activation = %v %v", l["status"], l["level"])
 		}
@@ -892,7 +842,7 @@ func TestGuardianWithoutResponsibility(t *testing.T) {
 			x := lp{t, h}
 			cases := []struct {
 				name, method, path string
-				body               any
+				Body               any
 			}{
 				{"Log", "GET", "/api/v1/logs/" + id, nil},
 				{"AccessLog", "GET", "/api/v1/logs/" + id + "/access-log", nil},
@@ -907,7 +857,7 @@ func TestGuardianWithoutResponsibility(t *testing.T) {
 			}
 			writes := x.writes(holder, id)
 			for _, c := range cases {
-				x.wantErr(h.do(c.method, c.path, gTok, c.body), 404, "not_found", "", "", c.name)
+				x.wantErr(h.Do(c.method, c.path, gTok, c.Body), 404, "not_found", "", "", c.name)
 			}
 			if x.listed(gTok, id) {
 				t.Errorf("the guardian without responsibility lists the log")
@@ -930,8 +880,8 @@ func TestGuardianWithoutResponsibility(t *testing.T) {
 			}
 			x.show(motherTok, id)
 			// Linking the same person again is a conflict, not a second link.
-			x.wantErr(h.do("POST", "/api/v1/logs/"+id+"/guardians", holder, map[string]any{"user_id": g.ID, "parental_responsibility": true}), 409, "conflict", "", "", "relink")
-			x.wantErr(h.do("GET", "/api/v1/logs/"+id, gTok, nil), 404, "not_found", "", "", "after relink attempt")
+			x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/guardians", holder, map[string]any{"user_id": g.ID, "parental_responsibility": true}), 409, "conflict", "", "", "relink")
+			x.wantErr(h.Do("GET", "/api/v1/logs/"+id, gTok, nil), 404, "not_found", "", "", "after relink attempt")
 		})
 	})
 }
@@ -939,14 +889,14 @@ func TestGuardianWithoutResponsibility(t *testing.T) {
 // TestLogBadInputNothingWritten sends bad input to every POST route on a log and
 // checks for a 4xx naming the field, and that the log and its audit are unchanged.
 func TestLogBadInputNothingWritten(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		x := lp{t, h}
-		fx := h.fx
-		holder, leader, guardian := h.login(fx.EmployeeA), h.login(fx.LeaderA), h.login(fx.Plain)
-		nurse := h.login(fx.EmployeeA2)
+		fx := h.Fx
+		holder, leader, guardian := h.Login(fx.EmployeeA), h.Login(fx.LeaderA), h.Login(fx.Plain)
+		nurse := h.Login(fx.EmployeeA2)
 		ctx := context.Background()
 		ppt := org.Unit{MunicipalityID: fx.A.ID, Name: "PPT", Kind: org.PPT}
-		if err := h.db.CreateUnit(ctx, &ppt); err != nil {
+		if err := h.DB.CreateUnit(ctx, &ppt); err != nil {
 			t.Fatal(err)
 		}
 		uncovered := x.user("ppt@skien.no", "Petter PPT", people.Role{Role: people.Employee, UnitID: ppt.ID})
@@ -955,11 +905,11 @@ func TestLogBadInputNothingWritten(t *testing.T) {
 		x.guardian(holder, id, fx.Plain.ID, true)
 		cid := x.consent(holder, id, fx.UnitA.ID, fx.UnitA2.ID)["id"].(string)
 		x.activate(holder, id)
-		x.want(h.do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "write"}), 201, "participant")
-		measure := x.want(h.do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{
+		x.want(h.Do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "write"}), 201, "participant")
+		measure := x.want(h.Do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{
 			"kind": "measure", "text": "Samtaler", "goal": "Ola sover bedre", "responsible_user_id": fx.EmployeeA.ID,
 			"start_date": "2026-11-24", "evaluate_by": "2027-01-15"}), 201, "measure")["id"].(string)
-		note := x.want(h.do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{"kind": "note", "text": "Notat"}), 201, "note")["id"].(string)
+		note := x.want(h.Do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{"kind": "note", "text": "Notat"}), 201, "note")["id"].(string)
 
 		p := func(s string) string { return "/api/v1/logs/" + id + s }
 		meas := func(over map[string]any) map[string]any {
@@ -989,8 +939,8 @@ func TestLogBadInputNothingWritten(t *testing.T) {
 		long := strings.Repeat("ø", 20001)
 		type bad struct {
 			name, tok, method, path string
-			body                    any
-			status                  int
+			Body                    any
+			Status                  int
 			code, field, fieldCode  string
 		}
 		cases := []bad{
@@ -1115,8 +1065,8 @@ func TestLogBadInputNothingWritten(t *testing.T) {
 		}
 		before, writes := snapshot(), x.writes(holder, id)
 		for _, c := range cases {
-			res := h.do(c.method, c.path, c.tok, c.body)
-			x.wantErr(res, c.status, c.code, c.field, c.fieldCode, c.name)
+			res := h.Do(c.method, c.path, c.tok, c.Body)
+			x.wantErr(res, c.Status, c.code, c.field, c.fieldCode, c.name)
 			if after := snapshot(); !reflect.DeepEqual(after, before) {
 				t.Errorf("%s: the log changed", c.name)
 				for k := range before {
@@ -1131,7 +1081,7 @@ func TestLogBadInputNothingWritten(t *testing.T) {
 			t.Errorf("bad input was audited as writes: %v", after[len(writes):])
 		}
 		// A well-formed write still goes through afterwards.
-		x.want(h.do("POST", p("/entries"), holder, map[string]any{"kind": "note", "text": "Alt i orden"}), 201, "note after bad input")
+		x.want(h.Do("POST", p("/entries"), holder, map[string]any{"kind": "note", "text": "Alt i orden"}), 201, "note after bad input")
 
 		// Control characters and NUL in text are either refused (4xx) or stored as
 		// sent; never a server error, on either database.
@@ -1140,7 +1090,7 @@ func TestLogBadInputNothingWritten(t *testing.T) {
 			nul := "før\x00etter"
 			cases := []struct {
 				name, tok, path string
-				body            any
+				Body            any
 			}{
 				{"NoteText", holder, p("/entries"), map[string]any{"kind": "note", "text": nul}},
 				{"MeetingAttendee", holder, p("/entries"), meet(map[string]any{"attendees": []string{nul}})},
@@ -1151,9 +1101,9 @@ func TestLogBadInputNothingWritten(t *testing.T) {
 				{"SuspendReason", leader, p("/guardians/" + fx.Plain.ID + "/suspend"), map[string]any{"reason": nul}},
 			}
 			for _, c := range cases {
-				res := h.do("POST", c.path, c.tok, c.body)
-				if res.status >= 500 {
-					t.Errorf("%s with NUL: %d %s", c.name, res.status, res.body)
+				res := h.Do("POST", c.path, c.tok, c.Body)
+				if res.Status >= 500 {
+					t.Errorf("%s with NUL: %d %s", c.name, res.Status, res.Body)
 				}
 			}
 			x.show(holder, id)

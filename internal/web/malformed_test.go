@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bytes"
@@ -24,6 +24,10 @@ import (
 	"stafett/internal/auth"
 	"stafett/internal/people"
 	"stafett/internal/store/storetest"
+	"stafett/internal/web"
+	"stafett/internal/web/app"
+	"stafett/internal/web/ui"
+	"stafett/internal/web/webtest"
 )
 
 // floodRequests is how many malformed requests the flood sends per database.
@@ -42,9 +46,9 @@ func TestMalformedRequestFlood(t *testing.T) {
 		t.Fatalf("found only %d routes in routes.go", len(routes))
 	}
 	storetest.Each(t, func(t *testing.T, dsn string) {
-		h := newHarness(t, dsn)
+		h := webtest.New(t, dsn)
 		var logBuf lockedBuffer
-		h.srv = New(h.db, cheapHasher, slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelError})), Config{}, nil)
+		h.Srv = web.New(h.DB, webtest.Hasher, slog.New(slog.NewTextHandler(&logBuf, &slog.HandlerOptions{Level: slog.LevelError})), web.Config{}, nil)
 		g := newFloodGen(t, h, routes)
 		g.warmUp()
 		before := runtime.NumGoroutine()
@@ -54,12 +58,12 @@ func TestMalformedRequestFlood(t *testing.T) {
 		for i := range floodRequests {
 			if i%500 == 0 {
 				g.refresh()
-				h.clock.Add(time.Minute)
+				h.Clock.Add(time.Minute)
 			}
 			req, desc := g.request()
 			rec := httptest.NewRecorder()
 			logBuf.Reset()
-			h.srv.ServeHTTP(rec, req)
+			h.Srv.ServeHTTP(rec, req)
 			hist[rec.Code]++
 			if rec.Code >= 500 && len(failures) < 25 {
 				failures = append(failures, fmt.Sprintf("%s\n  -> %d %.300q\n  log: %.600s", desc, rec.Code, rec.Body.String(), logBuf.String()))
@@ -166,7 +170,7 @@ func registeredRoutes(t *testing.T) []route {
 // floodGen generates the malformed requests, deterministically.
 type floodGen struct {
 	t      *testing.T
-	h      *harness
+	h      *webtest.Harness
 	rnd    *rand.Rand
 	routes []route
 	ids    map[string][]string // real IDs by path parameter
@@ -179,8 +183,8 @@ type floodGen struct {
 	bigMP     []byte // a multipart body over the upload cap
 }
 
-func newFloodGen(t *testing.T, h *harness, routes []route) *floodGen {
-	fx, o := h.fx, logOps{t, h}
+func newFloodGen(t *testing.T, h *webtest.Harness, routes []route) *floodGen {
+	fx, o := h.Fx, logOps{t, h}
 	g := &floodGen{t: t, h: h, rnd: rand.New(rand.NewPCG(5, 2026)), routes: routes,
 		actors: []people.User{fx.SysAdmin, fx.AdminA, fx.AdminB, fx.LeaderA, fx.EmployeeA, fx.EmployeeA2, fx.EmployeeB, fx.Plain}}
 	g.refresh()
@@ -191,9 +195,9 @@ func newFloodGen(t *testing.T, h *harness, routes []route) *floodGen {
 	note := o.note(holder, id, "Et notat")
 	undring := o.open(holder, fx.UnitA.ID, map[string]any{"initials": "OB", "birth_date": "2019-01-02"}, "Lei seg")
 	other := o.open(g.tokens[6], fx.UnitB.ID, map[string]any{"initials": "PB", "birth_date": "2017-03-04"}, "Sliten")
-	tr := o.ok(h.do("POST", "/api/v1/logs/"+id+"/transfers", holder, map[string]any{"to_user_id": fx.LeaderA.ID, "note": "Over til deg"}), 201, "transfer")["id"].(string)
+	tr := o.ok(h.Do("POST", "/api/v1/logs/"+id+"/transfers", holder, map[string]any{"to_user_id": fx.LeaderA.ID, "note": "Over til deg"}), 201, "transfer")["id"].(string)
 	var consents []string
-	for _, c := range o.ok(h.do("GET", "/api/v1/logs/"+id, holder, nil), 200, "log")["consents"].([]any) {
+	for _, c := range o.ok(h.Do("GET", "/api/v1/logs/"+id, holder, nil), 200, "log")["consents"].([]any) {
 		consents = append(consents, c.(map[string]any)["id"].(string))
 	}
 	g.ids = map[string][]string{
@@ -202,7 +206,7 @@ func newFloodGen(t *testing.T, h *harness, routes []route) *floodGen {
 	}
 	q := strconv.Quote
 	g.plausible = map[string]map[string]string{
-		"/api/v1/session":                           {"email": q(fx.EmployeeA.Email), "password": q(testPassword)},
+		"/api/v1/session":                           {"email": q(fx.EmployeeA.Email), "password": q(webtest.Password)},
 		"/api/v1/municipalities":                    {"number": q("5501"), "name": q("Tromsø"), "consent_age": "15"},
 		"/api/v1/municipalities/{mid}/units":        {"name": q("Ny skole"), "kind": q("school")},
 		"/api/v1/users":                             {"email": q("ny@skien.no"), "name": q("Ny"), "password": q("langt-passord-her")},
@@ -224,7 +228,7 @@ func newFloodGen(t *testing.T, h *harness, routes []route) *floodGen {
 	g.big = []byte(`{"text":"` + strings.Repeat("å", 700_000) + `"}`)
 	var mp bytes.Buffer
 	mp.WriteString("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"stor.pdf\"\r\n\r\n%PDF-1.4\n")
-	mp.Write(bytes.Repeat([]byte("0"), MaxConsentFileBytes+2<<20))
+	mp.Write(bytes.Repeat([]byte("0"), app.MaxConsentFileBytes+2<<20))
 	mp.WriteString("\r\n--b--\r\n")
 	g.bigMP = mp.Bytes()
 	return g
@@ -236,11 +240,11 @@ func (g *floodGen) refresh() {
 	ctx := context.Background()
 	g.tokens = g.tokens[:0]
 	for _, u := range g.actors {
-		if err := g.h.db.SetUserActive(ctx, u.ID, true); err != nil {
+		if err := g.h.DB.SetUserActive(ctx, u.ID, true); err != nil {
 			g.t.Fatal(err)
 		}
 		tok, hash := auth.NewToken()
-		if _, err := g.h.db.CreateSession(ctx, u.ID, hash, "password", people.DefaultSessionPolicy); err != nil {
+		if _, err := g.h.DB.CreateSession(ctx, u.ID, hash, "password", people.DefaultSessionPolicy); err != nil {
 			g.t.Fatal(err)
 		}
 		g.tokens = append(g.tokens, tok)
@@ -252,7 +256,7 @@ func (g *floodGen) refresh() {
 func (g *floodGen) warmUp() {
 	for range 50 {
 		req, _ := g.request()
-		g.h.srv.ServeHTTP(httptest.NewRecorder(), req)
+		g.h.Srv.ServeHTTP(httptest.NewRecorder(), req)
 	}
 }
 
@@ -318,7 +322,7 @@ func (g *floodGen) target(rt route) string {
 	p := rt.path
 	switch p {
 	case "{static}":
-		p = g.h.srv.static.prefix + "/" + g.pick([]string{"app.css", "vendor/", "finnes-ikke.js", "../app.css", "%2e%2e/app.css", "app.css/"})
+		p = g.h.Srv.StaticPrefix() + "/" + g.pick([]string{"app.css", "vendor/", "finnes-ikke.js", "../app.css", "%2e%2e/app.css", "app.css/"})
 	case "/":
 		p = "/" + g.pick([]string{"favicon.ico", "wp-login.php", ".env", "logg", "admin/../admin", "k/5501/veileder"})
 	case "/api/":
@@ -509,10 +513,10 @@ func (g *floodGen) credentials(req *http.Request) {
 	case 0:
 		req.Header.Set("Authorization", g.pick([]string{"Bearer ", "Bearer x", "Basic YTpi", "bearer " + tok, "Bearer " + strings.Repeat("A", 5000), "Bearer " + tok + tok}))
 	case 1:
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: g.pick([]string{"", "x", strings.Repeat("9", 300), "deleted"})})
+		req.AddCookie(&http.Cookie{Name: app.SessionCookie, Value: g.pick([]string{"", "x", strings.Repeat("9", 300), "deleted"})})
 	case 2, 3, 4:
 		if tok != "" {
-			req.AddCookie(&http.Cookie{Name: sessionCookie, Value: tok})
+			req.AddCookie(&http.Cookie{Name: app.SessionCookie, Value: tok})
 		}
 	default:
 		if tok != "" {
@@ -520,7 +524,7 @@ func (g *floodGen) credentials(req *http.Request) {
 		}
 	}
 	if g.chance(10) {
-		req.AddCookie(&http.Cookie{Name: g.pick([]string{langCookie, flashCookie}), Value: g.pick([]string{"xx", "nn", "en", "signed_out", "%zz", strings.Repeat("e", 2000)})})
+		req.AddCookie(&http.Cookie{Name: g.pick([]string{ui.LangCookie, ui.FlashCookie}), Value: g.pick([]string{"xx", "nn", "en", "signed_out", "%zz", strings.Repeat("e", 2000)})})
 	}
 }
 

@@ -2,14 +2,13 @@ package web
 
 import (
 	"net/http"
+	"stafett/internal/store"
 	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"stafett/internal/store"
 )
 
 type metrics struct {

@@ -2,15 +2,12 @@ package web
 
 import (
 	"net/http"
-	"strings"
-	"time"
-
 	"stafett/internal/auth"
 	"stafett/internal/fault"
+	"stafett/internal/web/app"
+	"strings"
+	"time"
 )
-
-// sessionCookie is the name of the browser session cookie.
-const sessionCookie = "stafett_session"
 
 // middleware wraps the mux: outermost first, so a panic anywhere still gets security
 // headers and is counted.
@@ -43,7 +40,7 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
 		h.Set("X-Frame-Options", "DENY")
-		if s.cfg.HSTS {
+		if s.Cfg.HSTS {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}
 		if r.URL.Path != "/healthz" {
@@ -55,9 +52,9 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit := s.cfg.MaxBodyBytes
+		limit := s.Cfg.MaxBodyBytes
 		if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-			limit = MaxConsentFileBytes + 1<<20 // the scanned form and the other fields
+			limit = app.MaxConsentFileBytes + 1<<20 // the scanned form and the other fields
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
@@ -71,7 +68,7 @@ func (s *Server) recoverPanic(next http.Handler) http.Handler {
 				if v == http.ErrAbortHandler {
 					panic(v)
 				}
-				s.log.ErrorContext(r.Context(), "panic", "route", r.Pattern, "method", r.Method, "panic", v)
+				s.Log.ErrorContext(r.Context(), "panic", "route", r.Pattern, "method", r.Method, "panic", v)
 				s.writeError(w, r, fault.New(fault.Internal, "internal error"))
 			}
 		}()
@@ -84,36 +81,21 @@ func (s *Server) recoverPanic(next http.Handler) http.Handler {
 // is enough.
 func (s *Server) authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token := requestToken(r)
+		token := app.RequestToken(r)
 		if token == "" {
 			next.ServeHTTP(w, r)
 			return
 		}
-		p, err := s.db.Authenticate(r.Context(), auth.HashToken(token), s.cfg.Sessions)
+		p, err := s.DB.Authenticate(r.Context(), auth.HashToken(token), s.Cfg.Sessions)
 		switch {
 		case err == nil:
-			r = r.WithContext(withPrincipal(r.Context(), p))
+			r = r.WithContext(app.WithPrincipal(r.Context(), p))
 		case !fault.Is(err, fault.Unauthenticated):
 			s.writeError(w, r, err)
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// requestToken returns the session token from the Authorization header or the
-// session cookie.
-func requestToken(r *http.Request) string {
-	if h := r.Header.Get("Authorization"); h != "" {
-		if t, ok := strings.CutPrefix(h, "Bearer "); ok {
-			return strings.TrimSpace(t)
-		}
-		return ""
-	}
-	if c, err := r.Cookie(sessionCookie); err == nil {
-		return c.Value
-	}
-	return ""
 }
 
 // statusWriter records the status code written.

@@ -1,90 +1,37 @@
-package web
+package web_test
 
 import (
 	"bytes"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/PuerkitoBio/goquery"
-
 	"stafett/internal/people"
-	"stafett/internal/web/i18n"
+	"stafett/internal/web/ui"
+	"stafett/internal/web/webtest"
 )
 
-// adminDo sends a page request as a browser does: the session cookie of token
-// ("" for anonymous) and, with a form, a same-origin form post.
-func (h *harness) adminDo(method, path, token string, form url.Values) *response {
-	h.t.Helper()
-	var body io.Reader
-	if form != nil {
-		body = strings.NewReader(form.Encode())
-	}
-	req := httptest.NewRequest(method, path, body)
-	req.Header.Set("Sec-Fetch-Site", "same-origin")
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	}
-	if token != "" {
-		req.AddCookie(&http.Cookie{Name: sessionCookie, Value: token})
-	}
-	return h.serve(req)
-}
-
-// adminDoc parses an HTML answer.
-func adminDoc(t *testing.T, res *response) *goquery.Document {
-	t.Helper()
-	return res.doc(t)
-}
-
-// nbText is the bokmål text of a catalog key.
-func (h *harness) nbText(key string) string {
-	return h.srv.catalog.Localizer(i18n.Bokmal).T(key)
-}
-
-// wantFieldError checks a failed form: 422, the message of code at the field with
-// ID id (marked invalid), and the message in the error summary.
-func (h *harness) wantFieldError(t *testing.T, res *response, id, code string) {
-	t.Helper()
-	if res.status != http.StatusUnprocessableEntity {
-		t.Fatalf("status = %d, want 422\n%s", res.status, res.body)
-	}
-	doc := adminDoc(t, res)
-	want := h.nbText("field." + code)
-	if got := strings.TrimSpace(doc.Find("#" + id + "-error").Text()); got != want {
-		t.Errorf("message at %s = %q, want %q", id, got, want)
-	}
-	if v, _ := doc.Find("#" + id).Attr("aria-invalid"); v != "true" {
-		t.Errorf("%s is not marked invalid", id)
-	}
-	if doc.Find(`.ds-error-summary a[href="#`+id+`"]`).Length() != 1 {
-		t.Errorf("the error summary does not link to %s", id)
-	}
-}
-
 // wantRedirect checks a successful form: 303 to target with a confirmation.
-func wantRedirect(t *testing.T, res *response, target string) {
+func wantRedirect(t *testing.T, res *webtest.Response, target string) {
 	t.Helper()
-	if res.status != http.StatusSeeOther || res.header.Get("Location") != target {
-		t.Fatalf("answer = %d to %q, want 303 to %q\n%s", res.status, res.header.Get("Location"), target, res.body)
+	if res.Status != http.StatusSeeOther || res.Header.Get("Location") != target {
+		t.Fatalf("answer = %d to %q, want 303 to %q\n%s", res.Status, res.Header.Get("Location"), target, res.Body)
 	}
-	if !strings.Contains(res.header.Get("Set-Cookie"), flashCookie+"=admin.") {
-		t.Errorf("no confirmation: Set-Cookie %q", res.header.Get("Set-Cookie"))
+	if !strings.Contains(res.Header.Get("Set-Cookie"), ui.FlashCookie+"=admin.") {
+		t.Errorf("no confirmation: Set-Cookie %q", res.Header.Get("Set-Cookie"))
 	}
 }
 
 // wantHidden checks that a page or action answers 404 without naming what it hides.
-func wantHidden(t *testing.T, res *response, hidden ...string) {
+func wantHidden(t *testing.T, res *webtest.Response, hidden ...string) {
 	t.Helper()
-	if res.status != http.StatusNotFound {
-		t.Fatalf("status = %d, want 404\n%s", res.status, res.body)
+	if res.Status != http.StatusNotFound {
+		t.Fatalf("status = %d, want 404\n%s", res.Status, res.Body)
 	}
 	for _, s := range hidden {
-		if bytes.Contains(res.body, []byte(s)) {
+		if bytes.Contains(res.Body, []byte(s)) {
 			t.Errorf("404 page shows %q", s)
 		}
 	}
@@ -94,9 +41,9 @@ func wantHidden(t *testing.T, res *response, hidden ...string) {
 // those who administer it see it, everyone else gets 404, anonymous visitors are
 // sent to sign in.
 func TestPageAdminAccess(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx, tok := h.fx, h.tokens()
-		employeeA2 := h.login(fx.EmployeeA2)
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, tok := h.Fx, tokens(h)
+		employeeA2 := h.Login(fx.EmployeeA2)
 		names := map[actorKey]string{sysAdmin: fx.SysAdmin.Name, adminA: fx.AdminA.Name, adminB: fx.AdminB.Name,
 			leaderA: fx.LeaderA.Name, employeeA: fx.EmployeeA.Name, employeeB: fx.EmployeeB.Name, plain: fx.Plain.Name}
 		type seen struct {
@@ -142,17 +89,17 @@ func TestPageAdminAccess(t *testing.T) {
 				allowed := map[actorKey]bool{}
 				for _, a := range pg.allowed {
 					allowed[a.who] = true
-					res := h.adminDo("GET", pg.path, tok[a.who], nil)
-					if res.status != http.StatusOK {
-						t.Fatalf("%s: status %d, want 200", a.who, res.status)
+					res := h.Page("GET", pg.path, tok[a.who], nil)
+					if res.Status != http.StatusOK {
+						t.Fatalf("%s: status %d, want 200", a.who, res.Status)
 					}
 					for _, s := range a.want {
-						if !bytes.Contains(res.body, []byte(s)) {
+						if !bytes.Contains(res.Body, []byte(s)) {
 							t.Errorf("%s: page lacks %q", a.who, s)
 						}
 					}
 					for _, s := range a.not {
-						if bytes.Contains(res.body, []byte(s)) {
+						if bytes.Contains(res.Body, []byte(s)) {
 							t.Errorf("%s: page shows %q", a.who, s)
 						}
 					}
@@ -169,12 +116,12 @@ func TestPageAdminAccess(t *testing.T) {
 							}
 						}
 					}
-					t.Run(string(who), func(t *testing.T) { wantHidden(t, h.adminDo("GET", pg.path, tok[who], nil), hidden...) })
+					t.Run(string(who), func(t *testing.T) { wantHidden(t, h.Page("GET", pg.path, tok[who], nil), hidden...) })
 				}
-				t.Run("Employee", func(t *testing.T) { wantHidden(t, h.adminDo("GET", pg.path, employeeA2, nil)) })
-				res := h.adminDo("GET", pg.path, "", nil)
-				if res.status != http.StatusSeeOther || res.header.Get("Location") != "/innlogging?neste="+url.QueryEscape(pg.path) {
-					t.Errorf("anonymous: %d to %q, want 303 to sign-in", res.status, res.header.Get("Location"))
+				t.Run("Employee", func(t *testing.T) { wantHidden(t, h.Page("GET", pg.path, employeeA2, nil)) })
+				res := h.Page("GET", pg.path, "", nil)
+				if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/innlogging?neste="+url.QueryEscape(pg.path) {
+					t.Errorf("anonymous: %d to %q, want 303 to sign-in", res.Status, res.Header.Get("Location"))
 				}
 			})
 		}
@@ -187,26 +134,26 @@ var catalogKey = regexp.MustCompile(`[>\s](admin|field|label|flash|error)\.[a-z_
 // TestPageAdminLanguages renders every administration page, and a failed form, in
 // each language: no text may be missing from the catalogs.
 func TestPageAdminLanguages(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		fx, sys := h.fx, h.login(h.fx.SysAdmin)
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, sys := h.Fx, h.Login(h.Fx.SysAdmin)
 		paths := []string{"/admin", "/admin/kommuner", "/admin/kommuner/" + fx.A.ID, "/admin/kommuner/" + fx.A.ID + "/enheter",
 			"/admin/kommuner/" + fx.A.ID + "/brukere", "/admin/brukere/" + fx.EmployeeA.ID, "/admin/enheter/" + fx.UnitA.ID}
 		for _, lang := range []string{"nb", "nn", "en"} {
-			if err := h.db.SetUserLanguage(t.Context(), fx.SysAdmin.ID, lang); err != nil {
+			if err := h.DB.SetUserLanguage(t.Context(), fx.SysAdmin.ID, lang); err != nil {
 				t.Fatal(err)
 			}
-			responses := []*response{h.adminDo("POST", "/admin/kommuner/"+fx.A.ID+"/enheter", sys, url.Values{"name": {""}, "kind": {"slott"}})}
+			responses := []*webtest.Response{h.Page("POST", "/admin/kommuner/"+fx.A.ID+"/enheter", sys, url.Values{"name": {""}, "kind": {"slott"}})}
 			for _, p := range paths {
-				responses = append(responses, h.adminDo("GET", p, sys, nil))
+				responses = append(responses, h.Page("GET", p, sys, nil))
 			}
 			for i, res := range responses {
-				if res.status != http.StatusOK && res.status != http.StatusUnprocessableEntity {
-					t.Fatalf("%s %d: status %d", lang, i, res.status)
+				if res.Status != http.StatusOK && res.Status != http.StatusUnprocessableEntity {
+					t.Fatalf("%s %d: status %d", lang, i, res.Status)
 				}
-				if k := catalogKey.Find(res.body); k != nil {
+				if k := catalogKey.Find(res.Body); k != nil {
 					t.Errorf("%s %d: catalog key %q shows as itself", lang, i, k)
 				}
-				if !bytes.Contains(res.body, []byte(`<html lang="`+lang+`"`)) {
+				if !bytes.Contains(res.Body, []byte(`<html lang="`+lang+`"`)) {
 					t.Errorf("%s %d: page is not in %s", lang, i, lang)
 				}
 			}
@@ -215,11 +162,11 @@ func TestPageAdminLanguages(t *testing.T) {
 }
 
 // roleHeld reports whether user uid holds role r.
-func (h *harness) roleHeld(uid string, r people.Role) bool {
-	h.t.Helper()
-	roles, err := h.db.ListRoles(h.t.Context(), uid)
+func roleHeld(h *webtest.Harness, uid string, r people.Role) bool {
+	h.T.Helper()
+	roles, err := h.DB.ListRoles(h.T.Context(), uid)
 	if err != nil {
-		h.t.Fatal(err)
+		h.T.Fatal(err)
 	}
 	for _, x := range roles {
 		if x.Role == r.Role && x.UnitID == r.UnitID && (r.MunicipalityID == "" || x.MunicipalityID == r.MunicipalityID) {

@@ -1,7 +1,8 @@
-package web
+package web_test
 
 import (
 	"net/http"
+	"stafett/internal/web/webtest"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,19 +14,19 @@ import (
 // person once per role and unit with how many records and the last, the most
 // recent first, and the sums agree with the full list below it.
 func TestAccessLogPeople(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		w, fx := newPageWorld(t, h), h.fx
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		w, fx := newPageWorld(t, h), h.Fx
 		logp := "/logg/" + w.id
 		for _, tok := range []string{w.tok.participant, w.tok.participant, w.tok.guardian} {
-			if res := h.page("GET", logp, tok, nil); res.status != http.StatusOK {
-				t.Fatalf("GET %s = %d", logp, res.status)
+			if res := h.Page("GET", logp, tok, nil); res.Status != http.StatusOK {
+				t.Fatalf("GET %s = %d", logp, res.Status)
 			}
 		}
-		res := h.page("GET", logp+"/tilgangslogg", w.tok.holder, nil)
-		if res.status != http.StatusOK {
-			t.Fatalf("access log = %d", res.status)
+		res := h.Page("GET", logp+"/tilgangslogg", w.tok.holder, nil)
+		if res.Status != http.StatusOK {
+			t.Fatalf("access log = %d", res.Status)
 		}
-		doc := res.doc(t)
+		doc := res.Doc(t)
 		cells := func(s *goquery.Selection) []string {
 			var out []string
 			s.Find("td").Each(func(_ int, td *goquery.Selection) { out = append(out, flat(td.Text())) })
@@ -71,22 +72,22 @@ func TestAccessLogPeople(t *testing.T) {
 // TestAccessLogPages: the full list shows 100 records a page, newest first, with
 // links to newer and older ones; the summary above counts every record.
 func TestAccessLogPages(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		w := newPageWorld(t, h)
 		for range 130 {
-			if res := h.do("GET", "/api/v1/logs/"+w.id, w.tok.participant, nil); res.status != http.StatusOK {
-				t.Fatalf("read = %d", res.status)
+			if res := h.Do("GET", "/api/v1/logs/"+w.id, w.tok.participant, nil); res.Status != http.StatusOK {
+				t.Fatalf("read = %d", res.Status)
 			}
 		}
-		total := len(lp{t, h}.want(h.do("GET", "/api/v1/logs/"+w.id+"/access-log", w.tok.holder, nil), 200, "access log")["events"].([]any))
+		total := len(lp{t, h}.want(h.Do("GET", "/api/v1/logs/"+w.id+"/access-log", w.tok.holder, nil), 200, "access log")["events"].([]any))
 		path := "/logg/" + w.id + "/tilgangslogg"
 		page := func(side string) *goquery.Document {
 			t.Helper()
-			res := h.page("GET", path+side, w.tok.holder, nil)
-			if res.status != http.StatusOK {
-				t.Fatalf("%s = %d", side, res.status)
+			res := h.Page("GET", path+side, w.tok.holder, nil)
+			if res.Status != http.StatusOK {
+				t.Fatalf("%s = %d", side, res.Status)
 			}
-			return res.doc(t)
+			return res.Doc(t)
 		}
 		// Each page view is itself a record: the list grows by one per view.
 		total++
@@ -99,7 +100,7 @@ func TestAccessLogPages(t *testing.T) {
 			t.Errorf("first page links: older %q", href)
 		}
 		for _, tr := range doc.Find("#access-people tbody tr").EachIter() {
-			if strings.HasPrefix(flat(tr.Find("td").First().Text()), h.fx.EmployeeA2.Name) {
+			if strings.HasPrefix(flat(tr.Find("td").First().Text()), h.Fx.EmployeeA2.Name) {
 				if n, _ := strconv.Atoi(flat(tr.Find("td").Eq(2).Text())); n < 130 {
 					t.Errorf("the summary counts %d reads by the participant, want all (at least 130)", n)
 				}

@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 
 	"stafett/internal/auth"
 	"stafett/internal/store/storetest"
+	"stafett/internal/web/webtest"
 )
 
 // BenchmarkLogPage is the log page for its holder on SQLite, a log of 20 entries
@@ -14,38 +15,38 @@ import (
 // model, template); "template" is the template alone, on a model built once.
 // `stafett bench` measures the same page under load; this isolates it.
 func BenchmarkLogPage(b *testing.B) {
-	h := newHarness(b, storetest.DSN(b, "sqlite"))
+	h := webtest.New(b, storetest.DSN(b, "sqlite"))
 	w := newPageWorld(b, h)
 	o := logOps{b, h}
 	for i := range 14 {
 		o.note(w.tok.holder, w.id, fmt.Sprintf("Samtale nummer %d med Åse om hvordan dagene går, og hva som hjelper.", i))
 	}
 	path := "/logg/" + w.id
-	if res := h.page("GET", path, w.tok.holder, nil); res.status != http.StatusOK {
-		b.Fatalf("log page = %d", res.status)
+	if res := h.Page("GET", path, w.tok.holder, nil); res.Status != http.StatusOK {
+		b.Fatalf("log page = %d", res.Status)
 	}
 	b.Run("handler", func(b *testing.B) {
 		for b.Loop() {
-			if res := h.page("GET", path, w.tok.holder, nil); res.status != http.StatusOK {
-				b.Fatalf("log page = %d", res.status)
+			if res := h.Page("GET", path, w.tok.holder, nil); res.Status != http.StatusOK {
+				b.Fatalf("log page = %d", res.Status)
 			}
 		}
 	})
 	b.Run("template", func(b *testing.B) {
-		req := newRequest("GET", path)
+		req := webtest.NewRequest("GET", path)
 		req.SetPathValue("id", w.id)
-		p, err := h.db.Authenticate(req.Context(), auth.HashToken(w.tok.holder), h.srv.cfg.Sessions)
+		p, err := h.DB.Authenticate(req.Context(), auth.HashToken(w.tok.holder), h.Srv.Cfg.Sessions)
 		if err != nil {
 			b.Fatal(err)
 		}
-		m, err := h.srv.logPage(req, p, nil)
+		render, err := h.Srv.UI().LogPageRenderer(req, p)
 		if err != nil {
 			b.Fatal(err)
 		}
 		var size int
 		for b.Loop() {
 			rec := discardWriter{h: http.Header{}}
-			if err := h.srv.views.render(&rec, http.StatusOK, "log", m); err != nil {
+			if err := render(&rec); err != nil {
 				b.Fatal(err)
 			}
 			size = rec.n

@@ -1,10 +1,11 @@
-package web
+package web_test
 
 import (
 	"bytes"
 	"net/http"
 	"net/url"
 	"regexp"
+	"stafett/internal/web/webtest"
 	"strconv"
 	"strings"
 	"testing"
@@ -67,21 +68,21 @@ func flat(text string) string { return strings.Join(strings.Fields(text), " ") }
 // call, so the holder and a guardian get it (audited), a participant may not, and
 // anyone else gets the same 404 page as for a log that does not exist.
 func TestLogPDF(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		w := newPageWorld(t, h)
 		path := "/logg/" + w.id + "/pdf"
 
-		res := h.page("GET", path, w.tok.holder, nil)
-		if res.status != http.StatusOK {
-			t.Fatalf("holder: %d\n%s", res.status, res.body)
+		res := h.Page("GET", path, w.tok.holder, nil)
+		if res.Status != http.StatusOK {
+			t.Fatalf("holder: %d\n%s", res.Status, res.Body)
 		}
 		for k, want := range map[string]string{"Content-Type": "application/pdf", "Cache-Control": "no-store",
 			"Content-Disposition": `attachment; filename="stafettlogg-` + w.id + `.pdf"`, "X-Content-Type-Options": "nosniff"} {
-			if got := res.header.Get(k); got != want {
+			if got := res.Header.Get(k); got != want {
 				t.Errorf("%s = %q, want %q", k, got, want)
 			}
 		}
-		text := flat(pdfText(t, res.body))
+		text := flat(pdfText(t, res.Body))
 		for _, want := range []string{
 			"Stafettlogg for Åse Bjørnstad", "Fødselsdato: 1. mai 2016", "Status: aktiv",
 			"Nivå 1 Nivå 1: Tjenesten som ble bekymret", "Stafettholder: Lars Lærer, Myren skole – larer@skien.no",
@@ -105,20 +106,20 @@ func TestLogPDF(t *testing.T) {
 		}
 
 		t.Run("Audited", func(t *testing.T) {
-			events := h.do("GET", "/api/v1/logs/"+w.id+"/access-log", w.tok.holder, nil).json(t)["events"].([]any)
+			events := h.Do("GET", "/api/v1/logs/"+w.id+"/access-log", w.tok.holder, nil).JSON(t)["events"].([]any)
 			// Newest first; the access-log read is recorded after it is listed.
 			e := events[0].(map[string]any)
-			if e["action"] != "log.export" || e["actor"].(map[string]any)["id"] != h.fx.EmployeeA.ID || e["role"] != "holder" {
+			if e["action"] != "log.export" || e["actor"].(map[string]any)["id"] != h.Fx.EmployeeA.ID || e["role"] != "holder" {
 				t.Errorf("the newest event is %v, want the holder's export", e)
 			}
 		})
 
 		t.Run("Guardian", func(t *testing.T) {
-			res := h.page("GET", path, w.tok.guardian, nil)
-			if res.status != http.StatusOK {
-				t.Fatalf("guardian: %d", res.status)
+			res := h.Page("GET", path, w.tok.guardian, nil)
+			if res.Status != http.StatusOK {
+				t.Fatalf("guardian: %d", res.Status)
 			}
-			text := flat(pdfText(t, res.body))
+			text := flat(pdfText(t, res.Body))
 			for _, want := range []string{"Åse Bjørnstad", "Samtale med Åse og mor i friminuttet.", "Samtale med Åse i friminuttet.",
 				"– Lars Lærer (Myren skole), stafettholder: eksporterte loggen", "Stafettholder: Lars Lærer, Myren skole"} {
 				if !strings.Contains(text, want) {
@@ -134,8 +135,8 @@ func TestLogPDF(t *testing.T) {
 		})
 
 		t.Run("InTheReadersLanguage", func(t *testing.T) {
-			h.page("POST", "/sprak", w.tok.leader, url.Values{"lang": {"en"}, "neste": {"/"}})
-			text := flat(pdfText(t, h.page("GET", path, w.tok.leader, nil).body))
+			h.Page("POST", "/sprak", w.tok.leader, url.Values{"lang": {"en"}, "neste": {"/"}})
+			text := flat(pdfText(t, h.Page("GET", path, w.tok.leader, nil).Body))
 			for _, want := range []string{"Everything written in the log", "Birth date: 1 May 2016", "Confidential · page 1 of",
 				"Earlier versions: version 1, 23 November 2026, 10:00: Samtale med Åse i friminuttet."} {
 				if !strings.Contains(text, want) {
@@ -145,9 +146,9 @@ func TestLogPDF(t *testing.T) {
 		})
 
 		t.Run("ParticipantMayNotExport", func(t *testing.T) {
-			res := h.page("GET", path, w.tok.participant, nil)
-			if res.status != http.StatusForbidden || res.header.Get("Content-Type") == "application/pdf" {
-				t.Errorf("write participant: %d %s", res.status, res.header.Get("Content-Type"))
+			res := h.Page("GET", path, w.tok.participant, nil)
+			if res.Status != http.StatusForbidden || res.Header.Get("Content-Type") == "application/pdf" {
+				t.Errorf("write participant: %d %s", res.Status, res.Header.Get("Content-Type"))
 			}
 		})
 
@@ -160,12 +161,12 @@ func TestLogPDF(t *testing.T) {
 				if name == "suspended_guardian" {
 					secrets = append([]string{"Frida Forelder"}, w.childSecrets...)
 				}
-				res, missing := h.page("GET", path, tok, nil), h.page("GET", twin, tok, nil)
-				if res.status != http.StatusNotFound || string(res.body) != strings.ReplaceAll(string(missing.body), twin, path) {
-					t.Errorf("%s: %d, not the page for a log that does not exist", name, res.status)
+				res, missing := h.Page("GET", path, tok, nil), h.Page("GET", twin, tok, nil)
+				if res.Status != http.StatusNotFound || string(res.Body) != strings.ReplaceAll(string(missing.Body), twin, path) {
+					t.Errorf("%s: %d, not the page for a log that does not exist", name, res.Status)
 				}
 				for _, s := range secrets {
-					if bytes.Contains(res.body, []byte(s)) {
+					if bytes.Contains(res.Body, []byte(s)) {
 						t.Errorf("%s: the 404 page shows %q", name, s)
 					}
 				}

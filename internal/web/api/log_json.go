@@ -1,0 +1,155 @@
+package api
+
+import (
+	"stafett/internal/logbook"
+	"stafett/internal/store"
+	"time"
+)
+
+type refJSON struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+type participantJSON struct {
+	UserID   string                    `json:"user_id"`
+	Name     string                    `json:"name"`
+	UnitID   string                    `json:"unit_id"`
+	UnitName string                    `json:"unit_name"`
+	Access   logbook.ParticipantAccess `json:"access"`
+	Active   bool                      `json:"active"`
+}
+
+type guardianJSON struct {
+	UserID                 string `json:"user_id"`
+	Name                   string `json:"name"`
+	ParentalResponsibility bool   `json:"parental_responsibility"`
+	Suspended              bool   `json:"suspended"`
+}
+
+type consentJSON struct {
+	ID            string                `json:"id"`
+	GivenBy       string                `json:"given_by"`
+	CoversUnitIDs []string              `json:"covers_unit_ids"`
+	Source        logbook.ConsentSource `json:"source"`
+	TextVersion   string                `json:"text_version"`
+	GivenAt       time.Time             `json:"given_at"`
+	ExpiresAt     *time.Time            `json:"expires_at"`
+	WithdrawnAt   *time.Time            `json:"withdrawn_at"`
+	Valid         bool                  `json:"valid"`
+}
+
+// newConsentJSON shapes a consent; given_by is the signer's name on paper, or the
+// guardian's or youth's user ID for a digital consent.
+func newConsentJSON(c *logbook.Consent, now time.Time) consentJSON {
+	given := c.GivenByName
+	if c.GivenByUserID != "" {
+		given = c.GivenByUserID
+	}
+	return consentJSON{c.ID, given, c.CoversUnitIDs, c.Source, c.TextVersion, c.GivenAt, c.ExpiresAt, c.WithdrawnAt, c.ValidAt(now)}
+}
+
+type entryJSON struct {
+	logbook.Entry
+	Author  refJSON `json:"author"`
+	Amends  *string `json:"amends"`
+	FromFam bool    `json:"from_guardian_or_youth"`
+	// CatalogService is the service from the overview a measure names, if any.
+	CatalogService *refJSON `json:"catalog_service,omitempty"`
+}
+
+type logJSON struct {
+	ID              string                 `json:"id"`
+	Status          logbook.Status         `json:"status"`
+	Level           logbook.Level          `json:"level"`
+	Child           logbook.Child          `json:"child"`
+	MunicipalityID  string                 `json:"municipality_id"`
+	Holder          refJSON                `json:"holder"`
+	Unit            refJSON                `json:"unit"`
+	CreatedAt       time.Time              `json:"created_at"`
+	UndringDeadline *time.Time             `json:"undring_deadline,omitempty"`
+	UndringOutcome  logbook.UndringOutcome `json:"undring_outcome,omitempty"`
+	LevelEnteredAt  time.Time              `json:"level_entered_at"`
+	ClosedAt        *time.Time             `json:"closed_at"`
+	ClosureReason   logbook.ClosureReason  `json:"closure_reason,omitempty"`
+	Participants    []participantJSON      `json:"participants"`
+	Guardians       []guardianJSON         `json:"guardians"`
+	Consents        []consentJSON          `json:"consents"`
+	Entries         []entryJSON            `json:"entries"`
+	PendingTransfer *logbook.Transfer      `json:"pending_transfer"`
+	// Steps is the action guide's checklist for the log's current level.
+	Steps []stepJSON `json:"steps"`
+}
+
+// newLogJSON shapes a log for its reader. The store leaves suspended guardians out of
+// what family see, so a suspension shows only to staff.
+func newLogJSON(v *store.LogView, now time.Time) logJSON {
+	l := v.Log
+	out := logJSON{
+		ID: l.ID, Status: l.Status, Level: l.Level, Child: l.Child, MunicipalityID: l.MunicipalityID,
+		Holder: refJSON{l.HolderID, v.HolderName}, Unit: refJSON{l.HolderUnitID, v.UnitName},
+		CreatedAt: l.CreatedAt, UndringOutcome: l.UndringOutcome, LevelEnteredAt: l.LevelEnteredAt,
+		ClosedAt: l.ClosedAt, ClosureReason: l.ClosureReason, PendingTransfer: v.Pending,
+		Participants: []participantJSON{}, Guardians: []guardianJSON{}, Consents: []consentJSON{}, Entries: []entryJSON{},
+		Steps: newStepsJSON(v.Guide),
+	}
+	if l.Status == logbook.StatusUndring {
+		d := l.UndringDeadline
+		out.UndringDeadline = &d
+	}
+	for _, p := range v.Participants {
+		out.Participants = append(out.Participants, participantJSON{p.UserID, p.Name, p.UnitID, p.UnitName, p.Access, p.Active})
+	}
+	for _, g := range v.Guardians {
+		out.Guardians = append(out.Guardians, guardianJSON{g.UserID, g.Name, g.ParentalResponsibility, g.SuspendedAt != nil})
+	}
+	for _, c := range v.Consents {
+		out.Consents = append(out.Consents, newConsentJSON(&c, now))
+	}
+	for _, e := range v.Entries {
+		ej := entryJSON{Entry: e.Entry, Author: refJSON{e.AuthorID, e.AuthorName},
+			Amends: optional(e.Amends), FromFam: e.AuthorRole.IsFamily()}
+		if e.CatalogServiceID != "" {
+			ej.CatalogService = &refJSON{e.CatalogServiceID, e.ServiceName}
+		}
+		out.Entries = append(out.Entries, ej)
+	}
+	return out
+}
+
+type logSummaryJSON struct {
+	ID              string         `json:"id"`
+	Child           logbook.Child  `json:"child"`
+	Level           logbook.Level  `json:"level"`
+	Status          logbook.Status `json:"status"`
+	Holder          refJSON        `json:"holder"`
+	Unit            refJSON        `json:"unit"`
+	CreatedAt       time.Time      `json:"created_at"`
+	UndringDeadline *time.Time     `json:"undring_deadline,omitempty"`
+}
+
+func newLogSummaryJSON(s store.LogSummary) logSummaryJSON {
+	out := logSummaryJSON{ID: s.Log.ID, Child: s.Log.Child, Level: s.Log.Level, Status: s.Log.Status,
+		Holder: refJSON{s.Log.HolderID, s.HolderName}, Unit: refJSON{s.Log.HolderUnitID, s.UnitName}, CreatedAt: s.Log.CreatedAt}
+	if s.Log.Status == logbook.StatusUndring {
+		d := s.Log.UndringDeadline
+		out.UndringDeadline = &d
+	}
+	return out
+}
+
+type accessEventJSON struct {
+	At     time.Time `json:"at"`
+	Actor  refJSON   `json:"actor"`
+	Role   string    `json:"role"`
+	Unit   string    `json:"unit"`
+	Action string    `json:"action"`
+}
+
+func newAccessJSON(events []store.AccessEvent) []accessEventJSON {
+	out := make([]accessEventJSON, 0, len(events))
+	for _, e := range events {
+		out = append(out, accessEventJSON{At: e.At, Actor: refJSON{e.ActorID, e.ActorName}, Role: e.Role, Unit: e.UnitName, Action: string(e.Action)})
+	}
+	return out
+}

@@ -1,0 +1,43 @@
+package api
+
+import (
+	"net/http"
+	"stafett/internal/people"
+	"stafett/internal/store"
+	"stafett/internal/web/app"
+)
+
+type roleJSON struct {
+	Role           people.RoleName `json:"role"`
+	MunicipalityID *string         `json:"municipality_id"`
+	UnitID         *string         `json:"unit_id"`
+}
+
+func rolesJSON(rs people.Roles) []roleJSON {
+	out := make([]roleJSON, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, roleJSON{Role: r.Role, MunicipalityID: optional(r.MunicipalityID), UnitID: optional(r.UnitID)})
+	}
+	return out
+}
+
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+type meJSON struct {
+	ID       string     `json:"id"`
+	Name     string     `json:"name"`
+	Email    string     `json:"email"`
+	Language string     `json:"language,omitempty"`
+	Roles    []roleJSON `json:"roles"`
+}
+
+// HandleMeShow returns the signed-in user and their roles.
+func (s *Server) HandleMeShow(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	app.WriteJSON(w, http.StatusOK, meJSON{ID: p.User.ID, Name: p.User.Name, Email: p.User.Email, Language: p.User.Language, Roles: rolesJSON(p.Roles)})
+	return nil
+}

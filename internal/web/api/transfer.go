@@ -1,0 +1,53 @@
+package api
+
+import (
+	"net/http"
+	"stafett/internal/logbook"
+	"stafett/internal/store"
+	"stafett/internal/web/app"
+)
+
+// HandleTransferPropose proposes a new holder for a log.
+func (s *Server) HandleTransferPropose(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	var in logbook.NewTransfer
+	if err := app.DecodeJSON(r, &in); err != nil {
+		return err
+	}
+	t, err := s.DB.ProposeTransfer(r.Context(), app.ActorOf(p), r.PathValue("id"), in)
+	if err != nil {
+		return err
+	}
+	app.WriteJSON(w, http.StatusCreated, t)
+	return nil
+}
+
+func (s *Server) HandleTransferAccept(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	return s.answerTransfer(w, r, p, true)
+}
+
+func (s *Server) HandleTransferDecline(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	return s.answerTransfer(w, r, p, false)
+}
+
+// answerTransfer records the proposed holder's answer; a second answer is 409.
+func (s *Server) answerTransfer(w http.ResponseWriter, r *http.Request, p *store.Principal, accept bool) error {
+	t, err := s.DB.AnswerTransfer(r.Context(), app.ActorOf(p), r.PathValue("tid"), accept)
+	if err != nil {
+		return err
+	}
+	app.WriteJSON(w, http.StatusOK, t)
+	return nil
+}
+
+// HandleTransferList lists the transfers waiting for the actor's answer.
+func (s *Server) HandleTransferList(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	ts, err := s.DB.ListTransfersTo(r.Context(), p.User.ID)
+	if err != nil {
+		return err
+	}
+	if ts == nil {
+		ts = []logbook.Transfer{}
+	}
+	app.WriteJSON(w, http.StatusOK, map[string]any{"transfers": ts})
+	return nil
+}

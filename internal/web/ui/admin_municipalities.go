@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"net/http"
+	"stafett/internal/access"
+	"stafett/internal/fault"
+	"stafett/internal/org"
+	"stafett/internal/store"
+	"stafett/internal/web/app"
+	"strconv"
+)
+
+// adminMunicipalitiesPage lists every municipality, with the form to create one.
+type adminMunicipalitiesPage struct {
+	layout
+	Municipalities []org.Municipality
+	DefaultAge     int
+}
+
+// HandleAdminMunicipalities lists the municipalities (system administrators only).
+func (s *Server) HandleAdminMunicipalities(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	return s.renderAdminMunicipalities(w, r, p, http.StatusOK, nil)
+}
+
+func (s *Server) renderAdminMunicipalities(w http.ResponseWriter, r *http.Request, p *store.Principal, status int, failed *form) error {
+	if !access.CanCreateMunicipality(app.ActorOf(p)) {
+		return fault.New(fault.Forbidden, "only system administrators manage municipalities")
+	}
+	all, err := s.DB.ListMunicipalities(r.Context())
+	if err != nil {
+		return err
+	}
+	m := &adminMunicipalitiesPage{layout: s.layoutFor(r, "admin.municipalities.title"), Municipalities: all, DefaultAge: org.DefaultConsentAge}
+	m.failed = failed
+	return s.renderPage(w, r, status, "admin_municipalities", m)
+}
+
+// HandleAdminMunicipalityCreate creates a municipality from the form.
+func (s *Server) HandleAdminMunicipalityCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	if !access.CanCreateMunicipality(app.ActorOf(p)) {
+		return fault.New(fault.Forbidden, "only system administrators create municipalities")
+	}
+	if err := parseAdminForm(r); err != nil {
+		return err
+	}
+	mun := org.Municipality{Number: postValue(r, "number"), Name: postValue(r, "name")}
+	var err error
+	if age := postValue(r, "consent_age"); age != "" {
+		mun.ConsentAge, err = strconv.Atoi(age)
+		if err != nil {
+			err = fault.Validation("consent_age", fault.FieldFormat)
+		}
+	}
+	if err == nil {
+		err = s.DB.CreateMunicipality(r.Context(), &mun)
+	}
+	if err != nil {
+		f, err := adminFormError("municipality", r, err, "")
+		if err != nil {
+			return err
+		}
+		return s.renderAdminMunicipalities(w, r, p, http.StatusUnprocessableEntity, f)
+	}
+	s.RedirectWithFlash(w, r, "/admin/kommuner/"+mun.ID, "admin.municipality_created")
+	return nil
+}

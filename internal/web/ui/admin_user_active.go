@@ -1,0 +1,27 @@
+package ui
+
+import (
+	"net/http"
+	"stafett/internal/store"
+)
+
+// HandleAdminUserDeactivate deactivates the person in the path; the store ends
+// their sessions in the same transaction.
+func (s *Server) HandleAdminUserDeactivate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	u, err := s.ChangeUserActive(r, p, false)
+	if err != nil {
+		return err
+	}
+	s.RedirectWithFlash(w, r, "/admin/brukere/"+u.ID, "admin.user_deactivated")
+	return nil
+}
+
+// HandleAdminUserActivate lets a deactivated person sign in again.
+func (s *Server) HandleAdminUserActivate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	u, err := s.ChangeUserActive(r, p, true)
+	if err != nil {
+		return err
+	}
+	s.RedirectWithFlash(w, r, "/admin/brukere/"+u.ID, "admin.user_activated")
+	return nil
+}

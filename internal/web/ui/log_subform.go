@@ -1,0 +1,136 @@
+package ui
+
+import (
+	"net/http"
+	"stafett/internal/fault"
+	"stafett/internal/org"
+	"stafett/internal/store"
+	"stafett/internal/web/app"
+	"strings"
+)
+
+// The log's bigger forms have pages of their own: adding a participant and
+// proposing a transfer pick one of the municipality's staff, and registering consent
+// picks among its units. At national scale that is thousands of people and hundreds
+// of units, far too much to send with every view of the log, and no one can find a
+// name in a list that long. The person forms search instead; the consent form shows
+// the units by kind.
+const (
+	SubParticipant = "participant"
+	SubTransfer    = "transfer"
+	SubConsent     = "consent"
+)
+
+// maxPersonHits bounds a person search's answers.
+const maxPersonHits = 50
+
+// subform is what a form page adds to the log page.
+type subform struct {
+	Name     string // the form: participant, transfer or consent
+	Action   string // where it posts
+	Self     string // the page itself
+	Heading  string
+	Query    string // the person search
+	Searched bool
+	Person   personSelect // the people found, as a choice
+	Units    []unitGroup  // the municipality's units by kind, for consent
+}
+
+// unitGroup is the units of one kind.
+type unitGroup struct {
+	Kind  string // label
+	Units []unitChoice
+}
+
+// HandleLogSubform shows form name of log {id} on its own page.
+func (s *Server) HandleLogSubform(name string) app.PageFunc {
+	return func(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+		return s.showLogSubform(w, r, p, name, nil, http.StatusOK)
+	}
+}
+
+// LogSubformPost handles the post of form name, showing a failed one on its page.
+func (s *Server) LogSubformPost(name string, act logAction) app.PageFunc {
+	return s.logFormShowing(Named(name), act, func(w http.ResponseWriter, r *http.Request, p *store.Principal, failed *form, status int) error {
+		return s.showLogSubform(w, r, p, name, failed, status)
+	})
+}
+
+func (s *Server) showLogSubform(w http.ResponseWriter, r *http.Request, p *store.Principal, name string, failed *form, status int) error {
+	m, err := s.logPage(r, p, failed)
+	if err != nil {
+		return err
+	}
+	id := m.V.Log.ID
+	sub := &subform{Name: name, Query: strings.TrimSpace(r.FormValue("q")), Self: r.URL.Path}
+	m.Sub = sub
+	sub.Heading = m.T("subform." + name + ".title")
+	if name == SubConsent {
+		sub.Heading = m.T("consent.register")
+		if m.Can.GiveConsent {
+			sub.Heading = m.T("consent.give")
+		}
+	}
+	m.Title = sub.Heading + " – " + m.ChildLabel(m.V.Log.Child)
+	switch name {
+	case SubParticipant, SubTransfer:
+		if (name == SubParticipant && !m.Can.ManageParticipants) || (name == SubTransfer && !m.Can.ProposeTransfer) {
+			return fault.New(fault.Forbidden, "you may not do this on this log")
+		}
+		field := "user_id"
+		sub.Action = "/logg/" + id + "/aktorer"
+		if name == SubTransfer {
+			field, sub.Action = "to_user_id", "/logg/"+id+"/overforing"
+		}
+		sub.Person.fieldView = m.Field(name, field, "label."+field)
+		if sub.Query != "" {
+			sub.Searched = true
+			staff, err := s.DB.SearchStaff(r.Context(), m.V.Log.MunicipalityID, sub.Query, maxPersonHits)
+			if err != nil {
+				return err
+			}
+			for _, u := range staff {
+				sub.Person.People = append(sub.Person.People, personChoice{ID: u.UserID, Name: u.Name, Unit: u.UnitName})
+			}
+		}
+	case SubConsent:
+		if !m.Can.RegisterConsent && !m.Can.GiveConsent {
+			return fault.New(fault.Forbidden, "you may not do this on this log")
+		}
+		sub.Action = "/logg/" + id + "/samtykker"
+		units, err := s.DB.ListUnits(r.Context(), m.V.Log.MunicipalityID)
+		if err != nil {
+			return err
+		}
+		for _, k := range org.UnitKinds {
+			g := unitGroup{Kind: m.T("admin.kind." + string(k))}
+			for _, u := range units {
+				if u.Kind == k {
+					g.Units = append(g.Units, unitChoice{ID: u.ID, Name: u.Name})
+				}
+			}
+			if len(g.Units) > 0 {
+				sub.Units = append(sub.Units, g)
+			}
+		}
+	}
+	return s.renderPage(w, r, status, "log_subform", m)
+}
+
+// personSearch is the search field of a person form.
+type personSearch struct {
+	ID, Label, Button, Action, Query string
+}
+
+// PersonSearch describes the search field of form name, which asks page action (the
+// form's own page when empty).
+func (m *logPage) PersonSearch(name, action string) personSearch {
+	ps := personSearch{ID: name + "-q", Label: m.T("subform.search_label"), Button: m.T("subform.search"), Action: action}
+	if m.Sub != nil {
+		ps.Query = m.Sub.Query
+		if action == "" {
+			ps.Action = m.Sub.Self
+		}
+	}
+	return ps
+}

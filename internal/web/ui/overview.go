@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"net/http"
+	"stafett/internal/logbook"
+	"stafett/internal/store"
+	"stafett/internal/web/app"
+)
+
+// overviewPage is the person's own front page.
+type overviewPage struct {
+	layout
+	*store.Overview
+	Staff bool // works in a unit: may open an undring
+	Units []unitChoice
+}
+
+// unitChoice is a unit the person may open a log in.
+type unitChoice struct {
+	ID, Name string
+}
+
+// HandleOverview shows the person's logs, what waits for them and what is new.
+func (s *Server) HandleOverview(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	o, err := s.DB.GetOverview(r.Context(), app.ActorOf(p))
+	if err != nil {
+		return err
+	}
+	m := &overviewPage{layout: s.layoutFor(r, "overview.title"), Overview: o}
+	if m.Units, err = s.workUnits(r, p); err != nil {
+		return err
+	}
+	m.Staff = len(m.Units) > 0
+	return s.renderPage(w, r, http.StatusOK, "overview", m)
+}
+
+// workUnits lists the units where p is an employee or leader.
+func (s *Server) workUnits(r *http.Request, p *store.Principal) ([]unitChoice, error) {
+	var out []unitChoice
+	seen := map[string]bool{}
+	for _, role := range p.Roles {
+		if role.UnitID == "" || seen[role.UnitID] {
+			continue
+		}
+		seen[role.UnitID] = true
+		u, err := s.DB.GetUnit(r.Context(), role.UnitID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, unitChoice{ID: u.ID, Name: u.Name})
+	}
+	return out, nil
+}
+
+// ChildLabel names a child as the lists show them: the name, else the initials.
+func (l *layout) ChildLabel(c logbook.Child) string {
+	if c.Name != "" {
+		return c.Name
+	}
+	return c.Initials
+}
