@@ -2,8 +2,10 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
+	"text/template"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -22,6 +24,48 @@ var (
 	sqliteDialect   = dialect{name: "sqlite"}
 	postgresDialect = dialect{name: "postgres"}
 )
+
+func dialectNamed(name string) (dialect, error) {
+	switch name {
+	case sqliteDialect.name:
+		return sqliteDialect, nil
+	case postgresDialect.name:
+		return postgresDialect, nil
+	}
+	return dialect{}, fmt.Errorf("store: unknown dialect %q", name)
+}
+
+// migrationWords are the words of a portable migration that each dialect spells its
+// own way: {SQLite, PostgreSQL}. SQLite keeps times as fixed-width TEXT (sqliteTime)
+// and booleans as 0 and 1; its INTEGER is 64-bit, and INTEGER PRIMARY KEY is the
+// rowid, which BIGINT PRIMARY KEY would not be.
+var migrationWords = map[string][2]string{
+	"TIME":               {"TEXT", "TIMESTAMPTZ"},
+	"BOOL":               {"INTEGER", "BOOLEAN"},
+	"TRUE":               {"1", "TRUE"},
+	"FALSE":              {"0", "FALSE"},
+	"BIGINT":             {"INTEGER", "BIGINT"},
+	"BYTES":              {"BLOB", "BYTEA"},
+	"SERIAL_PRIMARY_KEY": {"INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY"},
+}
+
+// migrationFuncs are the template functions of a portable migration (see
+// renderMigration): each of migrationWords in d's spelling, and sqlite and postgres,
+// which report whether d is that dialect.
+func (d dialect) migrationFuncs() template.FuncMap {
+	i := 0
+	if d.name == "postgres" {
+		i = 1
+	}
+	funcs := template.FuncMap{
+		"sqlite":   func() bool { return d.name == "sqlite" },
+		"postgres": func() bool { return d.name == "postgres" },
+	}
+	for word, spellings := range migrationWords {
+		funcs[word] = func() string { return spellings[i] }
+	}
+	return funcs
+}
 
 // sqliteTime is a fixed-width UTC layout, so stored times sort as text.
 const sqliteTime = "2006-01-02T15:04:05.000000Z"

@@ -2,9 +2,9 @@
 -- failed attempts, sessions ended, second-factor and role changes. Each row is also
 -- an audit record in the chain, written in the same transaction.
 CREATE TABLE security_events (
-    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    id       {{SERIAL_PRIMARY_KEY}},
     user_id  TEXT NOT NULL REFERENCES users (id),
-    at       TEXT NOT NULL,
+    at       {{TIME}} NOT NULL,
     kind     TEXT NOT NULL,
     actor_id TEXT NOT NULL DEFAULT '',
     detail   TEXT NOT NULL DEFAULT ''

@@ -9,8 +9,8 @@ CREATE TABLE login_states (
     nonce      TEXT NOT NULL,
     verifier   TEXT NOT NULL,
     return_to  TEXT NOT NULL DEFAULT '',
-    created_at TIMESTAMPTZ NOT NULL,
-    expires_at TIMESTAMPTZ NOT NULL
+    created_at {{TIME}} NOT NULL,
+    expires_at {{TIME}} NOT NULL
 );
 CREATE INDEX login_states_expires ON login_states (expires_at);
 
@@ -29,16 +29,16 @@ CREATE TABLE totp (
     user_id        TEXT PRIMARY KEY REFERENCES users (id),
     secret         TEXT NOT NULL DEFAULT '',
     pending_secret TEXT NOT NULL DEFAULT '',
-    last_step      BIGINT NOT NULL DEFAULT 0,
-    confirmed_at   TIMESTAMPTZ,
-    updated_at     TIMESTAMPTZ NOT NULL
+    last_step      {{BIGINT}} NOT NULL DEFAULT 0,
+    confirmed_at   {{TIME}},
+    updated_at     {{TIME}} NOT NULL
 );
 
 -- Recovery codes, stored as SHA-256 hashes of random 80-bit codes; each used once.
 CREATE TABLE recovery_codes (
     user_id    TEXT NOT NULL REFERENCES users (id),
     code_hash  TEXT NOT NULL,
-    created_at TIMESTAMPTZ NOT NULL,
-    used_at    TIMESTAMPTZ,
+    created_at {{TIME}} NOT NULL,
+    used_at    {{TIME}},
     PRIMARY KEY (user_id, code_hash)
 );

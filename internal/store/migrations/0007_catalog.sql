@@ -21,11 +21,11 @@ CREATE TABLE catalog_services (
     how_to_access   TEXT NOT NULL,
     keywords        TEXT NOT NULL DEFAULT '[]',
     search          TEXT NOT NULL,
-    created_at      TEXT NOT NULL,
+    created_at      {{TIME}} NOT NULL,
     created_by      TEXT NOT NULL REFERENCES users (id),
-    updated_at      TEXT NOT NULL,
+    updated_at      {{TIME}} NOT NULL,
     updated_by      TEXT NOT NULL REFERENCES users (id),
-    retired_at      TEXT,
+    retired_at      {{TIME}},
     CHECK (min_age <= max_age)
 );
 CREATE INDEX catalog_services_municipality ON catalog_services (municipality_id, retired_at);

@@ -4,7 +4,7 @@ CREATE TABLE municipalities (
     number      TEXT NOT NULL UNIQUE,
     name        TEXT NOT NULL,
     consent_age INTEGER NOT NULL,
-    created_at  TIMESTAMPTZ NOT NULL
+    created_at  {{TIME}} NOT NULL
 );
 
 CREATE TABLE units (
@@ -12,7 +12,7 @@ CREATE TABLE units (
     municipality_id TEXT NOT NULL REFERENCES municipalities (id),
     name            TEXT NOT NULL,
     kind            TEXT NOT NULL,
-    created_at      TIMESTAMPTZ NOT NULL
+    created_at      {{TIME}} NOT NULL
 );
 CREATE INDEX units_municipality ON units (municipality_id, name);
 
@@ -22,10 +22,10 @@ CREATE TABLE users (
     name                 TEXT NOT NULL,
     national_id          TEXT UNIQUE,
     password_hash        TEXT NOT NULL DEFAULT '',
-    active               BOOLEAN NOT NULL DEFAULT TRUE,
+    active               {{BOOL}} NOT NULL DEFAULT {{TRUE}},
     language             TEXT NOT NULL DEFAULT '',
     home_municipality_id TEXT REFERENCES municipalities (id),
-    created_at           TIMESTAMPTZ NOT NULL
+    created_at           {{TIME}} NOT NULL
 );
 CREATE INDEX users_home ON users (home_municipality_id);
 
@@ -34,7 +34,7 @@ CREATE TABLE roles (
     role            TEXT NOT NULL,
     municipality_id TEXT REFERENCES municipalities (id),
     unit_id         TEXT REFERENCES units (id),
-    created_at      TIMESTAMPTZ NOT NULL
+    created_at      {{TIME}} NOT NULL
 );
 CREATE UNIQUE INDEX roles_unique ON roles (user_id, role, COALESCE(municipality_id, ''), COALESCE(unit_id, ''));
 CREATE INDEX roles_unit ON roles (unit_id, role);
@@ -43,8 +43,8 @@ CREATE INDEX roles_municipality ON roles (municipality_id, role);
 CREATE TABLE sessions (
     token_hash   TEXT PRIMARY KEY,
     user_id      TEXT NOT NULL REFERENCES users (id),
-    created_at   TIMESTAMPTZ NOT NULL,
-    last_seen_at TIMESTAMPTZ NOT NULL,
-    expires_at   TIMESTAMPTZ NOT NULL
+    created_at   {{TIME}} NOT NULL,
+    last_seen_at {{TIME}} NOT NULL,
+    expires_at   {{TIME}} NOT NULL
 );
 CREATE INDEX sessions_user ON sessions (user_id);

@@ -5,7 +5,7 @@
 CREATE TABLE networks (
     id         TEXT PRIMARY KEY,
     name       TEXT NOT NULL UNIQUE,
-    created_at TEXT NOT NULL
+    created_at {{TIME}} NOT NULL
 );
 
 CREATE TABLE network_members (
@@ -27,7 +27,7 @@ CREATE TABLE guide_versions (
     content         TEXT NOT NULL,
     undring_days    INTEGER NOT NULL,
     source          TEXT NOT NULL DEFAULT '',
-    published_at    TEXT NOT NULL,
+    published_at    {{TIME}} NOT NULL,
     published_by    TEXT REFERENCES users (id),
     PRIMARY KEY (municipality_id, version)
 );
@@ -40,7 +40,7 @@ CREATE TABLE guide_drafts (
     content         TEXT NOT NULL,
     based_on        INTEGER NOT NULL,
     source          TEXT NOT NULL DEFAULT '',
-    updated_at      TEXT NOT NULL,
+    updated_at      {{TIME}} NOT NULL,
     updated_by      TEXT NOT NULL REFERENCES users (id)
 );
 
@@ -52,11 +52,11 @@ CREATE TABLE guide_files (
     municipality_id TEXT NOT NULL REFERENCES municipalities (id),
     name            TEXT NOT NULL,
     content_type    TEXT NOT NULL,
-    size            INTEGER NOT NULL,
-    data            BLOB NOT NULL,
-    created_at      TEXT NOT NULL,
+    size            {{BIGINT}} NOT NULL,
+    data            {{BYTES}} NOT NULL,
+    created_at      {{TIME}} NOT NULL,
     created_by      TEXT NOT NULL REFERENCES users (id),
-    published_at    TEXT
+    published_at    {{TIME}}
 );
 CREATE INDEX guide_files_municipality ON guide_files (municipality_id);
 
@@ -69,7 +69,7 @@ CREATE TABLE log_steps (
     step_id  TEXT NOT NULL,
     level    INTEGER NOT NULL,
     version  INTEGER NOT NULL,
-    done_at  TEXT NOT NULL,
+    done_at  {{TIME}} NOT NULL,
     done_by  TEXT NOT NULL REFERENCES users (id),
     entry_id TEXT NOT NULL REFERENCES entries (id)
 );

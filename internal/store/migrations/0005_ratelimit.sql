@@ -7,16 +7,21 @@ CREATE TABLE rate_limits (
     bucket   TEXT NOT NULL,
     subject  TEXT NOT NULL,
     hits     INTEGER NOT NULL,
-    reset_at TIMESTAMPTZ NOT NULL,
+    reset_at {{TIME}} NOT NULL,
     PRIMARY KEY (bucket, subject)
 );
 CREATE INDEX rate_limits_reset ON rate_limits (reset_at);
 
 -- The HMAC key for the subjects: random, made once here, shared by every server.
--- gen_random_uuid draws from the operating system's strong random source.
+-- On PostgreSQL, gen_random_uuid draws from the operating system's strong random
+-- source.
 CREATE TABLE rate_limit_key (
     id  INTEGER PRIMARY KEY CHECK (id = 1),
     secret TEXT NOT NULL
 );
+{{if sqlite -}}
+INSERT INTO rate_limit_key (id, secret) VALUES (1, lower(hex(randomblob(32))));
+{{else -}}
 INSERT INTO rate_limit_key (id, secret)
     VALUES (1, replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''));
+{{end -}}

@@ -13,11 +13,11 @@ CREATE TABLE logs (
     youth_user_id     TEXT REFERENCES users (id),
     level             INTEGER NOT NULL,
     status            TEXT NOT NULL,
-    level_entered_at  TEXT NOT NULL,
-    undring_deadline  TEXT NOT NULL,
+    level_entered_at  {{TIME}} NOT NULL,
+    undring_deadline  {{TIME}} NOT NULL,
     undring_outcome   TEXT NOT NULL DEFAULT '',
-    created_at        TEXT NOT NULL,
-    closed_at         TEXT,
+    created_at        {{TIME}} NOT NULL,
+    closed_at         {{TIME}},
     closure_reason    TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX logs_holder ON logs (holder_id);
@@ -28,11 +28,11 @@ CREATE INDEX logs_municipality ON logs (municipality_id, status);
 CREATE TABLE log_guardians (
     log_id                  TEXT NOT NULL REFERENCES logs (id),
     user_id                 TEXT NOT NULL REFERENCES users (id),
-    parental_responsibility INTEGER NOT NULL,
-    suspended_at            TEXT,
+    parental_responsibility {{BOOL}} NOT NULL,
+    suspended_at            {{TIME}},
     suspended_by            TEXT REFERENCES users (id),
     suspend_reason          TEXT NOT NULL DEFAULT '',
-    linked_at               TEXT NOT NULL,
+    linked_at               {{TIME}} NOT NULL,
     linked_by               TEXT NOT NULL REFERENCES users (id),
     PRIMARY KEY (log_id, user_id)
 );
@@ -43,7 +43,7 @@ CREATE TABLE log_participants (
     user_id  TEXT NOT NULL REFERENCES users (id),
     unit_id  TEXT NOT NULL REFERENCES units (id),
     access   TEXT NOT NULL,
-    added_at TEXT NOT NULL,
+    added_at {{TIME}} NOT NULL,
     added_by TEXT NOT NULL REFERENCES users (id),
     PRIMARY KEY (log_id, user_id)
 );
@@ -56,9 +56,9 @@ CREATE TABLE consents (
     given_by_name    TEXT NOT NULL DEFAULT '',
     source           TEXT NOT NULL,
     text_version     TEXT NOT NULL,
-    given_at         TEXT NOT NULL,
-    expires_at       TEXT,
-    withdrawn_at     TEXT,
+    given_at         {{TIME}} NOT NULL,
+    expires_at       {{TIME}},
+    withdrawn_at     {{TIME}},
     withdrawn_by     TEXT REFERENCES users (id),
     registered_by    TEXT NOT NULL REFERENCES users (id)
 );
@@ -74,9 +74,9 @@ CREATE INDEX consent_units_unit ON consent_units (unit_id);
 CREATE TABLE consent_files (
     consent_id   TEXT PRIMARY KEY REFERENCES consents (id),
     content_type TEXT NOT NULL,
-    size         INTEGER NOT NULL,
-    data         BLOB NOT NULL,
-    created_at   TEXT NOT NULL
+    size         {{BIGINT}} NOT NULL,
+    data         {{BYTES}} NOT NULL,
+    created_at   {{TIME}} NOT NULL
 );
 
 CREATE TABLE entries (
@@ -85,7 +85,7 @@ CREATE TABLE entries (
     kind                TEXT NOT NULL,
     author_id           TEXT NOT NULL REFERENCES users (id),
     author_role         TEXT NOT NULL,
-    created_at          TEXT NOT NULL,
+    created_at          {{TIME}} NOT NULL,
     text                TEXT NOT NULL DEFAULT '',
     version             INTEGER NOT NULL,
     amends              TEXT REFERENCES entries (id),
@@ -96,7 +96,7 @@ CREATE TABLE entries (
     catalog_service_id  TEXT NOT NULL DEFAULT '',
     measure_id          TEXT REFERENCES entries (id),
     outcome             TEXT NOT NULL DEFAULT '',
-    held_at             TEXT,
+    held_at             {{TIME}},
     attendees           TEXT NOT NULL DEFAULT '',
     decisions           TEXT NOT NULL DEFAULT '',
     data                TEXT NOT NULL DEFAULT ''
@@ -113,9 +113,9 @@ CREATE TABLE transfers (
     to_unit_id        TEXT NOT NULL REFERENCES units (id),
     note              TEXT NOT NULL DEFAULT '',
     status            TEXT NOT NULL,
-    old_holder_leaves INTEGER NOT NULL,
-    proposed_at       TEXT NOT NULL,
-    answered_at       TEXT
+    old_holder_leaves {{BOOL}} NOT NULL,
+    proposed_at       {{TIME}} NOT NULL,
+    answered_at       {{TIME}}
 );
 CREATE UNIQUE INDEX transfers_one_pending ON transfers (log_id) WHERE status = 'pending';
 CREATE INDEX transfers_to ON transfers (to_user_id, status);
@@ -124,8 +124,8 @@ CREATE INDEX transfers_to ON transfers (to_user_id, status);
 -- the previous record's hash. audit_head holds the chain's end, so that concurrent
 -- writers queue on one row and never fork the chain.
 CREATE TABLE audit (
-    seq             INTEGER PRIMARY KEY,
-    at              TEXT NOT NULL,
+    seq             {{BIGINT}} PRIMARY KEY,
+    at              {{TIME}} NOT NULL,
     actor_id        TEXT NOT NULL DEFAULT '',
     role            TEXT NOT NULL DEFAULT '',
     unit_id         TEXT NOT NULL DEFAULT '',
@@ -141,7 +141,7 @@ CREATE INDEX audit_actor ON audit (actor_id, seq);
 
 CREATE TABLE audit_head (
     id   INTEGER PRIMARY KEY,
-    seq  INTEGER NOT NULL,
+    seq  {{BIGINT}} NOT NULL,
     hash TEXT NOT NULL
 );
 INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '');
