@@ -55,8 +55,8 @@ type Event struct {
 	// empty in records of logs and accounts.
 	TargetType TargetType `json:"target_type,omitempty"`
 	TargetID   string     `json:"target_id,omitempty"`
-	PrevHash       string    `json:"prev_hash"`
-	Hash           string    `json:"hash"`
+	PrevHash   string     `json:"prev_hash"`
+	Hash       string     `json:"hash"`
 }
 
 // timeLayout is the canonical time form inside the hash: UTC, microseconds, as both
