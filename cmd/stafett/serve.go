@@ -158,7 +158,7 @@ func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logge
 }
 
 // ensureAdmin creates the system administrator named in the environment when no
-// system administrator exists yet.
+// system administrator exists yet, on Stafett's own account (people.System).
 func ensureAdmin(ctx context.Context, db *store.DB, hasher *auth.Hasher, cfg config.Config) error {
 	if cfg.AdminEmail == "" {
 		return nil
@@ -179,7 +179,7 @@ func createAdmin(ctx context.Context, db *store.DB, hasher *auth.Hasher, email, 
 	if err != nil {
 		return err
 	}
-	if err := db.CreateSystemAdmin(ctx, &u, hash); err != nil {
+	if err := db.CreateSystemAdmin(ctx, people.System(), &u, hash); err != nil {
 		return fmt.Errorf("admin: %w", err)
 	}
 	return nil

@@ -90,3 +90,51 @@ func CanManageUser(a Actor, home string, in []string) bool {
 	}
 	return false
 }
+
+// CanAdministerUsers reports whether a administers any users at all: anyone holding
+// a role other than employee. Others are refused before any user is looked up, so
+// they learn nothing about which users exist.
+func CanAdministerUsers(a Actor) bool {
+	for _, r := range a.Roles {
+		if r.Role != people.Employee {
+			return true
+		}
+	}
+	return false
+}
+
+// ManagingMunicipality names the municipality through which a may manage a user
+// with home municipality home holding roles in the municipalities in (see
+// CanManageUser): home if a administers it, else the first of in that a
+// administers; for a system administrator home (which may be empty).
+func ManagingMunicipality(a Actor, home string, in []string) string {
+	if home != "" && a.Roles.Has(people.MunicipalityAdmin, home) {
+		return home
+	}
+	for _, m := range in {
+		if a.Roles.Has(people.MunicipalityAdmin, m) {
+			return m
+		}
+	}
+	return home
+}
+
+// AdminAuditScope decides which administrative records a may read when asking for
+// those of municipality mid ("" for all a may read). A system administrator reads
+// every record (all) or those of mid; a municipality administrator those of the
+// municipalities they administer (mids), or of mid if it is one of them. Anyone
+// else, and an administrator asking for another municipality, is refused (ok false).
+func AdminAuditScope(a Actor, mid string) (mids []string, all, ok bool) {
+	if a.Roles.IsSystemAdmin() {
+		if mid == "" {
+			return nil, true, true
+		}
+		return []string{mid}, false, true
+	}
+	for _, r := range a.Roles {
+		if r.Role == people.MunicipalityAdmin && (mid == "" || r.MunicipalityID == mid) {
+			mids = append(mids, r.MunicipalityID)
+		}
+	}
+	return mids, false, len(mids) > 0
+}

@@ -1,6 +1,7 @@
 package access
 
 import (
+	"slices"
 	"testing"
 
 	"stafett/internal/people"
@@ -49,11 +50,70 @@ func TestAdminRules(t *testing.T) {
 		{"AdminManagesHomeUser", CanManageUser(adminA, "A", nil), true},
 		{"AdminNotManageElsewhere", CanManageUser(adminA, "B", []string{"B"}), false},
 		{"LeaderNotManage", CanManageUser(leaderA, "A", nil), false},
+		{"AdminAdministersUsers", CanAdministerUsers(adminA), true},
+		{"LeaderAdministersUsers", CanAdministerUsers(leaderA), true},
+		{"EmployeeAdministersNoUsers", CanAdministerUsers(employeeA), false},
+		{"NobodyAdministersNoUsers", CanAdministerUsers(nobody), false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			if c.got != c.want {
 				t.Errorf("= %v, want %v", c.got, c.want)
+			}
+		})
+	}
+}
+
+func TestManagingMunicipality(t *testing.T) {
+	admin := Actor{UserID: "a", Roles: people.Roles{{Role: people.MunicipalityAdmin, MunicipalityID: "B"}}}
+	sys := Actor{UserID: "s", Roles: people.Roles{{Role: people.SystemAdmin}}}
+	cases := []struct {
+		name string
+		a    Actor
+		home string
+		in   []string
+		want string
+	}{
+		{"Home", Actor{Roles: people.Roles{{Role: people.MunicipalityAdmin, MunicipalityID: "A"}}}, "A", []string{"B"}, "A"},
+		{"RoleMunicipality", admin, "A", []string{"C", "B"}, "B"},
+		{"SystemAdminHome", sys, "A", []string{"B"}, "A"},
+		{"SystemAdminNoHome", sys, "", nil, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := ManagingMunicipality(c.a, c.home, c.in); got != c.want {
+				t.Errorf("= %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestAdminAuditScope(t *testing.T) {
+	sys := Actor{UserID: "s", Roles: people.Roles{{Role: people.SystemAdmin}}}
+	twoAdmin := Actor{UserID: "a", Roles: people.Roles{
+		{Role: people.MunicipalityAdmin, MunicipalityID: "A"}, {Role: people.MunicipalityAdmin, MunicipalityID: "B"}}}
+	leader := Actor{UserID: "l", Roles: people.Roles{{Role: people.UnitLeader, MunicipalityID: "A", UnitID: "u1"}}}
+	cases := []struct {
+		name     string
+		a        Actor
+		mid      string
+		wantMids []string
+		wantAll  bool
+		wantOK   bool
+	}{
+		{"SystemAdminAll", sys, "", nil, true, true},
+		{"SystemAdminOne", sys, "C", []string{"C"}, false, true},
+		{"AdminOwn", twoAdmin, "", []string{"A", "B"}, false, true},
+		{"AdminOneOfOwn", twoAdmin, "B", []string{"B"}, false, true},
+		{"AdminOther", twoAdmin, "C", nil, false, false},
+		{"Leader", leader, "A", nil, false, false},
+		{"Nobody", Actor{UserID: "n"}, "", nil, false, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			mids, all, ok := AdminAuditScope(c.a, c.mid)
+			if !slices.Equal(mids, c.wantMids) || all != c.wantAll || ok != c.wantOK {
+				t.Errorf("= %v, %v, %v; want %v, %v, %v", mids, all, ok, c.wantMids, c.wantAll, c.wantOK)
 			}
 		})
 	}

@@ -51,8 +51,12 @@ type Event struct {
 	LogID          string    `json:"log_id"`
 	Action         Action    `json:"action"`
 	Detail         string    `json:"detail"`
-	PrevHash       string    `json:"prev_hash"`
-	Hash           string    `json:"hash"`
+	// TargetType and TargetID name what an administrative record is about; both are
+	// empty in records of logs and accounts.
+	TargetType TargetType `json:"target_type,omitempty"`
+	TargetID   string     `json:"target_id,omitempty"`
+	PrevHash   string     `json:"prev_hash"`
+	Hash       string     `json:"hash"`
 }
 
 // timeLayout is the canonical time form inside the hash: UTC, microseconds, as both
@@ -63,10 +67,17 @@ const timeLayout = "2006-01-02T15:04:05.000000Z"
 // choice of field values can make two different records hash alike.
 func (e *Event) ComputeHash(prev string) string {
 	h := sha256.New()
-	for _, f := range []string{
+	fields := []string{
 		strconv.FormatInt(e.Seq, 10), e.At.UTC().Format(timeLayout), e.ActorID, e.Role, e.UnitID,
 		e.MunicipalityID, e.LogID, string(e.Action), e.Detail, prev,
-	} {
+	}
+	// The target came later: records without one hash as they always did, so the
+	// chains written before it still verify. A record with one hashes two more
+	// fields, so taking its target away breaks its hash.
+	if e.TargetType != "" || e.TargetID != "" {
+		fields = append(fields, string(e.TargetType), e.TargetID)
+	}
+	for _, f := range fields {
 		h.Write([]byte(strconv.Itoa(len(f))))
 		h.Write([]byte{':'})
 		h.Write([]byte(f))

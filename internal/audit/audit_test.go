@@ -69,3 +69,22 @@ func TestHashFieldsAreSeparated(t *testing.T) {
 		t.Error("moving a character between fields keeps the hash")
 	}
 }
+
+func TestHashCoversTarget(t *testing.T) {
+	plain := Event{ActorID: "a", Action: CreateUnit}
+	with := plain
+	with.TargetType, with.TargetID = TargetUnit, "u1"
+	other := with
+	other.TargetID = "u2"
+	if plain.ComputeHash("") == with.ComputeHash("") {
+		t.Error("a target does not change the hash")
+	}
+	if with.ComputeHash("") == other.ComputeHash("") {
+		t.Error("another target ID keeps the hash")
+	}
+	// Records from before targets existed must keep their hash.
+	old := Event{ActorID: "a", Action: CreateUnit}
+	if got, want := old.ComputeHash("p"), plain.ComputeHash("p"); got != want {
+		t.Errorf("hash of a record without target = %s, want %s", got, want)
+	}
+}

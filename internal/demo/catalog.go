@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 
-	"stafett/internal/access"
 	"stafett/internal/catalog"
+	"stafett/internal/people"
 	"stafett/internal/store"
 )
 
@@ -95,7 +95,7 @@ func seedCatalog(ctx context.Context, db *store.DB, res *Result) error {
 	if err != nil {
 		return err
 	}
-	admin := access.Actor{UserID: a.ID, Roles: roles}
+	admin := &people.Principal{User: people.User{ID: a.ID}, Roles: roles}
 	for _, sv := range services {
 		s := catalog.Service{MunicipalityID: res.Municipality.ID, UnitID: res.Units[sv.unit].ID, Name: sv.name,
 			Description: sv.description, TargetGroup: sv.targetGroup, MinAge: sv.minAge, MaxAge: sv.maxAge,

@@ -73,18 +73,20 @@ func Seed(ctx context.Context, db *store.DB, passwordHash string) (*Result, erro
 		return res, nil
 	}
 	res.Created = true
+	// Demo data is set up by Stafett itself, recorded as actor "system".
+	sys := people.System()
 	res.Municipality = org.Municipality{Number: "9901", Name: "Fjordvik", ConsentAge: org.DefaultConsentAge}
-	if err := db.CreateMunicipality(ctx, &res.Municipality); err != nil {
+	if err := db.CreateMunicipality(ctx, sys, &res.Municipality); err != nil {
 		return nil, fmt.Errorf("demo: municipality: %w", err)
 	}
 	mid := res.Municipality.ID
 	add := func(local, name, what string, roles ...people.Role) error {
 		u := people.User{Email: local + domain, Name: name, HomeMunicipalityID: mid}
-		if err := db.CreateUser(ctx, &u, passwordHash); err != nil {
+		if err := db.CreateUser(ctx, sys, &u, passwordHash); err != nil {
 			return fmt.Errorf("demo: user %s: %w", local, err)
 		}
 		for _, r := range roles {
-			if err := db.AddRole(ctx, u.ID, &r); err != nil {
+			if err := db.GrantRole(ctx, sys, u.ID, &r); err != nil {
 				return fmt.Errorf("demo: role for %s: %w", local, err)
 			}
 		}
@@ -92,7 +94,7 @@ func Seed(ctx context.Context, db *store.DB, passwordHash string) (*Result, erro
 		return nil
 	}
 	admin := people.User{Email: "drift" + domain, Name: "Drift Stafett"}
-	if err := db.CreateSystemAdmin(ctx, &admin, passwordHash); err != nil {
+	if err := db.CreateSystemAdmin(ctx, sys, &admin, passwordHash); err != nil {
 		return nil, fmt.Errorf("demo: system admin: %w", err)
 	}
 	res.Accounts = append(res.Accounts, Account{Email: admin.Email, Name: admin.Name, What: "systemadministrator", ID: admin.ID})
@@ -102,7 +104,7 @@ func Seed(ctx context.Context, db *store.DB, passwordHash string) (*Result, erro
 	}
 	for _, us := range units {
 		u := org.Unit{MunicipalityID: mid, Name: us.name, Kind: us.kind}
-		if err := db.CreateUnit(ctx, &u); err != nil {
+		if err := db.CreateUnit(ctx, sys, &u); err != nil {
 			return nil, fmt.Errorf("demo: unit %s: %w", us.key, err)
 		}
 		res.Units[us.key] = u

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"stafett/internal/audit"
 	"stafett/internal/org"
 	"stafett/internal/people"
 	"stafett/internal/store"
@@ -73,6 +74,7 @@ func (g *generator) newTown(index int, mu municipality, logs int, c *chunk) *tow
 		domain: slug(mu.Name) + ".kommune.example",
 	}
 	created := g.now.AddDate(-3, 0, 0)
+	fromUnit, fromUser, fromRole := len(c.units), len(c.users), len(c.roles)
 	t.m = org.Municipality{ID: t.id(), Number: mu.Number, Name: mu.Name, ConsentAge: org.DefaultConsentAge, CreatedAt: created}
 	c.municipalities = append(c.municipalities, t.m)
 	admin := t.staffUser(c, created)
@@ -94,7 +96,32 @@ func (g *generator) newTown(index int, mu municipality, logs int, c *chunk) *tow
 			c.units = append(c.units, u.Unit)
 		}
 	}
+	t.recordSetUp(c, created, fromUnit, fromUser, fromRole)
 	return t
+}
+
+// recordSetUp appends the administrative records of the town's organisation, from
+// the given positions in c on: Stafett itself set it up (people.System), as the
+// demo's is.
+func (t *town) recordSetUp(c *chunk, at time.Time, fromUnit, fromUser, fromRole int) {
+	add := func(action audit.Action, kind audit.TargetType, id, detail string) {
+		c.audit = append(c.audit, audit.Event{At: at, ActorID: people.SystemActorID, Role: "system", MunicipalityID: t.m.ID,
+			Action: action, Detail: detail, TargetType: kind, TargetID: id})
+	}
+	add(audit.CreateMunicipality, audit.TargetMunicipality, t.m.ID, t.m.Number+" "+t.m.Name)
+	for _, u := range c.units[fromUnit:] {
+		add(audit.CreateUnit, audit.TargetUnit, u.ID, string(u.Kind)+" "+u.Name)
+	}
+	for _, u := range c.users[fromUser:] {
+		add(audit.CreateUser, audit.TargetUser, u.ID, "")
+	}
+	for _, r := range c.roles[fromRole:] {
+		detail := string(r.Role.Role)
+		if r.Role.UnitID != "" {
+			detail += " unit=" + r.Role.UnitID
+		}
+		add(audit.GrantRole, audit.TargetUser, r.UserID, detail)
+	}
 }
 
 func (t *town) unitRole(u *unit, p person, r people.RoleName, at time.Time) store.UserRole {

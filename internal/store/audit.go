@@ -26,9 +26,9 @@ func appendAudit(ctx context.Context, tx *tx, e *audit.Event) error {
 		e.At = tx.now
 	}
 	e.Seal(seq, hash)
-	_, err := tx.exec(ctx, `INSERT INTO audit (seq, at, actor_id, role, unit_id, municipality_id, log_id, action, detail, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Seq, e.At, e.ActorID, e.Role, e.UnitID, e.MunicipalityID, e.LogID, e.Action, e.Detail, e.PrevHash, e.Hash)
+	_, err := tx.exec(ctx, `INSERT INTO audit (`+auditCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.Seq, e.At, e.ActorID, e.Role, e.UnitID, e.MunicipalityID, e.LogID, e.Action, e.Detail, e.PrevHash, e.Hash,
+		string(e.TargetType), e.TargetID)
 	if err != nil {
 		return fmt.Errorf("audit: insert: %w", err)
 	}
@@ -36,10 +36,11 @@ func appendAudit(ctx context.Context, tx *tx, e *audit.Event) error {
 	return err
 }
 
-const auditCols = `seq, at, actor_id, role, unit_id, municipality_id, log_id, action, detail, prev_hash, hash`
+const auditCols = `seq, at, actor_id, role, unit_id, municipality_id, log_id, action, detail, prev_hash, hash, target_type, target_id`
 
 func scanAudit(s scanner, e *audit.Event) error {
-	return s.Scan(&e.Seq, timeCol{&e.At}, &e.ActorID, &e.Role, &e.UnitID, &e.MunicipalityID, &e.LogID, &e.Action, &e.Detail, &e.PrevHash, &e.Hash)
+	return s.Scan(&e.Seq, timeCol{&e.At}, &e.ActorID, &e.Role, &e.UnitID, &e.MunicipalityID, &e.LogID, &e.Action, &e.Detail,
+		&e.PrevHash, &e.Hash, &e.TargetType, &e.TargetID)
 }
 
 // VerifyAudit walks the whole chain in one consistent snapshot and returns the

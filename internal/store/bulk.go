@@ -492,7 +492,7 @@ func (b *Bulk) Audit(ctx context.Context, es []audit.Event) error {
 		e.Seal(b.head.seq, b.head.hash)
 		b.head.seq, b.head.hash, b.head.dirty = e.Seq, e.Hash, true
 		return append(a, e.Seq, b.t(e.At), e.ActorID, e.Role, e.UnitID, e.MunicipalityID, e.LogID, string(e.Action),
-			e.Detail, e.PrevHash, e.Hash)
+			e.Detail, e.PrevHash, e.Hash, string(e.TargetType), e.TargetID)
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 	"stafett/internal/catalog"
 	"stafett/internal/fault"
 	"stafett/internal/logbook"
+	"stafett/internal/people"
 )
 
 // The service overview (tiltaksoversikt). Reading it is public; only the
@@ -134,17 +135,29 @@ func (db *DB) listServices(ctx context.Context, mid, q string, args []any) ([]Se
 }
 
 // editCatalog runs f in a write transaction once municipality mid is known to exist
-// (not found otherwise) and a may edit its overview (forbidden otherwise).
-func (db *DB) editCatalog(ctx context.Context, a access.Actor, mid string, f func(tx *tx) error) error {
+// (not found otherwise) and p may edit what it publishes (forbidden otherwise).
+func (db *DB) editCatalog(ctx context.Context, p *people.Principal, mid string, f func(tx *tx) error) error {
+	if err := signedIn(p); err != nil {
+		return err
+	}
 	return db.update(ctx, func(tx *tx) error {
-		if err := municipalityExists(ctx, tx, mid); err != nil {
+		if err := editPublished(ctx, tx, p, mid); err != nil {
 			return err
-		}
-		if !access.CanEditPublished(a, mid) {
-			return fault.New(fault.Forbidden, "only the municipality's administrators edit its service overview")
 		}
 		return f(tx)
 	})
+}
+
+// editPublished checks that municipality mid exists (not found) and that p may edit
+// what it publishes, its action guide and its service overview (forbidden).
+func editPublished(ctx context.Context, tx *tx, p *people.Principal, mid string) error {
+	if err := municipalityExists(ctx, tx, mid); err != nil {
+		return err
+	}
+	if !access.CanEditPublished(actorOf(p), mid) {
+		return fault.New(fault.Forbidden, "only the municipality's administrators edit what it publishes")
+	}
+	return nil
 }
 
 // checkServiceUnit checks that unit uid belongs to municipality mid: a service is
@@ -162,8 +175,8 @@ func checkServiceUnit(ctx context.Context, tx *tx, mid, uid string) error {
 
 // CreateService adds s to the overview of municipality s.MunicipalityID, setting its
 // ID and times.
-func (db *DB) CreateService(ctx context.Context, a access.Actor, s *catalog.Service) error {
-	return db.editCatalog(ctx, a, s.MunicipalityID, func(tx *tx) error {
+func (db *DB) CreateService(ctx context.Context, p *people.Principal, s *catalog.Service) error {
+	return db.editCatalog(ctx, p, s.MunicipalityID, func(tx *tx) error {
 		if err := s.Validate(); err != nil {
 			return err
 		}
@@ -179,20 +192,20 @@ func (db *DB) CreateService(ctx context.Context, a access.Actor, s *catalog.Serv
 			min_age, max_age, levels, contact, how_to_access, keywords, search, created_at, created_by, updated_at, updated_by)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			s.ID, s.MunicipalityID, s.UnitID, s.Name, s.Description, s.TargetGroup, s.MinAge, s.MaxAge, levelsText(s.Levels),
-			s.Contact, s.HowToAccess, string(keywords), s.SearchText(), tx.now, a.UserID, tx.now, a.UserID)
+			s.Contact, s.HowToAccess, string(keywords), s.SearchText(), tx.now, p.User.ID, tx.now, p.User.ID)
 		if err != nil {
 			return err
 		}
-		return recordGuide(ctx, tx, a, s.MunicipalityID, audit.CreateService, s.ID+" "+s.Name)
+		return recordAdmin(ctx, tx, p, audit.CreateService, audit.TargetService, s.ID, s.MunicipalityID, s.Name)
 	})
 }
 
 // UpdateService replaces service s.ID of municipality s.MunicipalityID with s. A
 // retired service, one of another municipality and one that does not exist are not
 // found.
-func (db *DB) UpdateService(ctx context.Context, a access.Actor, s *catalog.Service) (*ServiceView, error) {
+func (db *DB) UpdateService(ctx context.Context, p *people.Principal, s *catalog.Service) (*ServiceView, error) {
 	var v *ServiceView
-	err := db.editCatalog(ctx, a, s.MunicipalityID, func(tx *tx) error {
+	err := db.editCatalog(ctx, p, s.MunicipalityID, func(tx *tx) error {
 		old, err := getService(ctx, tx, s.MunicipalityID, s.ID)
 		if err != nil {
 			return err
@@ -214,11 +227,11 @@ func (db *DB) UpdateService(ctx context.Context, a access.Actor, s *catalog.Serv
 			min_age = ?, max_age = ?, levels = ?, contact = ?, how_to_access = ?, keywords = ?, search = ?,
 			updated_at = ?, updated_by = ? WHERE id = ? AND municipality_id = ?`,
 			s.UnitID, s.Name, s.Description, s.TargetGroup, s.MinAge, s.MaxAge, levelsText(s.Levels), s.Contact,
-			s.HowToAccess, string(keywords), s.SearchText(), tx.now, a.UserID, s.ID, s.MunicipalityID)
+			s.HowToAccess, string(keywords), s.SearchText(), tx.now, p.User.ID, s.ID, s.MunicipalityID)
 		if err != nil {
 			return err
 		}
-		if err := recordGuide(ctx, tx, a, s.MunicipalityID, audit.UpdateService, s.ID+" "+s.Name); err != nil {
+		if err := recordAdmin(ctx, tx, p, audit.UpdateService, audit.TargetService, s.ID, s.MunicipalityID, s.Name); err != nil {
 			return err
 		}
 		v, err = getService(ctx, tx, s.MunicipalityID, s.ID)
@@ -230,8 +243,8 @@ func (db *DB) UpdateService(ctx context.Context, a access.Actor, s *catalog.Serv
 // RetireService takes service sid out of municipality mid's overview. It stays stored,
 // so that measures naming it keep their reference. Retiring a retired service is
 // not found, as is one of another municipality.
-func (db *DB) RetireService(ctx context.Context, a access.Actor, mid, sid string) error {
-	return db.editCatalog(ctx, a, mid, func(tx *tx) error {
+func (db *DB) RetireService(ctx context.Context, p *people.Principal, mid, sid string) error {
+	return db.editCatalog(ctx, p, mid, func(tx *tx) error {
 		old, err := getService(ctx, tx, mid, sid)
 		if err != nil {
 			return err
@@ -240,10 +253,10 @@ func (db *DB) RetireService(ctx context.Context, a access.Actor, mid, sid string
 			return fault.New(fault.NotFound, "service not found")
 		}
 		if _, err := tx.exec(ctx, `UPDATE catalog_services SET retired_at = ?, updated_at = ?, updated_by = ?
-			WHERE id = ? AND municipality_id = ?`, tx.now, tx.now, a.UserID, sid, mid); err != nil {
+			WHERE id = ? AND municipality_id = ?`, tx.now, tx.now, p.User.ID, sid, mid); err != nil {
 			return err
 		}
-		return recordGuide(ctx, tx, a, mid, audit.RetireService, sid+" "+old.Name)
+		return recordAdmin(ctx, tx, p, audit.RetireService, audit.TargetService, sid, mid, old.Name)
 	})
 }
 

@@ -2,13 +2,11 @@ package store_test
 
 import (
 	"context"
-	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
-	"stafett/internal/access"
 	"stafett/internal/audit"
 	"stafett/internal/catalog"
 	"stafett/internal/fault"
@@ -21,10 +19,10 @@ import (
 // catalogWorld is two municipalities, each with an administrator, and units in both.
 type catalogWorld struct {
 	a, b             *org.Municipality
-	adminA, adminB   access.Actor
+	adminA, adminB   *people.Principal
 	family, health   org.Unit // in a
 	school           org.Unit // in b
-	sys, leader, emp access.Actor
+	sys, leader, emp *people.Principal
 }
 
 func newCatalogWorld(t *testing.T, db *store.DB) *catalogWorld {
@@ -37,14 +35,14 @@ func newCatalogWorld(t *testing.T, db *store.DB) *catalogWorld {
 	w.health = org.Unit{MunicipalityID: w.a.ID, Name: "Helsestasjonen", Kind: org.HealthStation}
 	w.school = org.Unit{MunicipalityID: w.b.ID, Name: "Vestsiden skole", Kind: org.School}
 	for _, u := range []*org.Unit{&w.family, &w.health, &w.school} {
-		if err := db.CreateUnit(ctx, u); err != nil {
+		if err := db.CreateUnit(ctx, people.System(), u); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// Refused actors never reach a write, so they need no rows of their own.
-	w.sys = access.Actor{UserID: "sys", Roles: people.Roles{{Role: people.SystemAdmin}}}
-	w.leader = access.Actor{UserID: "leader", Roles: people.Roles{{Role: people.UnitLeader, MunicipalityID: w.a.ID, UnitID: w.family.ID}}}
-	w.emp = access.Actor{UserID: "emp", Roles: people.Roles{{Role: people.Employee, MunicipalityID: w.a.ID, UnitID: w.family.ID}}}
+	w.sys = &people.Principal{User: people.User{ID: "sys"}, Roles: people.Roles{{Role: people.SystemAdmin}}}
+	w.leader = &people.Principal{User: people.User{ID: "leader"}, Roles: people.Roles{{Role: people.UnitLeader, MunicipalityID: w.a.ID, UnitID: w.family.ID}}}
+	w.emp = &people.Principal{User: people.User{ID: "emp"}, Roles: people.Roles{{Role: people.Employee, MunicipalityID: w.a.ID, UnitID: w.family.ID}}}
 	return w
 }
 
@@ -55,7 +53,7 @@ func (w *catalogWorld) service(name string, unit org.Unit, minAge, maxAge int, l
 		HowToAccess: "Ta kontakt."}
 }
 
-func mustService(t *testing.T, db *store.DB, a access.Actor, s catalog.Service) catalog.Service {
+func mustService(t *testing.T, db *store.DB, a *people.Principal, s catalog.Service) catalog.Service {
 	t.Helper()
 	if err := db.CreateService(context.Background(), a, &s); err != nil {
 		t.Fatalf("create %s: %v", s.Name, err)
@@ -97,9 +95,9 @@ func TestCatalogServiceLifecycle(t *testing.T) {
 			t.Errorf("stored service (-want +got):\n%s", diff)
 		}
 		events, seq := auditSince(t, db, seq)
-		if len(events) != 1 || events[0].Action != audit.CreateService || events[0].ActorID != w.adminA.UserID ||
+		if len(events) != 1 || events[0].Action != audit.CreateService || events[0].ActorID != w.adminA.User.ID ||
 			events[0].Role != "municipality_admin" || events[0].MunicipalityID != w.a.ID || events[0].LogID != "" ||
-			!strings.HasPrefix(events[0].Detail, in.ID+" ") {
+			events[0].TargetType != audit.TargetService || events[0].TargetID != in.ID {
 			t.Errorf("audit of create = %+v", events)
 		}
 
@@ -147,7 +145,7 @@ func TestCatalogServiceLifecycle(t *testing.T) {
 			}
 		})
 		t.Run("ErrForbidden", func(t *testing.T) {
-			for name, a := range map[string]access.Actor{"OtherAdmin": w.adminB, "SystemAdmin": w.sys, "Leader": w.leader,
+			for name, a := range map[string]*people.Principal{"OtherAdmin": w.adminB, "SystemAdmin": w.sys, "Leader": w.leader,
 				"Employee": w.emp, "Nobody": {}} {
 				s := w.service("Ulovlig", w.family, 1, 2, 1)
 				if err := db.CreateService(ctx, a, &s); !fault.Is(err, fault.Forbidden) {
@@ -181,7 +179,7 @@ func TestCatalogServiceLifecycle(t *testing.T) {
 			}
 			var events []audit.Event
 			events, seq = auditSince(t, db, seq)
-			if len(events) != 1 || events[0].Action != audit.RetireService || !strings.HasPrefix(events[0].Detail, in.ID) {
+			if len(events) != 1 || events[0].Action != audit.RetireService || events[0].TargetID != in.ID {
 				t.Errorf("audit of retire = %+v", events)
 			}
 			list, err := db.ListServices(ctx, w.a.ID, catalog.Filter{})

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"stafett/internal/org"
+	"stafett/internal/people"
 )
 
 func TestSQLitePragmas(t *testing.T) {
@@ -81,7 +82,7 @@ func crashChild(path string) {
 		err = db.Migrate(ctx)
 	}
 	if err == nil {
-		err = db.CreateMunicipality(ctx, &org.Municipality{Number: "3001", Name: "Halden"})
+		err = db.CreateMunicipality(ctx, people.System(), &org.Municipality{Number: "3001", Name: "Halden"})
 	}
 	if err != nil {
 		os.Stdout.WriteString("error " + err.Error())

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"time"
 
-	"stafett/internal/access"
 	"stafett/internal/audit"
 	"stafett/internal/fault"
 	"stafett/internal/guide"
@@ -189,7 +188,7 @@ func publishNational(ctx context.Context, tx *tx, mid string) error {
 	if err != nil {
 		return err
 	}
-	return recordGuide(ctx, tx, access.Actor{}, mid, audit.PublishGuide, "version "+strconv.Itoa(v)+" national")
+	return recordGuideAction(ctx, tx, people.System(), mid, audit.PublishGuide, "version "+strconv.Itoa(v)+" national")
 }
 
 // backfillGuides publishes the national template for every municipality without a
@@ -217,20 +216,10 @@ func (db *DB) backfillGuides(ctx context.Context) error {
 	})
 }
 
-// recordGuide appends an audit record of a guide or network action by a in
-// municipality mid (empty for a network).
-func recordGuide(ctx context.Context, tx *tx, a access.Actor, mid string, action audit.Action, detail string) error {
-	role := "system"
-	switch {
-	case a.UserID == "":
-	case mid != "" && a.Roles.Has(people.MunicipalityAdmin, mid):
-		role = string(people.MunicipalityAdmin)
-	case a.Roles.IsSystemAdmin():
-		role = string(people.SystemAdmin)
-	default:
-		role = "none"
-	}
-	return appendAudit(ctx, tx, &audit.Event{ActorID: a.UserID, Role: role, MunicipalityID: mid, Action: action, Detail: detail})
+// recordGuideAction appends the audit record of action by p on municipality mid's
+// guide.
+func recordGuideAction(ctx context.Context, tx *tx, p *people.Principal, mid string, action audit.Action, detail string) error {
+	return recordAdmin(ctx, tx, p, action, audit.TargetGuide, mid, mid, detail)
 }
 
 // undringDays is the undring decision deadline of municipality mid's newest guide.

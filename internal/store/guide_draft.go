@@ -5,15 +5,17 @@ import (
 	"encoding/json"
 	"strconv"
 
-	"stafett/internal/access"
 	"stafett/internal/audit"
 	"stafett/internal/fault"
 	"stafett/internal/guide"
+	"stafett/internal/people"
 )
 
 // The editing of a guide: a draft per municipality, saved whole, published as the next
-// version or discarded, or replaced by a fork. The caller checks that the actor may
-// edit the municipality's guide (access.CanEditPublished); a is recorded in the audit.
+// version or discarded, or replaced by a fork. Each write checks, in its transaction,
+// that the municipality exists (not found) and that the actor may edit what it
+// publishes (access.CanEditPublished; forbidden), before it looks at its input, and
+// records itself in the audit.
 
 // getDraft loads municipality mid's draft, or its newest version when none is saved.
 func getDraft(ctx context.Context, tx *tx, mid string) (*GuideDraft, error) {
@@ -60,7 +62,7 @@ func (db *DB) GetGuideDraft(ctx context.Context, mid string) (*GuideDraft, error
 // putDraft saves g as municipality mid's draft. A new draft starts from the newest
 // version (basedOn); an existing one keeps what it started from unless source is set,
 // as by a fork.
-func putDraft(ctx context.Context, tx *tx, a access.Actor, mid string, g guide.Guide, basedOn int, source string, fork bool) error {
+func putDraft(ctx context.Context, tx *tx, p *people.Principal, mid string, g guide.Guide, basedOn int, source string, fork bool) error {
 	content, err := json.Marshal(g)
 	if err != nil {
 		return err
@@ -71,20 +73,26 @@ func putDraft(ctx context.Context, tx *tx, a access.Actor, mid string, g guide.G
 	if fork {
 		q += `, based_on = excluded.based_on, source = excluded.source`
 	}
-	_, err = tx.exec(ctx, q, mid, string(content), basedOn, source, tx.now, a.UserID)
+	_, err = tx.exec(ctx, q, mid, string(content), basedOn, source, tx.now, p.User.ID)
 	return err
 }
 
 // SaveGuideDraft replaces municipality mid's draft with g. The draft may be
 // incomplete but must pass guide.Check (422 with the fields otherwise); steps without
 // an ID get a new one, steps with one keep it.
-func (db *DB) SaveGuideDraft(ctx context.Context, a access.Actor, mid string, g guide.Guide) (*GuideDraft, error) {
-	if err := g.Check(); err != nil {
+func (db *DB) SaveGuideDraft(ctx context.Context, p *people.Principal, mid string, g guide.Guide) (*GuideDraft, error) {
+	if err := signedIn(p); err != nil {
 		return nil, err
 	}
-	g.AssignIDs(NewStepID)
 	var d *GuideDraft
 	err := db.update(ctx, func(tx *tx) (err error) {
+		if err := editPublished(ctx, tx, p, mid); err != nil {
+			return err
+		}
+		if err := g.Check(); err != nil {
+			return err
+		}
+		g.AssignIDs(NewStepID)
 		cur, err := getDraft(ctx, tx, mid)
 		if err != nil {
 			return err
@@ -92,10 +100,10 @@ func (db *DB) SaveGuideDraft(ctx context.Context, a access.Actor, mid string, g 
 		if err := checkFiles(ctx, tx, mid, &g); err != nil {
 			return err
 		}
-		if err := putDraft(ctx, tx, a, mid, g, cur.BasedOn, cur.Source, false); err != nil {
+		if err := putDraft(ctx, tx, p, mid, g, cur.BasedOn, cur.Source, false); err != nil {
 			return err
 		}
-		if err := recordGuide(ctx, tx, a, mid, audit.SaveGuideDraft, "based on version "+strconv.Itoa(cur.BasedOn)); err != nil {
+		if err := recordGuideAction(ctx, tx, p, mid, audit.SaveGuideDraft, "based on version "+strconv.Itoa(cur.BasedOn)); err != nil {
 			return err
 		}
 		d, err = getDraft(ctx, tx, mid)
@@ -108,16 +116,22 @@ func (db *DB) SaveGuideDraft(ctx context.Context, a access.Actor, mid string, g 
 // transaction, for the editor's one-change-at-a-time forms. With file set, the
 // document is uploaded in the same transaction and edit gets its ID. An error from
 // edit leaves the draft as it was and uploads nothing.
-func (db *DB) EditGuideDraft(ctx context.Context, a access.Actor, mid string, file *GuideFile, edit func(g *guide.Guide, fileID string) error) (*GuideDraft, error) {
+func (db *DB) EditGuideDraft(ctx context.Context, p *people.Principal, mid string, file *GuideFile, edit func(g *guide.Guide, fileID string) error) (*GuideDraft, error) {
+	if err := signedIn(p); err != nil {
+		return nil, err
+	}
 	var d *GuideDraft
 	err := db.update(ctx, func(tx *tx) (err error) {
+		if err := editPublished(ctx, tx, p, mid); err != nil {
+			return err
+		}
 		cur, err := getDraft(ctx, tx, mid)
 		if err != nil {
 			return err
 		}
 		var fileID string
 		if file != nil {
-			if err := insertGuideFile(ctx, tx, a, mid, file); err != nil {
+			if err := insertGuideFile(ctx, tx, p, mid, file); err != nil {
 				return err
 			}
 			fileID = file.ID
@@ -133,10 +147,10 @@ func (db *DB) EditGuideDraft(ctx context.Context, a access.Actor, mid string, fi
 			return err
 		}
 		g.AssignIDs(NewStepID)
-		if err := putDraft(ctx, tx, a, mid, g, cur.BasedOn, cur.Source, false); err != nil {
+		if err := putDraft(ctx, tx, p, mid, g, cur.BasedOn, cur.Source, false); err != nil {
 			return err
 		}
-		if err := recordGuide(ctx, tx, a, mid, audit.SaveGuideDraft, "based on version "+strconv.Itoa(cur.BasedOn)); err != nil {
+		if err := recordGuideAction(ctx, tx, p, mid, audit.SaveGuideDraft, "based on version "+strconv.Itoa(cur.BasedOn)); err != nil {
 			return err
 		}
 		d, err = getDraft(ctx, tx, mid)
@@ -147,9 +161,12 @@ func (db *DB) EditGuideDraft(ctx context.Context, a access.Actor, mid string, fi
 
 // DiscardGuideDraft throws municipality mid's saved draft away; the draft is then
 // the newest published version again. Discarding when there is none changes nothing.
-func (db *DB) DiscardGuideDraft(ctx context.Context, a access.Actor, mid string) error {
+func (db *DB) DiscardGuideDraft(ctx context.Context, p *people.Principal, mid string) error {
+	if err := signedIn(p); err != nil {
+		return err
+	}
 	return db.update(ctx, func(tx *tx) error {
-		if err := municipalityExists(ctx, tx, mid); err != nil {
+		if err := editPublished(ctx, tx, p, mid); err != nil {
 			return err
 		}
 		res, err := tx.exec(ctx, `DELETE FROM guide_drafts WHERE municipality_id = ?`, mid)
@@ -159,16 +176,22 @@ func (db *DB) DiscardGuideDraft(ctx context.Context, a access.Actor, mid string)
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return err
 		}
-		return recordGuide(ctx, tx, a, mid, audit.DiscardGuideDraft, "")
+		return recordGuideAction(ctx, tx, p, mid, audit.DiscardGuideDraft, "")
 	})
 }
 
 // PublishGuide publishes municipality mid's draft as the next version and removes the
 // draft. Without a saved draft there is nothing to publish (conflict); a draft that is
 // not a whole guide (guide.Validate) is refused with its fields.
-func (db *DB) PublishGuide(ctx context.Context, a access.Actor, mid string) (*PublishedGuide, error) {
+func (db *DB) PublishGuide(ctx context.Context, p *people.Principal, mid string) (*PublishedGuide, error) {
+	if err := signedIn(p); err != nil {
+		return nil, err
+	}
 	var out *PublishedGuide
 	err := db.update(ctx, func(tx *tx) error {
+		if err := editPublished(ctx, tx, p, mid); err != nil {
+			return err
+		}
 		d, err := getDraft(ctx, tx, mid)
 		if err != nil {
 			return err
@@ -185,14 +208,14 @@ func (db *DB) PublishGuide(ctx context.Context, a access.Actor, mid string) (*Pu
 		if err := publishFiles(ctx, tx, mid, &d.Guide); err != nil {
 			return err
 		}
-		v, err := insertVersion(ctx, tx, mid, d.Guide, d.Source, a.UserID)
+		v, err := insertVersion(ctx, tx, mid, d.Guide, d.Source, p.User.ID)
 		if err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM guide_drafts WHERE municipality_id = ?`, mid); err != nil {
 			return err
 		}
-		if err := recordGuide(ctx, tx, a, mid, audit.PublishGuide, "version "+strconv.Itoa(v)); err != nil {
+		if err := recordGuideAction(ctx, tx, p, mid, audit.PublishGuide, "version "+strconv.Itoa(v)); err != nil {
 			return err
 		}
 		out, err = getGuide(ctx, tx, mid, v)
@@ -207,9 +230,15 @@ func (db *DB) PublishGuide(ctx context.Context, a access.Actor, mid string) (*Pu
 // network: otherwise forbidden (guides are public, so the other municipality is no
 // secret). An unknown or the same municipality is a field error of
 // from_municipality_id.
-func (db *DB) ForkGuide(ctx context.Context, a access.Actor, mid string, from GuideSource) (*GuideDraft, error) {
+func (db *DB) ForkGuide(ctx context.Context, p *people.Principal, mid string, from GuideSource) (*GuideDraft, error) {
+	if err := signedIn(p); err != nil {
+		return nil, err
+	}
 	var d *GuideDraft
 	err := db.update(ctx, func(tx *tx) error {
+		if err := editPublished(ctx, tx, p, mid); err != nil {
+			return err
+		}
 		cur, err := getDraft(ctx, tx, mid)
 		if err != nil {
 			return err
@@ -220,7 +249,7 @@ func (db *DB) ForkGuide(ctx context.Context, a access.Actor, mid string, from Gu
 		}
 		if !from.National {
 			// The neighbour's documents come along as copies of the municipality's own.
-			if err := copyFiles(ctx, tx, a, from.MunicipalityID, mid, &g); err != nil {
+			if err := copyFiles(ctx, tx, p, from.MunicipalityID, mid, &g); err != nil {
 				return err
 			}
 		}
@@ -228,10 +257,10 @@ func (db *DB) ForkGuide(ctx context.Context, a access.Actor, mid string, from Gu
 		if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(version), 0) FROM guide_versions WHERE municipality_id = ?`, mid).Scan(&latest); err != nil {
 			return err
 		}
-		if err := putDraft(ctx, tx, a, mid, g, latest, source, true); err != nil {
+		if err := putDraft(ctx, tx, p, mid, g, latest, source, true); err != nil {
 			return err
 		}
-		if err := recordGuide(ctx, tx, a, mid, audit.ForkGuide, source+" replacing draft based on version "+strconv.Itoa(cur.BasedOn)); err != nil {
+		if err := recordGuideAction(ctx, tx, p, mid, audit.ForkGuide, source+" replacing draft based on version "+strconv.Itoa(cur.BasedOn)); err != nil {
 			return err
 		}
 		d, err = getDraft(ctx, tx, mid)

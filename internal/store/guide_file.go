@@ -5,10 +5,10 @@ import (
 	"strconv"
 	"time"
 
-	"stafett/internal/access"
 	"stafett/internal/audit"
 	"stafett/internal/fault"
 	"stafett/internal/guide"
+	"stafett/internal/people"
 )
 
 // GuideFile is a document uploaded as a tool of a guide step. The caller has checked
@@ -22,25 +22,29 @@ type GuideFile struct {
 	CreatedAt      time.Time
 }
 
-// insertGuideFile stores f in municipality mid, uploaded by a.
-func insertGuideFile(ctx context.Context, tx *tx, a access.Actor, mid string, f *GuideFile) error {
+// insertGuideFile stores f in municipality mid, uploaded by p.
+func insertGuideFile(ctx context.Context, tx *tx, p *people.Principal, mid string, f *GuideFile) error {
 	f.ID, f.MunicipalityID, f.CreatedAt = newID(), mid, tx.now
 	_, err := tx.exec(ctx, `INSERT INTO guide_files (id, municipality_id, name, content_type, size, data, created_at, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, f.ID, mid, f.Name, f.ContentType, len(f.Data), f.Data, f.CreatedAt, a.UserID)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, f.ID, mid, f.Name, f.ContentType, len(f.Data), f.Data, f.CreatedAt, p.User.ID)
 	if err != nil {
 		return err
 	}
-	return recordGuide(ctx, tx, a, mid, audit.UploadGuideFile, f.ID+" "+f.ContentType+" "+strconv.Itoa(len(f.Data))+" bytes")
+	return recordAdmin(ctx, tx, p, audit.UploadGuideFile, audit.TargetGuideFile, f.ID, mid, f.ContentType+" "+strconv.Itoa(len(f.Data))+" bytes")
 }
 
-// AddGuideFile uploads document f for municipality mid's guide. It becomes public only
-// when a published version refers to it.
-func (db *DB) AddGuideFile(ctx context.Context, a access.Actor, mid string, f *GuideFile) error {
+// AddGuideFile uploads document f for municipality mid's guide, done by p, who must
+// be allowed to edit it (as SaveGuideDraft). It becomes public only when a published
+// version refers to it.
+func (db *DB) AddGuideFile(ctx context.Context, p *people.Principal, mid string, f *GuideFile) error {
+	if err := signedIn(p); err != nil {
+		return err
+	}
 	return db.update(ctx, func(tx *tx) error {
-		if err := municipalityExists(ctx, tx, mid); err != nil {
+		if err := editPublished(ctx, tx, p, mid); err != nil {
 			return err
 		}
-		return insertGuideFile(ctx, tx, a, mid, f)
+		return insertGuideFile(ctx, tx, p, mid, f)
 	})
 }
 
@@ -105,7 +109,7 @@ func publishFiles(ctx context.Context, tx *tx, mid string, g *guide.Guide) error
 
 // copyFiles copies the documents of municipality from that g refers to into
 // municipality mid, as a fork does, and points g's tools at the copies.
-func copyFiles(ctx context.Context, tx *tx, a access.Actor, from, mid string, g *guide.Guide) error {
+func copyFiles(ctx context.Context, tx *tx, p *people.Principal, from, mid string, g *guide.Guide) error {
 	copies := map[string]string{}
 	for _, id := range g.FileIDs() {
 		var f GuideFile
@@ -114,7 +118,7 @@ func copyFiles(ctx context.Context, tx *tx, a access.Actor, from, mid string, g 
 		if err != nil {
 			return notFound(err, "file")
 		}
-		if err := insertGuideFile(ctx, tx, a, mid, &f); err != nil {
+		if err := insertGuideFile(ctx, tx, p, mid, &f); err != nil {
 			return err
 		}
 		copies[id] = f.ID

@@ -8,7 +8,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"stafett/internal/access"
 	"stafett/internal/audit"
 	"stafett/internal/fault"
 	"stafett/internal/guide"
@@ -19,18 +18,18 @@ import (
 )
 
 // guideAdmin creates a municipality administrator of m as an actor.
-func guideAdmin(t *testing.T, db *store.DB, m *org.Municipality, email string) access.Actor {
+func guideAdmin(t *testing.T, db *store.DB, m *org.Municipality, email string) *people.Principal {
 	t.Helper()
 	ctx := context.Background()
 	u := people.User{Email: email, Name: "Admin " + m.Name, HomeMunicipalityID: m.ID}
-	if err := db.CreateUser(ctx, &u, "hash"); err != nil {
+	if err := db.CreateUser(ctx, people.System(), &u, "hash"); err != nil {
 		t.Fatal(err)
 	}
 	r := people.Role{Role: people.MunicipalityAdmin, MunicipalityID: m.ID}
-	if err := db.AddRole(ctx, u.ID, &r); err != nil {
+	if err := db.GrantRole(ctx, people.System(), u.ID, &r); err != nil {
 		t.Fatal(err)
 	}
-	return access.Actor{UserID: u.ID, Roles: people.Roles{r}}
+	return &people.Principal{User: people.User{ID: u.ID}, Roles: people.Roles{r}}
 }
 
 // auditSince returns the audit records after seq and the new end of the chain.
@@ -71,8 +70,10 @@ func TestGuideOfNewMunicipality(t *testing.T) {
 			t.Errorf("guide is not the national template (-want +got):\n%s", diff)
 		}
 		events, _ := auditSince(t, db, seq)
-		if len(events) != 1 || events[0].Action != audit.PublishGuide || events[0].MunicipalityID != m.ID || events[0].Role != "system" {
-			t.Errorf("audit = %+v, want one guide.publish by the system", events)
+		if len(events) != 2 || events[1].Action != audit.PublishGuide || events[1].MunicipalityID != m.ID ||
+			events[1].ActorID != people.SystemActorID || events[1].Role != "system" ||
+			events[1].TargetType != audit.TargetGuide || events[1].TargetID != m.ID {
+			t.Errorf("audit = %+v, want the municipality's creation, then guide.publish by the system", events)
 		}
 		d, err := db.GetGuideDraft(ctx, m.ID)
 		if err != nil || d.Changed || d.BasedOn != 1 || len(d.Guide.Levels) != 4 {
@@ -129,7 +130,7 @@ func TestGuidePublish(t *testing.T) {
 			if draft, err = db.SaveGuideDraft(ctx, admin, m.ID, g); err != nil {
 				t.Fatal(err)
 			}
-			if !draft.Changed || draft.BasedOn != 1 || draft.UpdatedBy != admin.UserID {
+			if !draft.Changed || draft.BasedOn != 1 || draft.UpdatedBy != admin.User.ID {
 				t.Errorf("draft = changed %v based on %d by %s", draft.Changed, draft.BasedOn, draft.UpdatedBy)
 			}
 			added := draft.Guide.Levels[1].Steps[4]
@@ -146,7 +147,7 @@ func TestGuidePublish(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if pg.Version != 2 || pg.PublishedBy != admin.UserID || pg.PublishedByName != "Admin Skien" || pg.UndringDays != 10 || pg.Source != "" {
+			if pg.Version != 2 || pg.PublishedBy != admin.User.ID || pg.PublishedByName != "Admin Skien" || pg.UndringDays != 10 || pg.Source != "" {
 				t.Errorf("published = version %d by %s (%s), undring days %d, source %q", pg.Version, pg.PublishedBy, pg.PublishedByName, pg.UndringDays, pg.Source)
 			}
 			if d, _ := db.GetGuideDraft(ctx, m.ID); d.Changed || d.BasedOn != 2 {
@@ -173,7 +174,7 @@ func TestGuidePublish(t *testing.T) {
 			events, _ := auditSince(t, db, seq)
 			var got []string
 			for _, e := range events {
-				if e.ActorID != admin.UserID || e.Role != "municipality_admin" || e.MunicipalityID != m.ID || e.LogID != "" {
+				if e.ActorID != admin.User.ID || e.Role != "municipality_admin" || e.MunicipalityID != m.ID || e.LogID != "" {
 					t.Errorf("record = %+v", e)
 				}
 				got = append(got, string(e.Action)+" "+e.Detail)
@@ -244,7 +245,7 @@ func TestGuideFork(t *testing.T) {
 		skien := mustMunicipality(t, db, "4003", "Skien")
 		porsgrunn := mustMunicipality(t, db, "4001", "Porsgrunn")
 		tromso := mustMunicipality(t, db, "5501", "Tromsø")
-		sys := access.Actor{UserID: "", Roles: people.Roles{{Role: people.SystemAdmin}}}
+		sys := people.System()
 		adminS, adminP := guideAdmin(t, db, skien, "admin@skien.no"), guideAdmin(t, db, porsgrunn, "admin@porsgrunn.no")
 		tff := org.Network{Name: "Talenter for framtida", MunicipalityIDs: []string{skien.ID, porsgrunn.ID}}
 		if err := db.CreateNetwork(ctx, sys, &tff); err != nil {
@@ -311,7 +312,7 @@ func TestNetworks(t *testing.T) {
 		a := mustMunicipality(t, db, "4003", "Skien")
 		b := mustMunicipality(t, db, "4001", "Porsgrunn")
 		c := mustMunicipality(t, db, "4005", "Notodden")
-		sys := access.Actor{UserID: "", Roles: people.Roles{{Role: people.SystemAdmin}}}
+		sys := people.System()
 		n := org.Network{Name: " Grenland ", MunicipalityIDs: []string{b.ID, a.ID, a.ID}}
 		seq := auditEnd(t, db)
 		if err := db.CreateNetwork(ctx, sys, &n); err != nil {
@@ -376,7 +377,7 @@ func TestGuideFiles(t *testing.T) {
 		skien := mustMunicipality(t, db, "4003", "Skien")
 		porsgrunn := mustMunicipality(t, db, "4001", "Porsgrunn")
 		adminS, adminP := guideAdmin(t, db, skien, "admin@skien.no"), guideAdmin(t, db, porsgrunn, "admin@porsgrunn.no")
-		sys := access.Actor{Roles: people.Roles{{Role: people.SystemAdmin}}}
+		sys := people.System()
 		if err := db.CreateNetwork(ctx, sys, &org.Network{Name: "Grenland", MunicipalityIDs: []string{skien.ID, porsgrunn.ID}}); err != nil {
 			t.Fatal(err)
 		}

@@ -31,17 +31,17 @@ func newLogWorld(t *testing.T, db *store.DB) *logWorld {
 	w.school = org.Unit{MunicipalityID: w.m.ID, Name: "Myren skole", Kind: org.School}
 	w.health = org.Unit{MunicipalityID: w.m.ID, Name: "Helsestasjonen", Kind: org.HealthStation}
 	for _, u := range []*org.Unit{&w.school, &w.health} {
-		if err := db.CreateUnit(ctx, u); err != nil {
+		if err := db.CreateUnit(ctx, people.System(), u); err != nil {
 			t.Fatal(err)
 		}
 	}
 	actor := func(email string, roles ...people.Role) access.Actor {
 		u := people.User{Email: email, Name: email, HomeMunicipalityID: w.m.ID}
-		if err := db.CreateUser(ctx, &u, "hash"); err != nil {
+		if err := db.CreateUser(ctx, people.System(), &u, "hash"); err != nil {
 			t.Fatal(err)
 		}
 		for _, r := range roles {
-			if err := db.AddRole(ctx, u.ID, &r); err != nil {
+			if err := db.GrantRole(ctx, people.System(), u.ID, &r); err != nil {
 				t.Fatal(err)
 			}
 		}

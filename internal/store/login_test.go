@@ -24,7 +24,7 @@ import (
 func loginUser(t *testing.T, db *store.DB, email, nid string) *people.User {
 	t.Helper()
 	u := people.User{Email: email, Name: "Kari Nordmann", NationalID: nid}
-	if err := db.CreateUser(context.Background(), &u, ""); err != nil {
+	if err := db.CreateUser(context.Background(), people.System(), &u, ""); err != nil {
 		t.Fatal(err)
 	}
 	return &u

@@ -183,7 +183,7 @@ func listAccess(ctx context.Context, tx *tx, lc *logCtx) ([]AccessEvent, error) 
 	}
 	return queryAll(ctx, tx, func(s scanner, e *AccessEvent) error {
 		return s.Scan(&e.Seq, timeCol{&e.At}, &e.ActorID, &e.Role, &e.UnitID, &e.MunicipalityID, &e.LogID, &e.Action,
-			&e.Detail, &e.PrevHash, &e.Hash, &e.ActorName, &e.UnitName)
+			&e.Detail, &e.PrevHash, &e.Hash, &e.TargetType, &e.TargetID, &e.ActorName, &e.UnitName)
 	}, `SELECT `+prefixed("a.", auditCols)+`, COALESCE(u.name, ''), COALESCE(n.name, '') FROM audit a
 		LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN units n ON n.id = a.unit_id
 		WHERE a.log_id = ? AND a.action <> ? ORDER BY a.seq DESC`, lc.log.ID, hide)

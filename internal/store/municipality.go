@@ -3,13 +3,23 @@ package store
 import (
 	"context"
 
+	"stafett/internal/access"
+	"stafett/internal/audit"
 	"stafett/internal/fault"
 	"stafett/internal/org"
+	"stafett/internal/people"
 )
 
-// CreateMunicipality validates and stores m, filling in its ID and creation time. The
-// municipality starts with the national action guide published as version 1.
-func (db *DB) CreateMunicipality(ctx context.Context, m *org.Municipality) error {
+// CreateMunicipality validates and stores m, filling in its ID and creation time,
+// done by p: system administrators only (forbidden otherwise, before m is looked
+// at). The municipality starts with the national action guide published as version 1.
+func (db *DB) CreateMunicipality(ctx context.Context, p *people.Principal, m *org.Municipality) error {
+	if err := signedIn(p); err != nil {
+		return err
+	}
+	if !access.CanCreateMunicipality(actorOf(p)) {
+		return fault.New(fault.Forbidden, "only system administrators create municipalities")
+	}
 	if m.ConsentAge == 0 {
 		m.ConsentAge = org.DefaultConsentAge
 	}
@@ -23,6 +33,9 @@ func (db *DB) CreateMunicipality(ctx context.Context, m *org.Municipality) error
 		if isUnique(err) {
 			return fault.Validation("number", fault.FieldTaken)
 		} else if err != nil {
+			return err
+		}
+		if err := recordAdmin(ctx, tx, p, audit.CreateMunicipality, audit.TargetMunicipality, m.ID, m.ID, m.Number+" "+m.Name); err != nil {
 			return err
 		}
 		return publishNational(ctx, tx, m.ID)

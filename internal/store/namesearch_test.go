@@ -22,15 +22,15 @@ func TestSearchStaffNorwegianLetters(t *testing.T) {
 		other := mustMunicipality(t, db, "3907", "Sandefjord")
 		staff := func(m *org.Municipality, unitName string, names ...string) {
 			u := org.Unit{MunicipalityID: m.ID, Name: unitName, Kind: org.School}
-			if err := db.CreateUnit(ctx, &u); err != nil {
+			if err := db.CreateUnit(ctx, people.System(), &u); err != nil {
 				t.Fatal(err)
 			}
 			for i, name := range names {
 				p := people.User{Email: m.Number + unitName[:2] + string(rune('a'+i)) + "@example.no", Name: name}
-				if err := db.CreateUser(ctx, &p, "hash"); err != nil {
+				if err := db.CreateUser(ctx, people.System(), &p, "hash"); err != nil {
 					t.Fatal(err)
 				}
-				if err := db.AddRole(ctx, p.ID, &people.Role{Role: people.Employee, MunicipalityID: m.ID, UnitID: u.ID}); err != nil {
+				if err := db.GrantRole(ctx, people.System(), p.ID, &people.Role{Role: people.Employee, MunicipalityID: m.ID, UnitID: u.ID}); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -7,11 +7,15 @@ import (
 	"stafett/internal/audit"
 	"stafett/internal/fault"
 	"stafett/internal/org"
+	"stafett/internal/people"
 )
 
-// CreateNetwork validates and stores network n, filling in its ID and creation time.
-// The caller checks that a may manage networks; a is recorded in the audit.
-func (db *DB) CreateNetwork(ctx context.Context, a access.Actor, n *org.Network) error {
+// CreateNetwork validates and stores network n, filling in its ID and creation time,
+// done by p: system administrators only (forbidden otherwise, before n is looked at).
+func (db *DB) CreateNetwork(ctx context.Context, p *people.Principal, n *org.Network) error {
+	if err := manageNetworks(p); err != nil {
+		return err
+	}
 	if err := n.Validate(); err != nil {
 		return err
 	}
@@ -26,12 +30,16 @@ func (db *DB) CreateNetwork(ctx context.Context, a access.Actor, n *org.Network)
 		if err := putMembers(ctx, tx, n); err != nil {
 			return err
 		}
-		return recordGuide(ctx, tx, a, "", audit.CreateNetwork, n.ID+" "+n.Name)
+		return recordAdmin(ctx, tx, p, audit.CreateNetwork, audit.TargetNetwork, n.ID, "", n.Name)
 	})
 }
 
-// UpdateNetwork replaces the name and members of network n.ID.
-func (db *DB) UpdateNetwork(ctx context.Context, a access.Actor, n *org.Network) error {
+// UpdateNetwork replaces the name and members of network n.ID, done by p: system
+// administrators only, as CreateNetwork.
+func (db *DB) UpdateNetwork(ctx context.Context, p *people.Principal, n *org.Network) error {
+	if err := manageNetworks(p); err != nil {
+		return err
+	}
 	if err := n.Validate(); err != nil {
 		return err
 	}
@@ -51,8 +59,19 @@ func (db *DB) UpdateNetwork(ctx context.Context, a access.Actor, n *org.Network)
 		if err := putMembers(ctx, tx, n); err != nil {
 			return err
 		}
-		return recordGuide(ctx, tx, a, "", audit.UpdateNetwork, n.ID+" "+n.Name)
+		return recordAdmin(ctx, tx, p, audit.UpdateNetwork, audit.TargetNetwork, n.ID, "", n.Name)
 	})
+}
+
+// manageNetworks refuses p unless p may set up networks.
+func manageNetworks(p *people.Principal) error {
+	if err := signedIn(p); err != nil {
+		return err
+	}
+	if !access.CanManageNetworks(actorOf(p)) {
+		return fault.New(fault.Forbidden, "only system administrators set up networks")
+	}
+	return nil
 }
 
 func putMembers(ctx context.Context, tx *tx, n *org.Network) error {

@@ -4,79 +4,112 @@ import (
 	"context"
 
 	"stafett/internal/access"
+	"stafett/internal/audit"
 	"stafett/internal/fault"
 	"stafett/internal/org"
 	"stafett/internal/people"
 )
 
-// checkRoleChanger refuses a change by user by to the roles of user uid when they
-// are the same person (access.CanChangeRolesOf); by is "" for Stafett itself.
-func checkRoleChanger(by, uid string) error {
-	if by != "" && !access.CanChangeRolesOf(access.Actor{UserID: by}, uid) {
-		return fault.New(fault.Forbidden, "you cannot change your own roles; another administrator does that")
+// authorizeRole checks that p may give or take role r for user uid, inside tx, as
+// the administration has always decided it, in this order: those who administer no
+// users are forbidden before any lookup; a user p may not see is not found; r must
+// be valid, its unit one that exists (unit_id: not_found) and of the municipality
+// given, if any (municipality_id: invalid), and r gets the unit's municipality; p
+// must be allowed to assign it (access.CanAssignRole) and the user must not be p
+// (access.CanChangeRolesOf): both forbidden otherwise.
+func authorizeRole(ctx context.Context, tx *tx, p *people.Principal, uid string, r *people.Role) error {
+	a := actorOf(p)
+	if !access.CanAdministerUsers(a) {
+		return fault.New(fault.Forbidden, "only administrators and leaders manage users")
 	}
-	return nil
-}
-
-// AddRole gives user uid role r on Stafett's behalf (set-up and demo data).
-func (db *DB) AddRole(ctx context.Context, uid string, r *people.Role) error {
-	return db.GrantRole(ctx, "", uid, r)
-}
-
-// GrantRole gives user uid role r, done by user by; the person sees it on their
-// security page. For unit roles the municipality is taken from the unit (and r is
-// updated), so a role can never point at a unit of another municipality. A role the
-// user already holds is a conflict.
-func (db *DB) GrantRole(ctx context.Context, by, uid string, r *people.Role) error {
-	if err := checkRoleChanger(by, uid); err != nil {
+	var u people.User
+	if _, err := visibleUser(ctx, tx, p, uid, &u); err != nil {
 		return err
 	}
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	return db.update(ctx, func(tx *tx) error {
-		if r.Role.IsUnitRole() {
-			var u org.Unit
-			if err := getUnit(ctx, tx, r.UnitID, &u); err != nil {
-				return fault.Validation("unit_id", fault.FieldNotFound)
-			}
-			if r.MunicipalityID != "" && r.MunicipalityID != u.MunicipalityID {
-				return fault.Validation("municipality_id", fault.FieldInvalid)
-			}
-			r.MunicipalityID = u.MunicipalityID
+	if r.Role.IsUnitRole() {
+		var unit org.Unit
+		if err := getUnit(ctx, tx, r.UnitID, &unit); err != nil {
+			return fault.Validation("unit_id", fault.FieldNotFound)
 		}
-		_, err := tx.exec(ctx, `INSERT INTO roles (user_id, role, municipality_id, unit_id, created_at) VALUES (?, ?, ?, ?, ?)`,
-			uid, r.Role, nullString(r.MunicipalityID), nullString(r.UnitID), tx.now)
-		switch {
-		case isUnique(err):
-			return fault.New(fault.Conflict, "the user already has this role")
-		case isForeignKey(err):
-			return fault.Validation("municipality_id", fault.FieldNotFound)
-		case err != nil:
-			return err
+		if r.MunicipalityID != "" && r.MunicipalityID != unit.MunicipalityID {
+			return fault.Validation("municipality_id", fault.FieldInvalid)
 		}
-		return recordSecurity(ctx, tx, SecurityEvent{UserID: uid, ActorID: by, Kind: SecRoleGranted, Detail: string(r.Role)})
-	})
+		r.MunicipalityID = unit.MunicipalityID
+	}
+	if !access.CanAssignRole(a, *r) {
+		return fault.New(fault.Forbidden, "you may not assign this role")
+	}
+	if !access.CanChangeRolesOf(a, uid) {
+		return fault.New(fault.Forbidden, "you cannot change your own roles; another administrator does that")
+	}
+	return nil
 }
 
-// RemoveRole takes role r away from user uid on Stafett's behalf.
-func (db *DB) RemoveRole(ctx context.Context, uid string, r people.Role) error {
-	return db.RevokeRole(ctx, "", uid, r)
+// roleDetail is the audit detail of a role change.
+func roleDetail(r *people.Role) string {
+	d := string(r.Role)
+	if r.UnitID != "" {
+		d += " unit=" + r.UnitID
+	}
+	return d
 }
 
-// RevokeRole takes role r away from user uid, done by user by.
-func (db *DB) RevokeRole(ctx context.Context, by, uid string, r people.Role) error {
-	if err := checkRoleChanger(by, uid); err != nil {
+// GrantRole gives user uid role r, done by p (see authorizeRole for who may); the
+// person sees it on their security page. For unit roles the municipality is taken
+// from the unit (and r is updated), so a role can never point at a unit of another
+// municipality. A role the user already holds is a conflict.
+func (db *DB) GrantRole(ctx context.Context, p *people.Principal, uid string, r *people.Role) error {
+	if err := signedIn(p); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *tx) error {
+		if err := authorizeRole(ctx, tx, p, uid, r); err != nil {
+			return err
+		}
+		return grantRole(ctx, tx, p, uid, r)
+	})
+}
+
+func grantRole(ctx context.Context, tx *tx, p *people.Principal, uid string, r *people.Role) error {
+	_, err := tx.exec(ctx, `INSERT INTO roles (user_id, role, municipality_id, unit_id, created_at) VALUES (?, ?, ?, ?, ?)`,
+		uid, r.Role, nullString(r.MunicipalityID), nullString(r.UnitID), tx.now)
+	switch {
+	case isUnique(err):
+		return fault.New(fault.Conflict, "the user already has this role")
+	case isForeignKey(err):
+		return fault.Validation("municipality_id", fault.FieldNotFound)
+	case err != nil:
+		return err
+	}
+	if err := recordSecurity(ctx, tx, SecurityEvent{UserID: uid, ActorID: securityActor(p), Kind: SecRoleGranted, Detail: string(r.Role)}); err != nil {
+		return err
+	}
+	return recordAdmin(ctx, tx, p, audit.GrantRole, audit.TargetUser, uid, r.MunicipalityID, roleDetail(r))
+}
+
+// RevokeRole takes role r away from user uid, done by p, who must be allowed to give
+// it (authorizeRole). A role the user does not hold is not found.
+func (db *DB) RevokeRole(ctx context.Context, p *people.Principal, uid string, r people.Role) error {
+	if err := signedIn(p); err != nil {
+		return err
+	}
+	return db.update(ctx, func(tx *tx) error {
+		if err := authorizeRole(ctx, tx, p, uid, &r); err != nil {
+			return err
+		}
 		err := mustAffect(tx.exec(ctx, `DELETE FROM roles WHERE user_id = ? AND role = ?
 			AND COALESCE(municipality_id, '') = ? AND COALESCE(unit_id, '') = ?`,
 			uid, r.Role, r.MunicipalityID, r.UnitID))("role")
 		if err != nil {
 			return err
 		}
-		return recordSecurity(ctx, tx, SecurityEvent{UserID: uid, ActorID: by, Kind: SecRoleRevoked, Detail: string(r.Role)})
+		if err := recordSecurity(ctx, tx, SecurityEvent{UserID: uid, ActorID: securityActor(p), Kind: SecRoleRevoked, Detail: string(r.Role)}); err != nil {
+			return err
+		}
+		return recordAdmin(ctx, tx, p, audit.RevokeRole, audit.TargetUser, uid, r.MunicipalityID, roleDetail(&r))
 	})
 }
 
@@ -107,14 +140,28 @@ func (db *DB) CountSystemAdmins(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// CreateSystemAdmin creates a user holding the system administrator role, in one
-// transaction.
-func (db *DB) CreateSystemAdmin(ctx context.Context, u *people.User, passwordHash string) error {
+// CreateSystemAdmin creates a user holding the system administrator role, done by p
+// (a system administrator, or Stafett itself: people.System), in one transaction,
+// recorded as the user's creation and the role's grant.
+func (db *DB) CreateSystemAdmin(ctx context.Context, p *people.Principal, u *people.User, passwordHash string) error {
+	if err := signedIn(p); err != nil {
+		return err
+	}
+	r := people.Role{Role: people.SystemAdmin}
+	if !access.CanCreateUser(actorOf(p), "") || !access.CanAssignRole(actorOf(p), r) {
+		return fault.New(fault.Forbidden, "only system administrators create system administrators")
+	}
+	u.HomeMunicipalityID = ""
+	if err := u.Validate(""); err != nil {
+		return err
+	}
 	return db.update(ctx, func(tx *tx) error {
 		if err := createUser(ctx, tx, u, passwordHash); err != nil {
 			return err
 		}
-		_, err := tx.exec(ctx, `INSERT INTO roles (user_id, role, created_at) VALUES (?, ?, ?)`, u.ID, people.SystemAdmin, tx.now)
-		return err
+		if err := recordAdmin(ctx, tx, p, audit.CreateUser, audit.TargetUser, u.ID, "", ""); err != nil {
+			return err
+		}
+		return grantRole(ctx, tx, p, u.ID, &r)
 	})
 }

@@ -26,17 +26,20 @@ func TestSecurityEvents(t *testing.T) {
 		admin := people.User{Email: "admin@skien.no", Name: "Anne Admin", HomeMunicipalityID: m.ID}
 		ola := people.User{Email: "ola@skien.no", Name: "Ola Lærer", HomeMunicipalityID: m.ID}
 		kari := people.User{Email: "kari@skien.no", Name: "Kari Lærer", HomeMunicipalityID: m.ID}
-		must(t, db.CreateUnit(ctx, &unit))
+		must(t, db.CreateUnit(ctx, people.System(), &unit))
 		for _, u := range []*people.User{&admin, &ola, &kari} {
-			must(t, db.CreateUser(ctx, u, "h"))
+			must(t, db.CreateUser(ctx, people.System(), u, "h"))
 		}
+		adminRole := people.Role{Role: people.MunicipalityAdmin, MunicipalityID: m.ID}
+		must(t, db.GrantRole(ctx, people.System(), admin.ID, &adminRole))
+		byAdmin := &people.Principal{User: admin, Roles: people.Roles{adminRole}}
 		head, err := db.VerifyAudit(ctx)
 		must(t, err)
 
 		role := people.Role{Role: people.Employee, UnitID: unit.ID}
-		must(t, db.GrantRole(ctx, admin.ID, ola.ID, &role))
+		must(t, db.GrantRole(ctx, byAdmin, ola.ID, &role))
 		now = now.Add(time.Minute)
-		must(t, db.RevokeRole(ctx, admin.ID, ola.ID, role))
+		must(t, db.RevokeRole(ctx, byAdmin, ola.ID, role))
 		for _, tok := range []string{"ola-phone", "ola-laptop"} {
 			now = now.Add(time.Minute)
 			if _, err := db.CreateSession(ctx, ola.ID, tok, "password", policy); err != nil {
@@ -69,7 +72,9 @@ func TestSecurityEvents(t *testing.T) {
 		now = now.Add(time.Minute)
 		must(t, db.SignOut(ctx, "ola-laptop"))
 		now = now.Add(time.Minute)
-		must(t, db.ChangeUserActive(ctx, admin.ID, kari.ID, false))
+		if _, err := db.ChangeUserActive(ctx, byAdmin, kari.ID, false); err != nil {
+			t.Fatal(err)
+		}
 		if _, err := db.Authenticate(ctx, "kari-1", policy); !fault.Is(err, fault.Unauthenticated) {
 			t.Errorf("a deactivated user's session still signs in: %v", err)
 		}
@@ -111,7 +116,8 @@ func TestSecurityEvents(t *testing.T) {
 			actions[string(r.Action)]++
 		}
 		for action, n := range map[string]int{"security.role_granted": 1, "security.role_revoked": 1, "security.session_ended": 1,
-			"security.signout": 1, "security.deactivated": 1, "security.signin_failed": 1, "security.signin": 3} {
+			"security.signout": 1, "security.deactivated": 1, "security.signin_failed": 1, "security.signin": 3,
+			"role.grant": 1, "role.revoke": 1, "user.deactivate": 1} {
 			if actions[action] != n {
 				t.Errorf("audit has %d %s records, want %d (all: %v)", actions[action], action, n, actions)
 			}

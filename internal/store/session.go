@@ -25,13 +25,6 @@ func (db *DB) CreateSession(ctx context.Context, uid, tokenHash, method string, 
 	return &s, err
 }
 
-// Principal is a signed-in user with their roles, as loaded for each request.
-type Principal struct {
-	Session people.Session
-	User    people.User
-	Roles   people.Roles
-}
-
 // touchEvery bounds how often a session's last-seen time is written, so that reading
 // pages does not turn into one write per request.
 const touchEvery = time.Minute
@@ -39,8 +32,8 @@ const touchEvery = time.Minute
 // Authenticate returns the principal for tokenHash if the session is alive under p
 // and the user active; otherwise an unauthenticated error. Expired sessions are
 // deleted.
-func (db *DB) Authenticate(ctx context.Context, tokenHash string, p people.SessionPolicy) (*Principal, error) {
-	var pr Principal
+func (db *DB) Authenticate(ctx context.Context, tokenHash string, p people.SessionPolicy) (*people.Principal, error) {
+	var pr people.Principal
 	var now time.Time
 	err := db.view(ctx, func(tx *tx) error {
 		now = tx.now

@@ -45,7 +45,7 @@ func TestMunicipality(t *testing.T) {
 	storetest.EachDB(t, func(t *testing.T, db *store.DB) {
 		t.Run("OK", func(t *testing.T) {
 			m := org.Municipality{Number: "5501", Name: "Tromsø"}
-			if err := db.CreateMunicipality(ctx, &m); err != nil {
+			if err := db.CreateMunicipality(ctx, people.System(), &m); err != nil {
 				t.Fatal(err)
 			}
 			if m.ConsentAge != 15 {
@@ -65,11 +65,11 @@ func TestMunicipality(t *testing.T) {
 		})
 		t.Run("ErrNumberTaken", func(t *testing.T) {
 			m := org.Municipality{Number: "5501", Name: "Tromsø igjen"}
-			assertField(t, db.CreateMunicipality(ctx, &m), "number", fault.FieldTaken)
+			assertField(t, db.CreateMunicipality(ctx, people.System(), &m), "number", fault.FieldTaken)
 		})
 		t.Run("ErrInvalid", func(t *testing.T) {
 			m := org.Municipality{Number: "55", Name: " ", ConsentAge: 40}
-			err := db.CreateMunicipality(ctx, &m)
+			err := db.CreateMunicipality(ctx, people.System(), &m)
 			assertField(t, err, "number", fault.FieldFormat)
 			assertField(t, err, "name", fault.FieldRequired)
 			assertField(t, err, "consent_age", fault.FieldRange)
@@ -93,16 +93,16 @@ func TestUnitsUsersRoles(t *testing.T) {
 		a := mustMunicipality(t, db, "4003", "Skien")
 		b := mustMunicipality(t, db, "4001", "Porsgrunn")
 		school := org.Unit{MunicipalityID: a.ID, Name: "Myren skole", Kind: org.School}
-		if err := db.CreateUnit(ctx, &school); err != nil {
+		if err := db.CreateUnit(ctx, people.System(), &school); err != nil {
 			t.Fatal(err)
 		}
 		t.Run("UnitBadKind", func(t *testing.T) {
 			u := org.Unit{MunicipalityID: a.ID, Name: "X", Kind: "zoo"}
-			assertField(t, db.CreateUnit(ctx, &u), "kind", fault.FieldInvalid)
+			assertField(t, db.CreateUnit(ctx, people.System(), &u), "kind", fault.FieldInvalid)
 		})
 		t.Run("UnitUnknownMunicipality", func(t *testing.T) {
 			u := org.Unit{MunicipalityID: "missing", Name: "X", Kind: org.School}
-			if err := db.CreateUnit(ctx, &u); !fault.Is(err, fault.NotFound) {
+			if err := db.CreateUnit(ctx, people.System(), &u); !fault.Is(err, fault.NotFound) {
 				t.Errorf("err = %v, want not_found", err)
 			}
 		})
@@ -115,7 +115,7 @@ func TestUnitsUsersRoles(t *testing.T) {
 		if err := u.Validate(""); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.CreateUser(ctx, &u, "hash"); err != nil {
+		if err := db.CreateUser(ctx, people.System(), &u, "hash"); err != nil {
 			t.Fatal(err)
 		}
 		t.Run("UserEmailNormalized", func(t *testing.T) {
@@ -126,15 +126,15 @@ func TestUnitsUsersRoles(t *testing.T) {
 		})
 		t.Run("UserEmailTaken", func(t *testing.T) {
 			dup := people.User{Email: "kari@example.no", Name: "Kari To"}
-			assertField(t, db.CreateUser(ctx, &dup, ""), "email", fault.FieldTaken)
+			assertField(t, db.CreateUser(ctx, people.System(), &dup, ""), "email", fault.FieldTaken)
 		})
 		t.Run("UserNationalIDTaken", func(t *testing.T) {
 			dup := people.User{Email: "other@example.no", Name: "Other", NationalID: "12345678901"}
-			assertField(t, db.CreateUser(ctx, &dup, ""), "national_id", fault.FieldTaken)
+			assertField(t, db.CreateUser(ctx, people.System(), &dup, ""), "national_id", fault.FieldTaken)
 		})
 		t.Run("RoleTakesMunicipalityFromUnit", func(t *testing.T) {
 			r := people.Role{Role: people.Employee, UnitID: school.ID}
-			if err := db.AddRole(ctx, u.ID, &r); err != nil {
+			if err := db.GrantRole(ctx, people.System(), u.ID, &r); err != nil {
 				t.Fatal(err)
 			}
 			roles, err := db.ListRoles(ctx, u.ID)
@@ -148,13 +148,13 @@ func TestUnitsUsersRoles(t *testing.T) {
 		})
 		t.Run("RoleTwiceConflict", func(t *testing.T) {
 			r := people.Role{Role: people.Employee, UnitID: school.ID}
-			if err := db.AddRole(ctx, u.ID, &r); !fault.Is(err, fault.Conflict) {
+			if err := db.GrantRole(ctx, people.System(), u.ID, &r); !fault.Is(err, fault.Conflict) {
 				t.Errorf("err = %v, want conflict", err)
 			}
 		})
 		t.Run("RoleUnitOfOtherMunicipality", func(t *testing.T) {
 			r := people.Role{Role: people.Employee, UnitID: school.ID, MunicipalityID: b.ID}
-			assertField(t, db.AddRole(ctx, u.ID, &r), "municipality_id", fault.FieldInvalid)
+			assertField(t, db.GrantRole(ctx, people.System(), u.ID, &r), "municipality_id", fault.FieldInvalid)
 		})
 		t.Run("UserScope", func(t *testing.T) {
 			home, in, err := db.UserScope(ctx, u.ID)
@@ -169,10 +169,10 @@ func TestUnitsUsersRoles(t *testing.T) {
 		})
 		t.Run("RemoveRole", func(t *testing.T) {
 			r := people.Role{Role: people.Employee, MunicipalityID: a.ID, UnitID: school.ID}
-			if err := db.RemoveRole(ctx, u.ID, r); err != nil {
+			if err := db.RevokeRole(ctx, people.System(), u.ID, r); err != nil {
 				t.Fatal(err)
 			}
-			if err := db.RemoveRole(ctx, u.ID, r); !fault.Is(err, fault.NotFound) {
+			if err := db.RevokeRole(ctx, people.System(), u.ID, r); !fault.Is(err, fault.NotFound) {
 				t.Errorf("second remove: %v, want not_found", err)
 			}
 		})
@@ -186,7 +186,7 @@ func TestSessions(t *testing.T) {
 		db.Now = func() time.Time { return now }
 		policy := people.SessionPolicy{Idle: 30 * time.Minute, Absolute: 12 * time.Hour}
 		u := people.User{Email: "ola@example.no", Name: "Ola"}
-		if err := db.CreateSystemAdmin(ctx, &u, "h"); err != nil {
+		if err := db.CreateSystemAdmin(ctx, people.System(), &u, "h"); err != nil {
 			t.Fatal(err)
 		}
 		if n, err := db.CountSystemAdmins(ctx); err != nil || n != 1 {
@@ -240,7 +240,7 @@ func TestSessions(t *testing.T) {
 			if _, err := db.CreateSession(ctx, u.ID, "tok3", "password", policy); err != nil {
 				t.Fatal(err)
 			}
-			if err := db.SetUserActive(ctx, u.ID, false); err != nil {
+			if _, err := db.ChangeUserActive(ctx, people.System(), u.ID, false); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := db.Authenticate(ctx, "tok3", policy); !fault.Is(err, fault.Unauthenticated) {
@@ -258,7 +258,7 @@ func TestSessions(t *testing.T) {
 func mustMunicipality(t *testing.T, db *store.DB, number, name string) *org.Municipality {
 	t.Helper()
 	m := org.Municipality{Number: number, Name: name}
-	if err := db.CreateMunicipality(context.Background(), &m); err != nil {
+	if err := db.CreateMunicipality(context.Background(), people.System(), &m); err != nil {
 		t.Fatal(err)
 	}
 	return &m

@@ -3,24 +3,50 @@ package store
 import (
 	"context"
 
+	"stafett/internal/access"
+	"stafett/internal/audit"
 	"stafett/internal/fault"
 	"stafett/internal/org"
+	"stafett/internal/people"
 )
 
-// CreateUnit validates and stores u in its municipality.
-func (db *DB) CreateUnit(ctx context.Context, u *org.Unit) error {
-	if err := u.Validate(); err != nil {
+// CreateUnit validates and stores u in its municipality, done by p: that
+// municipality's administrators and system administrators. A municipality that does
+// not exist is not found; one p does not administer is forbidden (municipalities
+// are public, so there is nothing to hide).
+func (db *DB) CreateUnit(ctx context.Context, p *people.Principal, u *org.Unit) error {
+	if err := signedIn(p); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *tx) error {
+		if err := adminMunicipality(ctx, tx, p, u.MunicipalityID); err != nil {
+			return err
+		}
+		if err := u.Validate(); err != nil {
+			return err
+		}
 		u.ID, u.CreatedAt = newID(), tx.now
 		_, err := tx.exec(ctx, `INSERT INTO units (id, municipality_id, name, kind, created_at, name_search) VALUES (?, ?, ?, ?, ?, ?)`,
 			u.ID, u.MunicipalityID, u.Name, u.Kind, u.CreatedAt, searchFold(u.Name))
 		if isForeignKey(err) {
 			return fault.New(fault.NotFound, "municipality not found")
+		} else if err != nil {
+			return err
 		}
-		return err
+		return recordAdmin(ctx, tx, p, audit.CreateUnit, audit.TargetUnit, u.ID, u.MunicipalityID, string(u.Kind)+" "+u.Name)
 	})
+}
+
+// adminMunicipality checks that municipality mid exists (not found) and that p
+// administers it (forbidden).
+func adminMunicipality(ctx context.Context, tx *tx, p *people.Principal, mid string) error {
+	if err := municipalityExists(ctx, tx, mid); err != nil {
+		return err
+	}
+	if !access.CanAdminMunicipality(actorOf(p), mid) {
+		return fault.New(fault.Forbidden, "you do not administer this municipality")
+	}
+	return nil
 }
 
 const unitCols = `id, municipality_id, name, kind, created_at`

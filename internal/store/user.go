@@ -5,14 +5,62 @@ import (
 	"database/sql"
 	"strings"
 
+	"stafett/internal/access"
+	"stafett/internal/audit"
 	"stafett/internal/fault"
 	"stafett/internal/people"
 )
 
 // CreateUser validates and stores u with an already hashed password (empty for users
-// who sign in only through an identity provider).
-func (db *DB) CreateUser(ctx context.Context, u *people.User, passwordHash string) error {
-	return db.update(ctx, func(tx *tx) error { return createUser(ctx, tx, u, passwordHash) })
+// who sign in only through an identity provider; the caller checks a password's
+// length before hashing it), done by p. Without a home municipality the user gets
+// the one municipality p administers (municipality_id: required when p administers
+// several). System administrators create users anywhere, municipality
+// administrators in their own municipality (forbidden otherwise); a home
+// municipality that does not exist is municipality_id: not_found.
+func (db *DB) CreateUser(ctx context.Context, p *people.Principal, u *people.User, passwordHash string) error {
+	if err := signedIn(p); err != nil {
+		return err
+	}
+	home, err := newUserHome(p, u.HomeMunicipalityID)
+	if err != nil {
+		return err
+	}
+	if !access.CanCreateUser(actorOf(p), home) {
+		return fault.New(fault.Forbidden, "only administrators create users")
+	}
+	u.HomeMunicipalityID = home
+	return db.update(ctx, func(tx *tx) error {
+		if home != "" {
+			if err := municipalityExists(ctx, tx, home); err != nil {
+				return fault.Validation("municipality_id", fault.FieldNotFound)
+			}
+		}
+		if err := u.Validate(""); err != nil {
+			return err
+		}
+		if err := createUser(ctx, tx, u, passwordHash); err != nil {
+			return err
+		}
+		return recordAdmin(ctx, tx, p, audit.CreateUser, audit.TargetUser, u.ID, home, "")
+	})
+}
+
+// newUserHome decides the home municipality of a user p creates: mid if given, else
+// the one municipality p administers (none for a system administrator).
+func newUserHome(p *people.Principal, mid string) (string, error) {
+	if mid != "" || p.Roles.IsSystemAdmin() {
+		return mid, nil
+	}
+	for _, r := range p.Roles {
+		if r.Role == people.MunicipalityAdmin {
+			if mid != "" && mid != r.MunicipalityID {
+				return "", fault.Validation("municipality_id", fault.FieldRequired)
+			}
+			mid = r.MunicipalityID
+		}
+	}
+	return mid, nil
 }
 
 func createUser(ctx context.Context, tx *tx, u *people.User, passwordHash string) error {
@@ -90,27 +138,74 @@ func (db *DB) SetUserLanguage(ctx context.Context, id, lang string) error {
 	})
 }
 
-// SetUserActive activates or deactivates user id on Stafett's behalf.
-func (db *DB) SetUserActive(ctx context.Context, id string, active bool) error {
-	return db.ChangeUserActive(ctx, "", id, active)
-}
-
-// ChangeUserActive activates or deactivates user id, done by user by. Deactivation
-// ends all of the user's sessions in the same transaction.
-func (db *DB) ChangeUserActive(ctx context.Context, by, id string, active bool) error {
-	return db.update(ctx, func(tx *tx) error {
-		if err := mustAffect(tx.exec(ctx, `UPDATE users SET active = ? WHERE id = ?`, active, id))("user"); err != nil {
+// ChangeUserActive activates or deactivates user id, done by p, and returns the
+// user as changed. Deactivation ends all of the user's sessions in the same
+// transaction. Those who administer no users are forbidden before any lookup; a user
+// p may not see is not found; one p sees but may not manage (access.CanManageUser)
+// is forbidden; p's own account is a conflict.
+func (db *DB) ChangeUserActive(ctx context.Context, p *people.Principal, id string, active bool) (*people.User, error) {
+	if err := signedIn(p); err != nil {
+		return nil, err
+	}
+	a := actorOf(p)
+	if !access.CanAdministerUsers(a) {
+		return nil, fault.New(fault.Forbidden, "only administrators and leaders manage users")
+	}
+	var u people.User
+	err := db.update(ctx, func(tx *tx) error {
+		in, err := visibleUser(ctx, tx, p, id, &u)
+		if err != nil {
 			return err
 		}
-		kind := SecActivated
+		if !access.CanManageUser(a, u.HomeMunicipalityID, in) {
+			return fault.New(fault.Forbidden, "only administrators deactivate users")
+		}
+		if u.ID == p.User.ID {
+			return fault.New(fault.Conflict, "you cannot deactivate yourself")
+		}
+		if _, err := tx.exec(ctx, `UPDATE users SET active = ? WHERE id = ?`, active, id); err != nil {
+			return err
+		}
+		u.Active = active
+		kind, action := SecActivated, audit.ActivateUser
 		if !active {
-			kind = SecDeactivated
+			kind, action = SecDeactivated, audit.DeactivateUser
 			if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
 				return err
 			}
 		}
-		return recordSecurity(ctx, tx, SecurityEvent{UserID: id, ActorID: by, Kind: kind})
+		if err := recordSecurity(ctx, tx, SecurityEvent{UserID: id, ActorID: securityActor(p), Kind: kind}); err != nil {
+			return err
+		}
+		mid := access.ManagingMunicipality(a, u.HomeMunicipalityID, in)
+		return recordAdmin(ctx, tx, p, action, audit.TargetUser, id, mid, "")
 	})
+	if err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// visibleUser loads user uid into u if p may see them (themselves, or as an
+// administrator or leader of their municipality: access.CanSeeUser), and returns
+// the municipalities where they hold roles; otherwise not found.
+func visibleUser(ctx context.Context, tx *tx, p *people.Principal, uid string, u *people.User) (in []string, err error) {
+	if err := getUser(ctx, tx, uid, u); err != nil {
+		return nil, err
+	}
+	in, err = userMunicipalities(ctx, tx, uid)
+	if err != nil {
+		return nil, err
+	}
+	if uid != p.User.ID && !access.CanSeeUser(actorOf(p), u.HomeMunicipalityID, in) {
+		return nil, fault.New(fault.NotFound, "user not found")
+	}
+	return in, nil
+}
+
+func userMunicipalities(ctx context.Context, tx *tx, uid string) ([]string, error) {
+	return queryAll(ctx, tx, scanString,
+		`SELECT DISTINCT municipality_id FROM roles WHERE user_id = ? AND municipality_id IS NOT NULL ORDER BY municipality_id`, uid)
 }
 
 // UserScope returns the municipality a user belongs to by creation and the
@@ -122,8 +217,7 @@ func (db *DB) UserScope(ctx context.Context, id string) (home string, in []strin
 			return err
 		}
 		home = u.HomeMunicipalityID
-		in, err = queryAll(ctx, tx, scanString,
-			`SELECT DISTINCT municipality_id FROM roles WHERE user_id = ? AND municipality_id IS NOT NULL`, id)
+		in, err = userMunicipalities(ctx, tx, id)
 		return err
 	})
 	return home, in, err

@@ -1,0 +1,49 @@
+package audit
+
+import "time"
+
+// Administrative actions: changes to municipalities, units, users and roles. Those on
+// guides, the service overview and networks are in guide.go and catalog.go. Every
+// administrative record names its target (TargetType, TargetID) and carries no log.
+const (
+	CreateMunicipality Action = "municipality.create"
+	CreateUnit         Action = "unit.create"
+	CreateUser         Action = "user.create"
+	GrantRole          Action = "role.grant"
+	RevokeRole         Action = "role.revoke"
+	DeactivateUser     Action = "user.deactivate"
+	ActivateUser       Action = "user.activate"
+)
+
+// TargetType names the kind of thing an administrative record is about.
+type TargetType string
+
+// The targets of administrative records. A guide's ID is its municipality's.
+const (
+	TargetMunicipality TargetType = "municipality"
+	TargetUnit         TargetType = "unit"
+	TargetUser         TargetType = "user"
+	TargetNetwork      TargetType = "network"
+	TargetGuide        TargetType = "guide"
+	TargetGuideFile    TargetType = "guide_file"
+	TargetService      TargetType = "service"
+)
+
+// AdminEvent is one administrative record as the administrators' audit lists it.
+// ActorName is empty for Stafett itself (ActorID "system") and for a removed user.
+type AdminEvent struct {
+	At             time.Time
+	ActorID        string
+	ActorName      string
+	Action         Action
+	TargetType     TargetType
+	TargetID       string
+	MunicipalityID string
+}
+
+// AdminFilter selects administrative records: those of one municipality (any the
+// actor may read when empty), at or after From and before To (unbounded when zero).
+type AdminFilter struct {
+	MunicipalityID string
+	From, To       time.Time
+}
