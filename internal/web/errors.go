@@ -4,7 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"stafett/internal/fault"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
 
@@ -13,7 +13,7 @@ import (
 type apiFunc func(w http.ResponseWriter, r *http.Request) error
 
 // authedFunc is an API handler for a signed-in principal.
-type authedFunc func(w http.ResponseWriter, r *http.Request, p *store.Principal) error
+type authedFunc func(w http.ResponseWriter, r *http.Request, p *people.Principal) error
 
 func (s *Server) public(h apiFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -74,11 +74,11 @@ func (x lp) user(email, name string, roles ...people.Role) people.User {
 		x.t.Fatal(err)
 	}
 	u := people.User{Email: email, Name: name}
-	if err := x.h.DB.CreateUser(ctx, &u, hash); err != nil {
+	if err := x.h.DB.CreateUser(ctx, people.System(), &u, hash); err != nil {
 		x.t.Fatal(err)
 	}
 	for _, r := range roles {
-		if err := x.h.DB.AddRole(ctx, u.ID, &r); err != nil {
+		if err := x.h.DB.GrantRole(ctx, people.System(), u.ID, &r); err != nil {
 			x.t.Fatal(err)
 		}
 	}
@@ -896,7 +896,7 @@ func TestLogBadInputNothingWritten(t *testing.T) {
 		nurse := h.Login(fx.EmployeeA2)
 		ctx := context.Background()
 		ppt := org.Unit{MunicipalityID: fx.A.ID, Name: "PPT", Kind: org.PPT}
-		if err := h.DB.CreateUnit(ctx, &ppt); err != nil {
+		if err := h.DB.CreateUnit(ctx, people.System(), &ppt); err != nil {
 			t.Fatal(err)
 		}
 		uncovered := x.user("ppt@skien.no", "Petter PPT", people.Role{Role: people.Employee, UnitID: ppt.ID})

@@ -240,7 +240,7 @@ func (g *floodGen) refresh() {
 	ctx := context.Background()
 	g.tokens = g.tokens[:0]
 	for _, u := range g.actors {
-		if err := g.h.DB.SetUserActive(ctx, u.ID, true); err != nil {
+		if _, err := g.h.DB.ChangeUserActive(ctx, people.System(), u.ID, true); err != nil {
 			g.t.Fatal(err)
 		}
 		tok, hash := auth.NewToken()

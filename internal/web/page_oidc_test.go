@@ -111,14 +111,14 @@ func newOIDCWorld(t *testing.T, h *webtest.Harness) *oidcWorld {
 	w.ola = people.User{Email: "ola@skien.no", Name: "Ola Nordmann", NationalID: pidOla, HomeMunicipalityID: h.Fx.A.ID}
 	w.inaktiv = people.User{Email: "inaktiv@skien.no", Name: "Ivar Inaktiv", NationalID: pidInaktiv, HomeMunicipalityID: h.Fx.A.ID}
 	for _, u := range []*people.User{&w.ola, &w.inaktiv} {
-		if err := h.DB.CreateUser(ctx, u, ""); err != nil { // no password: identity providers only
+		if err := h.DB.CreateUser(ctx, people.System(), u, ""); err != nil { // no password: identity providers only
 			t.Fatal(err)
 		}
-		if err := h.DB.AddRole(ctx, u.ID, &people.Role{Role: people.Employee, UnitID: h.Fx.UnitA.ID}); err != nil {
+		if err := h.DB.GrantRole(ctx, people.System(), u.ID, &people.Role{Role: people.Employee, UnitID: h.Fx.UnitA.ID}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := h.DB.SetUserActive(ctx, w.inaktiv.ID, false); err != nil {
+	if _, err := h.DB.ChangeUserActive(ctx, people.System(), w.inaktiv.ID, false); err != nil {
 		t.Fatal(err)
 	}
 	return w
@@ -552,7 +552,7 @@ func TestOIDCProviderSignOut(t *testing.T) {
 	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		w := newOIDCWorld(t, h)
 		ctx := context.Background()
-		principal := func(token string) *store.Principal {
+		principal := func(token string) *people.Principal {
 			t.Helper()
 			p, err := h.DB.Authenticate(ctx, auth.HashToken(token), people.DefaultSessionPolicy)
 			if err != nil {

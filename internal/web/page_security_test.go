@@ -113,10 +113,10 @@ func TestSecurityPage(t *testing.T) {
 		// An administrator without a second factor is sent to set one up.
 		admin := people.User{Email: "ny.admin@skien.no", Name: "Nina Ny", HomeMunicipalityID: fx.A.ID}
 		hash, _ := webtest.Hasher.Hash(webtest.Password)
-		if err := h.DB.CreateUser(ctx, &admin, hash); err != nil {
+		if err := h.DB.CreateUser(ctx, people.System(), &admin, hash); err != nil {
 			t.Fatal(err)
 		}
-		if err := h.DB.AddRole(ctx, admin.ID, &people.Role{Role: people.MunicipalityAdmin, MunicipalityID: fx.A.ID}); err != nil {
+		if err := h.DB.GrantRole(ctx, people.System(), admin.ID, &people.Role{Role: people.MunicipalityAdmin, MunicipalityID: fx.A.ID}); err != nil {
 			t.Fatal(err)
 		}
 		tok := h.Login(admin)

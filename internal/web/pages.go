@@ -3,7 +3,7 @@ package web
 import (
 	"net/http"
 	"stafett/internal/fault"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 	"strings"
 )
@@ -44,7 +44,7 @@ func wantsHTML(r *http.Request) bool {
 // Administrators signed in with a password must have a second factor first: until
 // they have, every administration page sends them to set one up.
 func (s *Server) adminPage(h app.PageFunc) http.Handler {
-	return s.page(func(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	return s.page(func(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 		if ok, err := s.SecondFactorInPlace(r, p); err != nil || !ok {
 			if err == nil {
 				s.ui.RedirectWithFlash(w, r, "/meg/sikkerhet", "totp_required")

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"stafett/internal/catalog"
 	"stafett/internal/fault"
+	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
 )
@@ -114,7 +115,7 @@ func (s *Server) HandleServiceShow(w http.ResponseWriter, r *http.Request) error
 }
 
 // HandleServiceCreate adds a service to the overview.
-func (s *Server) HandleServiceCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleServiceCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -127,7 +128,7 @@ func (s *Server) HandleServiceCreate(w http.ResponseWriter, r *http.Request, p *
 	if err != nil {
 		return err
 	}
-	if err := s.DB.CreateService(r.Context(), app.ActorOf(p), &svc); err != nil {
+	if err := s.DB.CreateService(r.Context(), p, &svc); err != nil {
 		return err
 	}
 	v, err := s.DB.GetService(r.Context(), m.ID, svc.ID)
@@ -139,7 +140,7 @@ func (s *Server) HandleServiceCreate(w http.ResponseWriter, r *http.Request, p *
 }
 
 // HandleServiceUpdate replaces a service with the one in the body.
-func (s *Server) HandleServiceUpdate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleServiceUpdate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -156,7 +157,7 @@ func (s *Server) HandleServiceUpdate(w http.ResponseWriter, r *http.Request, p *
 	if err != nil {
 		return err
 	}
-	v, err := s.DB.UpdateService(r.Context(), app.ActorOf(p), &svc)
+	v, err := s.DB.UpdateService(r.Context(), p, &svc)
 	if err != nil {
 		return err
 	}
@@ -166,12 +167,12 @@ func (s *Server) HandleServiceUpdate(w http.ResponseWriter, r *http.Request, p *
 
 // HandleServiceRetire takes a service out of the overview; measures that name it
 // keep it.
-func (s *Server) HandleServiceRetire(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleServiceRetire(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
-	if err := s.DB.RetireService(r.Context(), app.ActorOf(p), m.ID, r.PathValue("sid")); err != nil {
+	if err := s.DB.RetireService(r.Context(), p, m.ID, r.PathValue("sid")); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"stafett/internal/fault"
 	"stafett/internal/guide"
+	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
 	"strconv"
@@ -30,7 +31,7 @@ func (s *Server) HandleGuideShow(w http.ResponseWriter, r *http.Request) error {
 }
 
 // HandleGuideDraftShow returns the draft: the saved one, or the newest version.
-func (s *Server) HandleGuideDraftShow(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleGuideDraftShow(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -44,7 +45,7 @@ func (s *Server) HandleGuideDraftShow(w http.ResponseWriter, r *http.Request, p 
 }
 
 // HandleGuideDraftSave replaces the draft with the guide in the body.
-func (s *Server) HandleGuideDraftSave(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleGuideDraftSave(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -53,7 +54,7 @@ func (s *Server) HandleGuideDraftSave(w http.ResponseWriter, r *http.Request, p 
 	if err := app.DecodeJSON(r, &req); err != nil {
 		return err
 	}
-	d, err := s.DB.SaveGuideDraft(r.Context(), app.ActorOf(p), m.ID, guide.Guide{Levels: req.Levels})
+	d, err := s.DB.SaveGuideDraft(r.Context(), p, m.ID, guide.Guide{Levels: req.Levels})
 	if err != nil {
 		return err
 	}
@@ -62,12 +63,12 @@ func (s *Server) HandleGuideDraftSave(w http.ResponseWriter, r *http.Request, p 
 }
 
 // HandleGuideDraftDiscard throws the draft away.
-func (s *Server) HandleGuideDraftDiscard(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleGuideDraftDiscard(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
-	if err := s.DB.DiscardGuideDraft(r.Context(), app.ActorOf(p), m.ID); err != nil {
+	if err := s.DB.DiscardGuideDraft(r.Context(), p, m.ID); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -75,12 +76,12 @@ func (s *Server) HandleGuideDraftDiscard(w http.ResponseWriter, r *http.Request,
 }
 
 // HandleGuidePublish publishes the draft as the next version.
-func (s *Server) HandleGuidePublish(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleGuidePublish(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
-	g, err := s.DB.PublishGuide(r.Context(), app.ActorOf(p), m.ID)
+	g, err := s.DB.PublishGuide(r.Context(), p, m.ID)
 	if err != nil {
 		return err
 	}
@@ -89,7 +90,7 @@ func (s *Server) HandleGuidePublish(w http.ResponseWriter, r *http.Request, p *s
 }
 
 // HandleGuideVersions lists the published versions, newest first.
-func (s *Server) HandleGuideVersions(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleGuideVersions(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -103,7 +104,7 @@ func (s *Server) HandleGuideVersions(w http.ResponseWriter, r *http.Request, p *
 }
 
 // HandleGuideVersionShow returns one published version.
-func (s *Server) HandleGuideVersionShow(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleGuideVersionShow(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -122,7 +123,7 @@ func (s *Server) HandleGuideVersionShow(w http.ResponseWriter, r *http.Request, 
 
 // HandleGuideFork makes the draft a copy of the national template or of the guide of
 // a municipality in the same network.
-func (s *Server) HandleGuideFork(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleGuideFork(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -142,7 +143,7 @@ func (s *Server) HandleGuideFork(w http.ResponseWriter, r *http.Request, p *stor
 	default:
 		src.MunicipalityID = req.FromMunicipalityID
 	}
-	d, err := s.DB.ForkGuide(r.Context(), app.ActorOf(p), m.ID, src)
+	d, err := s.DB.ForkGuide(r.Context(), p, m.ID, src)
 	if err != nil {
 		return err
 	}
@@ -151,7 +152,7 @@ func (s *Server) HandleGuideFork(w http.ResponseWriter, r *http.Request, p *stor
 }
 
 // HandleGuideDiff compares two versions: ?from=1&to=2, where to may be "draft".
-func (s *Server) HandleGuideDiff(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleGuideDiff(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err

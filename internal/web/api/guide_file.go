@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 	"stafett/internal/fault"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
 
@@ -18,7 +18,7 @@ type guideFileJSON struct {
 // HandleGuideFileUpload uploads a document (multipart field "file") to use as a tool:
 // {"title":…,"file_id":…} in a step. It becomes public when a published version
 // refers to it.
-func (s *Server) HandleGuideFileUpload(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleGuideFileUpload(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -36,7 +36,7 @@ func (s *Server) HandleGuideFileUpload(w http.ResponseWriter, r *http.Request, p
 	if f == nil {
 		return fault.Validation("file", fault.FieldRequired)
 	}
-	if err := s.DB.AddGuideFile(r.Context(), app.ActorOf(p), m.ID, f); err != nil {
+	if err := s.DB.AddGuideFile(r.Context(), p, m.ID, f); err != nil {
 		return err
 	}
 	app.WriteJSON(w, http.StatusCreated, guideFileJSON{f.ID, f.Name, f.ContentType, len(f.Data)})

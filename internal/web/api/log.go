@@ -3,12 +3,12 @@ package api
 import (
 	"net/http"
 	"stafett/internal/logbook"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
 
 // HandleLogCreate opens an undring in one of the author's units.
-func (s *Server) HandleLogCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleLogCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var in logbook.NewLog
 	if err := app.DecodeJSON(r, &in); err != nil {
 		return err
@@ -21,7 +21,7 @@ func (s *Server) HandleLogCreate(w http.ResponseWriter, r *http.Request, p *stor
 }
 
 // writeLog answers with log id as the actor sees it (an audited read).
-func (s *Server) writeLog(w http.ResponseWriter, r *http.Request, p *store.Principal, id string, status int) error {
+func (s *Server) writeLog(w http.ResponseWriter, r *http.Request, p *people.Principal, id string, status int) error {
 	v, err := s.DB.GetLog(r.Context(), app.ActorOf(p), id)
 	if err != nil {
 		return err
@@ -31,7 +31,7 @@ func (s *Server) writeLog(w http.ResponseWriter, r *http.Request, p *store.Princ
 }
 
 // HandleLogList lists exactly the logs the actor may read.
-func (s *Server) HandleLogList(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleLogList(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if err := s.TakeUser(r, p, app.BucketSearch, s.Cfg.Limits.Search); err != nil {
 		return err
 	}
@@ -48,12 +48,12 @@ func (s *Server) HandleLogList(w http.ResponseWriter, r *http.Request, p *store.
 }
 
 // HandleLogShow returns one log; the read is audited before the answer.
-func (s *Server) HandleLogShow(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleLogShow(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	return s.writeLog(w, r, p, r.PathValue("id"), http.StatusOK)
 }
 
 // HandleAccessLog shows who has read and changed the log, newest first.
-func (s *Server) HandleAccessLog(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAccessLog(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	events, err := s.DB.AccessLog(r.Context(), app.ActorOf(p), r.PathValue("id"))
 	if err != nil {
 		return err
@@ -63,7 +63,7 @@ func (s *Server) HandleAccessLog(w http.ResponseWriter, r *http.Request, p *stor
 }
 
 // HandleLogExport returns the whole log and its access log as a JSON download.
-func (s *Server) HandleLogExport(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleLogExport(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if err := s.TakeUser(r, p, app.BucketExport, s.Cfg.Limits.Export); err != nil {
 		return err
 	}

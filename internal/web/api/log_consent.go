@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"stafett/internal/fault"
 	"stafett/internal/logbook"
+	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
 	"strings"
@@ -12,7 +13,7 @@ import (
 
 // HandleConsentCreate registers a paper consent (holder or leader, optionally with
 // the scanned form as multipart/form-data) or gives a digital one (guardian, youth).
-func (s *Server) HandleConsentCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleConsentCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var in logbook.NewConsent
 	var file *store.ConsentFile
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -48,7 +49,7 @@ func parseConsentForm(r *http.Request) (logbook.NewConsent, *store.ConsentFile, 
 }
 
 // HandleConsentWithdraw withdraws a consent; it takes effect on the next request.
-func (s *Server) HandleConsentWithdraw(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleConsentWithdraw(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	c, err := s.DB.WithdrawConsent(r.Context(), app.ActorOf(p), r.PathValue("id"), r.PathValue("cid"))
 	if err != nil {
 		return err
@@ -58,7 +59,7 @@ func (s *Server) HandleConsentWithdraw(w http.ResponseWriter, r *http.Request, p
 }
 
 // HandleConsentFile serves the scanned paper form to those who may read the log.
-func (s *Server) HandleConsentFile(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleConsentFile(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	f, err := s.DB.GetConsentFile(r.Context(), app.ActorOf(p), r.PathValue("id"), r.PathValue("cid"))
 	if err != nil {
 		return err

@@ -3,12 +3,12 @@ package api
 import (
 	"net/http"
 	"stafett/internal/logbook"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
 
 // HandleEntryCreate adds an entry of one of the user kinds.
-func (s *Server) HandleEntryCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleEntryCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var in logbook.NewEntry
 	if err := app.DecodeJSON(r, &in); err != nil {
 		return err
@@ -22,7 +22,7 @@ func (s *Server) HandleEntryCreate(w http.ResponseWriter, r *http.Request, p *st
 }
 
 // HandleEntryAmend adds a corrected version of an entry; the old one stays.
-func (s *Server) HandleEntryAmend(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleEntryAmend(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var in logbook.NewEntry
 	if err := app.DecodeJSON(r, &in); err != nil {
 		return err

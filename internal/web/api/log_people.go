@@ -4,12 +4,12 @@ import (
 	"net/http"
 	"stafett/internal/fault"
 	"stafett/internal/logbook"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
 
 // HandleGuardianLink links a guardian to a log.
-func (s *Server) HandleGuardianLink(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleGuardianLink(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var req app.PersonRequest
 	if err := app.DecodeJSON(r, &req); err != nil {
 		return err
@@ -31,7 +31,7 @@ type reasonRequest struct {
 }
 
 // HandleGuardianSuspend stops one guardian's access (leaders only).
-func (s *Server) HandleGuardianSuspend(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleGuardianSuspend(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var req reasonRequest
 	if err := app.DecodeJSON(r, &req); err != nil {
 		return err
@@ -44,7 +44,7 @@ func (s *Server) HandleGuardianSuspend(w http.ResponseWriter, r *http.Request, p
 }
 
 // HandleYouthLink links the child as a youth user from the consent age.
-func (s *Server) HandleYouthLink(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleYouthLink(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var req app.PersonRequest
 	if err := app.DecodeJSON(r, &req); err != nil {
 		return err
@@ -61,7 +61,7 @@ func (s *Server) HandleYouthLink(w http.ResponseWriter, r *http.Request, p *stor
 }
 
 // HandleParticipantAdd adds an employee to a log with read or write access.
-func (s *Server) HandleParticipantAdd(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleParticipantAdd(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var in logbook.NewParticipant
 	if err := app.DecodeJSON(r, &in); err != nil {
 		return err
@@ -75,7 +75,7 @@ func (s *Server) HandleParticipantAdd(w http.ResponseWriter, r *http.Request, p 
 }
 
 // HandleParticipantRemove removes a participant; their access ends at once.
-func (s *Server) HandleParticipantRemove(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleParticipantRemove(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if err := s.DB.RemoveParticipant(r.Context(), app.ActorOf(p), r.PathValue("id"), r.PathValue("uid")); err != nil {
 		return err
 	}

@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 	"stafett/internal/logbook"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
 
@@ -13,7 +13,7 @@ type levelRequest struct {
 }
 
 // HandleLevelChange moves a log between levels; leaving level 0 activates it.
-func (s *Server) HandleLevelChange(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleLevelChange(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var req levelRequest
 	if err := app.DecodeJSON(r, &req); err != nil {
 		return err
@@ -26,7 +26,7 @@ func (s *Server) HandleLevelChange(w http.ResponseWriter, r *http.Request, p *st
 }
 
 // HandleUndringDecision ends an undring: closed, activated or reported to child welfare.
-func (s *Server) HandleUndringDecision(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleUndringDecision(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var d logbook.UndringDecision
 	if err := app.DecodeJSON(r, &d); err != nil {
 		return err
@@ -39,7 +39,7 @@ func (s *Server) HandleUndringDecision(w http.ResponseWriter, r *http.Request, p
 }
 
 // HandleLogClose closes a log with a reason.
-func (s *Server) HandleLogClose(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleLogClose(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var in logbook.NewClosure
 	if err := app.DecodeJSON(r, &in); err != nil {
 		return err

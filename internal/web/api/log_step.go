@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
 
@@ -19,7 +19,7 @@ type stepDoneRequest struct {
 // 409. A step not on the checklist of the log's current level is 404. The first tick
 // answers 201 with the step; ticking a step already done is idempotent: 200 with the
 // step as it was, and no new entry.
-func (s *Server) HandleStepDone(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleStepDone(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var req stepDoneRequest
 	body, err := io.ReadAll(r.Body)
 	if err != nil {

@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 	"stafett/internal/people"
-	"stafett/internal/store"
 	"stafett/internal/web/app"
 )
 
@@ -37,7 +36,7 @@ type meJSON struct {
 }
 
 // HandleMeShow returns the signed-in user and their roles.
-func (s *Server) HandleMeShow(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleMeShow(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	app.WriteJSON(w, http.StatusOK, meJSON{ID: p.User.ID, Name: p.User.Name, Email: p.User.Email, Language: p.User.Language, Roles: rolesJSON(p.Roles)})
 	return nil
 }

@@ -5,7 +5,7 @@ import (
 	"stafett/internal/access"
 	"stafett/internal/fault"
 	"stafett/internal/org"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
 
@@ -16,7 +16,7 @@ type municipalityRequest struct {
 }
 
 // HandleMunicipalityCreate creates a municipality (system administrators only).
-func (s *Server) HandleMunicipalityCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleMunicipalityCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if !access.CanCreateMunicipality(app.ActorOf(p)) {
 		return fault.New(fault.Forbidden, "only system administrators create municipalities")
 	}
@@ -25,7 +25,7 @@ func (s *Server) HandleMunicipalityCreate(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	m := org.Municipality{Number: req.Number, Name: req.Name, ConsentAge: req.ConsentAge}
-	if err := s.DB.CreateMunicipality(r.Context(), &m); err != nil {
+	if err := s.DB.CreateMunicipality(r.Context(), p, &m); err != nil {
 		return err
 	}
 	app.WriteJSON(w, http.StatusCreated, m)
@@ -34,7 +34,7 @@ func (s *Server) HandleMunicipalityCreate(w http.ResponseWriter, r *http.Request
 
 // HandleMunicipalityList lists the municipalities the actor administers or works in
 // (all of them for system administrators).
-func (s *Server) HandleMunicipalityList(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleMunicipalityList(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	all, err := s.DB.ListMunicipalities(r.Context())
 	if err != nil {
 		return err
@@ -51,7 +51,7 @@ func (s *Server) HandleMunicipalityList(w http.ResponseWriter, r *http.Request, 
 
 // HandleMunicipalityShow returns one municipality. Municipalities are public facts
 // (their guides and service overviews are published), so any signed-in user may see one.
-func (s *Server) HandleMunicipalityShow(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleMunicipalityShow(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.DB.GetMunicipality(r.Context(), r.PathValue("mid"))
 	if err != nil {
 		return err

@@ -5,7 +5,7 @@ import (
 	"stafett/internal/access"
 	"stafett/internal/fault"
 	"stafett/internal/org"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
 
@@ -18,7 +18,7 @@ type networkRequest struct {
 }
 
 // HandleNetworkCreate creates a network of municipalities.
-func (s *Server) HandleNetworkCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleNetworkCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if !access.CanManageNetworks(app.ActorOf(p)) {
 		return fault.New(fault.Forbidden, "only system administrators set up networks")
 	}
@@ -27,7 +27,7 @@ func (s *Server) HandleNetworkCreate(w http.ResponseWriter, r *http.Request, p *
 		return err
 	}
 	n := org.Network{Name: req.Name, MunicipalityIDs: req.MunicipalityIDs}
-	if err := s.DB.CreateNetwork(r.Context(), app.ActorOf(p), &n); err != nil {
+	if err := s.DB.CreateNetwork(r.Context(), p, &n); err != nil {
 		return err
 	}
 	app.WriteJSON(w, http.StatusCreated, n)
@@ -35,7 +35,7 @@ func (s *Server) HandleNetworkCreate(w http.ResponseWriter, r *http.Request, p *
 }
 
 // HandleNetworkUpdate replaces a network's name and members.
-func (s *Server) HandleNetworkUpdate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleNetworkUpdate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if !access.CanManageNetworks(app.ActorOf(p)) {
 		return fault.New(fault.Forbidden, "only system administrators set up networks")
 	}
@@ -44,7 +44,7 @@ func (s *Server) HandleNetworkUpdate(w http.ResponseWriter, r *http.Request, p *
 		return err
 	}
 	n := org.Network{ID: r.PathValue("nid"), Name: req.Name, MunicipalityIDs: req.MunicipalityIDs}
-	if err := s.DB.UpdateNetwork(r.Context(), app.ActorOf(p), &n); err != nil {
+	if err := s.DB.UpdateNetwork(r.Context(), p, &n); err != nil {
 		return err
 	}
 	app.WriteJSON(w, http.StatusOK, n)
@@ -52,7 +52,7 @@ func (s *Server) HandleNetworkUpdate(w http.ResponseWriter, r *http.Request, p *
 }
 
 // HandleNetworkList lists every network with its members.
-func (s *Server) HandleNetworkList(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleNetworkList(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	ns, err := s.DB.ListNetworks(r.Context(), "")
 	if err != nil {
 		return err
@@ -65,7 +65,7 @@ func (s *Server) HandleNetworkList(w http.ResponseWriter, r *http.Request, p *st
 }
 
 // HandleNetworkShow returns one network.
-func (s *Server) HandleNetworkShow(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleNetworkShow(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	n, err := s.DB.GetNetwork(r.Context(), r.PathValue("nid"))
 	if err != nil {
 		return err

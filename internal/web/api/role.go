@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 	"stafett/internal/people"
-	"stafett/internal/store"
 	"stafett/internal/web/app"
 )
 
@@ -15,7 +14,7 @@ type roleRequest struct {
 
 // authorizeRole parses a role from the body, resolves its municipality from its unit
 // and checks that the actor may give or take it for the user in the path.
-func (s *Server) authorizeRole(r *http.Request, p *store.Principal) (*people.User, *people.Role, error) {
+func (s *Server) authorizeRole(r *http.Request, p *people.Principal) (*people.User, *people.Role, error) {
 	if err := app.RequireUserAdmin(p); err != nil {
 		return nil, nil, err
 	}
@@ -35,12 +34,12 @@ func (s *Server) authorizeRole(r *http.Request, p *store.Principal) (*people.Use
 }
 
 // HandleRoleCreate gives a user a role.
-func (s *Server) HandleRoleCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleRoleCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	u, role, err := s.authorizeRole(r, p)
 	if err != nil {
 		return err
 	}
-	if err := s.DB.GrantRole(r.Context(), p.User.ID, u.ID, role); err != nil {
+	if err := s.DB.GrantRole(r.Context(), p, u.ID, role); err != nil {
 		return err
 	}
 	app.WriteJSON(w, http.StatusCreated, rolesJSON(people.Roles{*role})[0])
@@ -48,12 +47,12 @@ func (s *Server) HandleRoleCreate(w http.ResponseWriter, r *http.Request, p *sto
 }
 
 // HandleRoleDelete takes a role away from a user.
-func (s *Server) HandleRoleDelete(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleRoleDelete(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	u, role, err := s.authorizeRole(r, p)
 	if err != nil {
 		return err
 	}
-	if err := s.DB.RevokeRole(r.Context(), p.User.ID, u.ID, *role); err != nil {
+	if err := s.DB.RevokeRole(r.Context(), p, u.ID, *role); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"stafett/internal/fault"
 	"stafett/internal/people"
-	"stafett/internal/store"
 	"stafett/internal/web/app"
 )
 
@@ -54,7 +53,7 @@ func (s *Server) HandleSessionCreate(w http.ResponseWriter, r *http.Request) err
 }
 
 // HandleSessionDelete signs out: the token stops working at once.
-func (s *Server) HandleSessionDelete(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleSessionDelete(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if err := s.DB.SignOut(r.Context(), p.Session.TokenHash); err != nil {
 		return err
 	}

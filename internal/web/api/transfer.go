@@ -3,12 +3,12 @@ package api
 import (
 	"net/http"
 	"stafett/internal/logbook"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
 
 // HandleTransferPropose proposes a new holder for a log.
-func (s *Server) HandleTransferPropose(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleTransferPropose(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var in logbook.NewTransfer
 	if err := app.DecodeJSON(r, &in); err != nil {
 		return err
@@ -21,16 +21,16 @@ func (s *Server) HandleTransferPropose(w http.ResponseWriter, r *http.Request, p
 	return nil
 }
 
-func (s *Server) HandleTransferAccept(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleTransferAccept(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	return s.answerTransfer(w, r, p, true)
 }
 
-func (s *Server) HandleTransferDecline(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleTransferDecline(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	return s.answerTransfer(w, r, p, false)
 }
 
 // answerTransfer records the proposed holder's answer; a second answer is 409.
-func (s *Server) answerTransfer(w http.ResponseWriter, r *http.Request, p *store.Principal, accept bool) error {
+func (s *Server) answerTransfer(w http.ResponseWriter, r *http.Request, p *people.Principal, accept bool) error {
 	t, err := s.DB.AnswerTransfer(r.Context(), app.ActorOf(p), r.PathValue("tid"), accept)
 	if err != nil {
 		return err
@@ -40,7 +40,7 @@ func (s *Server) answerTransfer(w http.ResponseWriter, r *http.Request, p *store
 }
 
 // HandleTransferList lists the transfers waiting for the actor's answer.
-func (s *Server) HandleTransferList(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleTransferList(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	ts, err := s.DB.ListTransfersTo(r.Context(), p.User.ID)
 	if err != nil {
 		return err

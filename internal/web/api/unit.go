@@ -3,7 +3,7 @@ package api
 import (
 	"net/http"
 	"stafett/internal/org"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
 
@@ -13,7 +13,7 @@ type unitRequest struct {
 }
 
 // HandleUnitCreate adds a unit to a municipality (its administrators only).
-func (s *Server) HandleUnitCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleUnitCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.AdminMunicipality(r, p)
 	if err != nil {
 		return err
@@ -23,7 +23,7 @@ func (s *Server) HandleUnitCreate(w http.ResponseWriter, r *http.Request, p *sto
 		return err
 	}
 	u := org.Unit{MunicipalityID: m.ID, Name: req.Name, Kind: req.Kind}
-	if err := s.DB.CreateUnit(r.Context(), &u); err != nil {
+	if err := s.DB.CreateUnit(r.Context(), p, &u); err != nil {
 		return err
 	}
 	app.WriteJSON(w, http.StatusCreated, u)
@@ -32,7 +32,7 @@ func (s *Server) HandleUnitCreate(w http.ResponseWriter, r *http.Request, p *sto
 
 // HandleUnitList lists a municipality's units. Units are public facts (they appear in
 // the service overview), so any signed-in user may list them.
-func (s *Server) HandleUnitList(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleUnitList(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.DB.GetMunicipality(r.Context(), r.PathValue("mid"))
 	if err != nil {
 		return err

@@ -3,13 +3,12 @@ package api
 import (
 	"net/http"
 	"stafett/internal/people"
-	"stafett/internal/store"
 	"stafett/internal/web/app"
 )
 
 // HandleUserCreate creates a user: system administrators anywhere, municipality
 // administrators in their own municipality.
-func (s *Server) HandleUserCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleUserCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var req app.UserRequest
 	if err := app.DecodeJSON(r, &req); err != nil {
 		return err
@@ -28,7 +27,7 @@ type userJSON struct {
 }
 
 // HandleUserShow returns a user with their roles.
-func (s *Server) HandleUserShow(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleUserShow(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	u, _, err := s.VisibleUser(r, p)
 	if err != nil {
 		return err
@@ -42,7 +41,7 @@ func (s *Server) HandleUserShow(w http.ResponseWriter, r *http.Request, p *store
 }
 
 // HandleUserList lists the users of a municipality for its administrators.
-func (s *Server) HandleUserList(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleUserList(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.AdminMunicipality(r, p)
 	if err != nil {
 		return err
@@ -58,16 +57,16 @@ func (s *Server) HandleUserList(w http.ResponseWriter, r *http.Request, p *store
 	return nil
 }
 
-func (s *Server) HandleUserDeactivate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleUserDeactivate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	return s.setUserActive(w, r, p, false)
 }
 
-func (s *Server) HandleUserActivate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleUserActivate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	return s.setUserActive(w, r, p, true)
 }
 
 // setUserActive deactivates (ending every session at once) or reactivates a user.
-func (s *Server) setUserActive(w http.ResponseWriter, r *http.Request, p *store.Principal, active bool) error {
+func (s *Server) setUserActive(w http.ResponseWriter, r *http.Request, p *people.Principal, active bool) error {
 	u, err := s.ChangeUserActive(r, p, active)
 	if err != nil {
 		return err

@@ -6,13 +6,13 @@ import (
 	"stafett/internal/fault"
 	"stafett/internal/guide"
 	"stafett/internal/org"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"strconv"
 )
 
 // publishedMunicipality loads the municipality in the path and checks that the actor
 // may edit what it publishes: its action guide and its service overview.
-func (s *App) PublishedMunicipality(r *http.Request, p *store.Principal) (*org.Municipality, error) {
+func (s *App) PublishedMunicipality(r *http.Request, p *people.Principal) (*org.Municipality, error) {
 	m, err := s.DB.GetMunicipality(r.Context(), r.PathValue("mid"))
 	if err != nil {
 		return nil, err

@@ -6,7 +6,6 @@ import (
 	"stafett/internal/fault"
 	"stafett/internal/org"
 	"stafett/internal/people"
-	"stafett/internal/store"
 )
 
 func HasAnyRoleIn(rs people.Roles, mid string) bool {
@@ -21,7 +20,7 @@ func HasAnyRoleIn(rs people.Roles, mid string) bool {
 // adminMunicipality loads municipality mid and checks that the actor administers it.
 // A municipality that does not exist is 404; one that exists but is not the actor's
 // is 403 (municipalities are public, so there is nothing to hide).
-func (s *App) AdminMunicipality(r *http.Request, p *store.Principal) (*org.Municipality, error) {
+func (s *App) AdminMunicipality(r *http.Request, p *people.Principal) (*org.Municipality, error) {
 	m, err := s.DB.GetMunicipality(r.Context(), r.PathValue("mid"))
 	if err != nil {
 		return nil, err

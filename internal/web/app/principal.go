@@ -5,21 +5,21 @@ import (
 	"encoding/json"
 	"net/http"
 	"stafett/internal/access"
-	"stafett/internal/store"
+	"stafett/internal/people"
 )
 
 type PrincipalKey struct{}
 
-func WithPrincipal(ctx context.Context, p *store.Principal) context.Context {
+func WithPrincipal(ctx context.Context, p *people.Principal) context.Context {
 	return context.WithValue(ctx, PrincipalKey{}, p)
 }
 
-func PrincipalFrom(ctx context.Context) *store.Principal {
-	p, _ := ctx.Value(PrincipalKey{}).(*store.Principal)
+func PrincipalFrom(ctx context.Context) *people.Principal {
+	p, _ := ctx.Value(PrincipalKey{}).(*people.Principal)
 	return p
 }
 
-func ActorOf(p *store.Principal) access.Actor {
+func ActorOf(p *people.Principal) access.Actor {
 	return access.Actor{UserID: p.User.ID, Roles: p.Roles}
 }
 
@@ -30,4 +30,4 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 }
 
 // PageFunc is an HTML handler for a signed-in person.
-type PageFunc func(w http.ResponseWriter, r *http.Request, p *store.Principal) error
+type PageFunc func(w http.ResponseWriter, r *http.Request, p *people.Principal) error

@@ -40,7 +40,7 @@ func (s *App) SettleSignIn(r *http.Request, taken *store.Taken, err error) error
 }
 
 // takeUser counts one request of the signed-in person on bucket.
-func (s *App) TakeUser(r *http.Request, p *store.Principal, bucket string, l ratelimit.Limit) error {
+func (s *App) TakeUser(r *http.Request, p *people.Principal, bucket string, l ratelimit.Limit) error {
 	_, err := s.DB.TakeRate(r.Context(), store.Counter{Bucket: bucket, Subject: p.User.ID, Limit: l})
 	return err
 }

@@ -5,12 +5,11 @@ import (
 	"stafett/internal/access"
 	"stafett/internal/fault"
 	"stafett/internal/people"
-	"stafett/internal/store"
 )
 
 // checkRoleGrant validates role, fills in its municipality from its unit and checks
 // that the actor may give or take it; the JSON API and the administration pages share it.
-func (s *App) CheckRoleGrant(r *http.Request, p *store.Principal, role *people.Role) error {
+func (s *App) CheckRoleGrant(r *http.Request, p *people.Principal, role *people.Role) error {
 	if err := role.Validate(); err != nil {
 		return err
 	}

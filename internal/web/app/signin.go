@@ -29,14 +29,14 @@ func RequestToken(r *http.Request) string {
 
 // NeedsTOTP reports whether p must use a second factor: system and municipality
 // administrators, whose pages reach every user.
-func NeedsTOTP(p *store.Principal) bool {
+func NeedsTOTP(p *people.Principal) bool {
 	return p.Roles.IsSystemAdmin() || p.Roles.Has(people.MunicipalityAdmin, "")
 }
 
 // secondFactorInPlace reports whether p may use the administration pages as far as
 // the second factor goes: people who need none, sessions from an identity provider
 // (which proved the person at its own level), and password users with TOTP on.
-func (s *App) SecondFactorInPlace(r *http.Request, p *store.Principal) (bool, error) {
+func (s *App) SecondFactorInPlace(r *http.Request, p *people.Principal) (bool, error) {
 	if !NeedsTOTP(p) {
 		return true, nil
 	}

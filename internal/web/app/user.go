@@ -5,7 +5,6 @@ import (
 	"stafett/internal/access"
 	"stafett/internal/fault"
 	"stafett/internal/people"
-	"stafett/internal/store"
 )
 
 type UserRequest struct {
@@ -18,7 +17,7 @@ type UserRequest struct {
 
 // createUser checks that the actor may create the user asked for, validates it and
 // stores it; the JSON API and the administration pages both create users here.
-func (s *App) CreateUser(r *http.Request, p *store.Principal, req UserRequest) (*people.User, error) {
+func (s *App) CreateUser(r *http.Request, p *people.Principal, req UserRequest) (*people.User, error) {
 	home, err := s.HomeFor(r, p, req.MunicipalityID)
 	if err != nil {
 		return nil, err
@@ -33,7 +32,7 @@ func (s *App) CreateUser(r *http.Request, p *store.Principal, req UserRequest) (
 			return nil, err
 		}
 	}
-	if err := s.DB.CreateUser(r.Context(), &u, hash); err != nil {
+	if err := s.DB.CreateUser(r.Context(), p, &u, hash); err != nil {
 		return nil, err
 	}
 	return &u, nil
@@ -41,7 +40,7 @@ func (s *App) CreateUser(r *http.Request, p *store.Principal, req UserRequest) (
 
 // homeFor decides the home municipality of a new user: the one asked for, or the one
 // municipality the actor administers.
-func (s *App) HomeFor(r *http.Request, p *store.Principal, mid string) (string, error) {
+func (s *App) HomeFor(r *http.Request, p *people.Principal, mid string) (string, error) {
 	a := ActorOf(p)
 	if mid == "" && !p.Roles.IsSystemAdmin() {
 		for _, role := range p.Roles {
@@ -66,12 +65,12 @@ func (s *App) HomeFor(r *http.Request, p *store.Principal, mid string) (string, 
 
 // visibleUser loads user uid if the actor may see them (themselves, or as an
 // administrator or leader of their municipality); otherwise not found.
-func (s *App) VisibleUser(r *http.Request, p *store.Principal) (*people.User, []string, error) {
+func (s *App) VisibleUser(r *http.Request, p *people.Principal) (*people.User, []string, error) {
 	return s.VisibleUserID(r, p, r.PathValue("uid"))
 }
 
 // visibleUserID is visibleUser for user uid given other than in the path.
-func (s *App) VisibleUserID(r *http.Request, p *store.Principal, uid string) (*people.User, []string, error) {
+func (s *App) VisibleUserID(r *http.Request, p *people.Principal, uid string) (*people.User, []string, error) {
 	home, in, err := s.DB.UserScope(r.Context(), uid)
 	if err != nil {
 		return nil, nil, err
@@ -85,7 +84,7 @@ func (s *App) VisibleUserID(r *http.Request, p *store.Principal, uid string) (*p
 
 // RequireUserAdmin refuses actors who administer no users at all (403) before any
 // lookup, so they learn nothing about which users exist.
-func RequireUserAdmin(p *store.Principal) error {
+func RequireUserAdmin(p *people.Principal) error {
 	for _, r := range p.Roles {
 		if r.Role != people.Employee {
 			return nil
@@ -96,7 +95,7 @@ func RequireUserAdmin(p *store.Principal) error {
 
 // changeUserActive deactivates (ending every session at once) or reactivates the user
 // in the path; the JSON API and the administration pages share it.
-func (s *App) ChangeUserActive(r *http.Request, p *store.Principal, active bool) (*people.User, error) {
+func (s *App) ChangeUserActive(r *http.Request, p *people.Principal, active bool) (*people.User, error) {
 	if err := RequireUserAdmin(p); err != nil {
 		return nil, err
 	}
@@ -110,9 +109,5 @@ func (s *App) ChangeUserActive(r *http.Request, p *store.Principal, active bool)
 	if u.ID == p.User.ID {
 		return nil, fault.New(fault.Conflict, "you cannot deactivate yourself")
 	}
-	if err := s.DB.ChangeUserActive(r.Context(), p.User.ID, u.ID, active); err != nil {
-		return nil, err
-	}
-	u.Active = active
-	return u, nil
+	return s.DB.ChangeUserActive(r.Context(), p, u.ID, active)
 }

@@ -67,7 +67,7 @@ var errRoleHeld = fault.New(fault.Conflict, "the user already has this role")
 // addRole gives user uid role (checked with checkRoleGrant), telling a role already
 // held apart from other conflicts.
 func (s *Server) addRole(r *http.Request, uid string, role *people.Role) error {
-	err := s.DB.GrantRole(r.Context(), app.PrincipalFrom(r.Context()).User.ID, uid, role)
+	err := s.DB.GrantRole(r.Context(), app.PrincipalFrom(r.Context()), uid, role)
 	if fault.Is(err, fault.Conflict) {
 		return errRoleHeld
 	}

@@ -6,6 +6,7 @@ import (
 	"stafett/internal/catalog"
 	"stafett/internal/fault"
 	"stafett/internal/org"
+	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
 	"strconv"
@@ -151,7 +152,7 @@ func serviceFromForm(r *http.Request, mid, sid string) (catalog.Service, error) 
 }
 
 // HandleAdminCatalog shows the editor's list.
-func (s *Server) HandleAdminCatalog(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminCatalog(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -174,7 +175,7 @@ func (s *Server) HandleAdminCatalog(w http.ResponseWriter, r *http.Request, p *s
 }
 
 // HandleAdminServiceNew shows the form for a new service.
-func (s *Server) HandleAdminServiceNew(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminServiceNew(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -183,7 +184,7 @@ func (s *Server) HandleAdminServiceNew(w http.ResponseWriter, r *http.Request, p
 }
 
 // HandleAdminServiceCreate adds the service in the form.
-func (s *Server) HandleAdminServiceCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminServiceCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -193,7 +194,7 @@ func (s *Server) HandleAdminServiceCreate(w http.ResponseWriter, r *http.Request
 	}
 	svc, err := serviceFromForm(r, mun.ID, "")
 	if err == nil {
-		err = s.DB.CreateService(r.Context(), app.ActorOf(p), &svc)
+		err = s.DB.CreateService(r.Context(), p, &svc)
 	}
 	if err != nil {
 		return s.serviceFormFailed(w, r, mun, nil, err)
@@ -203,7 +204,7 @@ func (s *Server) HandleAdminServiceCreate(w http.ResponseWriter, r *http.Request
 }
 
 // HandleAdminService shows the form to change the service in the path.
-func (s *Server) HandleAdminService(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminService(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -216,7 +217,7 @@ func (s *Server) HandleAdminService(w http.ResponseWriter, r *http.Request, p *s
 }
 
 // HandleAdminServiceSave changes the service in the path to what the form says.
-func (s *Server) HandleAdminServiceSave(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminServiceSave(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -230,7 +231,7 @@ func (s *Server) HandleAdminServiceSave(w http.ResponseWriter, r *http.Request, 
 	}
 	svc, err := serviceFromForm(r, mun.ID, v.ID)
 	if err == nil {
-		_, err = s.DB.UpdateService(r.Context(), app.ActorOf(p), &svc)
+		_, err = s.DB.UpdateService(r.Context(), p, &svc)
 	}
 	if err != nil {
 		return s.serviceFormFailed(w, r, mun, v, err)
@@ -240,12 +241,12 @@ func (s *Server) HandleAdminServiceSave(w http.ResponseWriter, r *http.Request, 
 }
 
 // HandleAdminServiceRetire takes the service in the path out of the overview.
-func (s *Server) HandleAdminServiceRetire(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminServiceRetire(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
-	if err := s.DB.RetireService(r.Context(), app.ActorOf(p), mun.ID, r.PathValue("sid")); err != nil {
+	if err := s.DB.RetireService(r.Context(), p, mun.ID, r.PathValue("sid")); err != nil {
 		return err
 	}
 	s.RedirectWithFlash(w, r, catalogBase(mun.ID), "catalog.retired")

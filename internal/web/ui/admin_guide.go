@@ -8,6 +8,7 @@ import (
 	"stafett/internal/fault"
 	"stafett/internal/guide"
 	"stafett/internal/org"
+	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
 	"strconv"
@@ -129,7 +130,7 @@ func guideFormError(name string, r *http.Request, err error) (*form, error) {
 }
 
 // HandleAdminGuide shows the editor.
-func (s *Server) HandleAdminGuide(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminGuide(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -197,7 +198,7 @@ func (s *Server) sourceName(r *http.Request, l layout, source string) (string, e
 
 // editDraft applies edit to the draft of the municipality in the path and answers the
 // form: back to the editor at anchor, or the editor again with the failed form.
-func (s *Server) editDraft(w http.ResponseWriter, r *http.Request, p *store.Principal, formName, flash string,
+func (s *Server) editDraft(w http.ResponseWriter, r *http.Request, p *people.Principal, formName, flash string,
 	edit func(g *guide.Guide) (anchor string, err error)) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
@@ -207,7 +208,7 @@ func (s *Server) editDraft(w http.ResponseWriter, r *http.Request, p *store.Prin
 		return err
 	}
 	var anchor string
-	_, err = s.DB.EditGuideDraft(r.Context(), app.ActorOf(p), mun.ID, nil, func(g *guide.Guide, _ string) (err error) {
+	_, err = s.DB.EditGuideDraft(r.Context(), p, mun.ID, nil, func(g *guide.Guide, _ string) (err error) {
 		anchor, err = edit(g)
 		return err
 	})
@@ -224,7 +225,7 @@ func (s *Server) editDraft(w http.ResponseWriter, r *http.Request, p *store.Prin
 }
 
 // HandleAdminGuideLevel changes a level's title and purpose.
-func (s *Server) HandleAdminGuideLevel(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminGuideLevel(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	n, err := pathLevel(r)
 	if err != nil {
 		return err
@@ -241,7 +242,7 @@ func (s *Server) HandleAdminGuideLevel(w http.ResponseWriter, r *http.Request, p
 }
 
 // HandleAdminGuideStepMove moves a step up or down within its level.
-func (s *Server) HandleAdminGuideStepMove(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminGuideStepMove(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	sid := r.PathValue("sid")
 	return s.editDraft(w, r, p, "move", "guide.moved", func(g *guide.Guide) (string, error) {
 		delta := 1
@@ -253,7 +254,7 @@ func (s *Server) HandleAdminGuideStepMove(w http.ResponseWriter, r *http.Request
 }
 
 // HandleAdminGuideStepRemove removes a step from the draft.
-func (s *Server) HandleAdminGuideStepRemove(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminGuideStepRemove(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	sid := r.PathValue("sid")
 	return s.editDraft(w, r, p, "remove", "guide.removed", func(g *guide.Guide) (string, error) {
 		_, n, ok := g.Step(sid)
@@ -265,12 +266,12 @@ func (s *Server) HandleAdminGuideStepRemove(w http.ResponseWriter, r *http.Reque
 }
 
 // HandleAdminGuidePublish publishes the draft as the next version.
-func (s *Server) HandleAdminGuidePublish(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminGuidePublish(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
-	pg, err := s.DB.PublishGuide(r.Context(), app.ActorOf(p), mun.ID)
+	pg, err := s.DB.PublishGuide(r.Context(), p, mun.ID)
 	if err != nil {
 		status, problems := formStatus(err), s.publishProblems(r, err)
 		f, err := formError("publish", r, err)
@@ -330,12 +331,12 @@ func parseGuideField(k string) (level, step int, field string) {
 }
 
 // HandleAdminGuideDiscard throws the draft away.
-func (s *Server) HandleAdminGuideDiscard(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminGuideDiscard(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
 	}
-	if err := s.DB.DiscardGuideDraft(r.Context(), app.ActorOf(p), mun.ID); err != nil {
+	if err := s.DB.DiscardGuideDraft(r.Context(), p, mun.ID); err != nil {
 		return err
 	}
 	s.RedirectWithFlash(w, r, guideBase(mun.ID), "guide.discarded")
@@ -344,7 +345,7 @@ func (s *Server) HandleAdminGuideDiscard(w http.ResponseWriter, r *http.Request,
 
 // HandleAdminGuideFork replaces the draft with a copy of the national template
 // (kilde=national) or of a network partner's guide (kilde=<municipality ID>).
-func (s *Server) HandleAdminGuideFork(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminGuideFork(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -356,7 +357,7 @@ func (s *Server) HandleAdminGuideFork(w http.ResponseWriter, r *http.Request, p 
 	if src.MunicipalityID == "national" {
 		src = store.GuideSource{National: true}
 	}
-	if _, err = s.DB.ForkGuide(r.Context(), app.ActorOf(p), mun.ID, src); err != nil {
+	if _, err = s.DB.ForkGuide(r.Context(), p, mun.ID, src); err != nil {
 		err = forkFormError(err)
 		status := formStatus(err)
 		f, err := formError("fork", r, err)

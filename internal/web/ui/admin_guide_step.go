@@ -7,6 +7,7 @@ import (
 	"stafett/internal/fault"
 	"stafett/internal/guide"
 	"stafett/internal/org"
+	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
 	"strconv"
@@ -158,7 +159,7 @@ func stepFromForm(r *http.Request, old *guide.Step) (stepForm, error) {
 }
 
 // HandleAdminGuideStepNew shows the form for a new step at the level in the path.
-func (s *Server) HandleAdminGuideStepNew(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminGuideStepNew(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -171,7 +172,7 @@ func (s *Server) HandleAdminGuideStepNew(w http.ResponseWriter, r *http.Request,
 }
 
 // HandleAdminGuideStepCreate adds a step at the level in the path.
-func (s *Server) HandleAdminGuideStepCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminGuideStepCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -186,7 +187,7 @@ func (s *Server) HandleAdminGuideStepCreate(w http.ResponseWriter, r *http.Reque
 }
 
 // HandleAdminGuideStep shows the form to change the step in the path.
-func (s *Server) HandleAdminGuideStep(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminGuideStep(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -203,7 +204,7 @@ func (s *Server) HandleAdminGuideStep(w http.ResponseWriter, r *http.Request, p 
 }
 
 // HandleAdminGuideStepSave changes the step in the path.
-func (s *Server) HandleAdminGuideStepSave(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminGuideStepSave(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err
@@ -234,7 +235,7 @@ func (s *Server) HandleAdminGuideStepSave(w http.ResponseWriter, r *http.Request
 // gets the step as the form sent it and as it is to be stored, and returns the step's
 // ID; a document sent with the form is uploaded in the same transaction and added to
 // the stored step's tools. A failed submission shows the form again.
-func (s *Server) saveStepForm(w http.ResponseWriter, r *http.Request, p *store.Principal, mun *org.Municipality, n int, old *guide.Step,
+func (s *Server) saveStepForm(w http.ResponseWriter, r *http.Request, p *people.Principal, mun *org.Municipality, n int, old *guide.Step,
 	flash string, apply func(g *guide.Guide, sent, st guide.Step) (string, error)) error {
 	if err := app.ParsePostForm(r); err != nil {
 		return err
@@ -245,7 +246,7 @@ func (s *Server) saveStepForm(w http.ResponseWriter, r *http.Request, p *store.P
 	var id string
 	sf, err := stepFromForm(r, old)
 	if err == nil {
-		_, err = s.DB.EditGuideDraft(r.Context(), app.ActorOf(p), mun.ID, sf.file, func(g *guide.Guide, fileID string) (err error) {
+		_, err = s.DB.EditGuideDraft(r.Context(), p, mun.ID, sf.file, func(g *guide.Guide, fileID string) (err error) {
 			st := sf.step
 			if fileID != "" {
 				st.Tools = append(slices.Clone(st.Tools), guide.Tool{Title: sf.fileTitle, FileID: fileID})

@@ -7,6 +7,7 @@ import (
 	"stafett/internal/fault"
 	"stafett/internal/guide"
 	"stafett/internal/org"
+	"stafett/internal/people"
 	"stafett/internal/store"
 	"strconv"
 )
@@ -74,7 +75,7 @@ type fieldChangeView struct {
 const draftWord = "utkast"
 
 // HandleAdminGuideVersions shows the versions and, with fra and til, the difference.
-func (s *Server) HandleAdminGuideVersions(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminGuideVersions(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.PublishedMunicipality(r, p)
 	if err != nil {
 		return err

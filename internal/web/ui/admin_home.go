@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"stafett/internal/org"
 	"stafett/internal/people"
-	"stafett/internal/store"
 	"stafett/internal/web/app"
 )
 
@@ -18,7 +17,7 @@ type adminHomePage struct {
 
 // HandleAdminHome shows the administration start page. People who administer nothing
 // get 404, as for any page they cannot see.
-func (s *Server) HandleAdminHome(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminHome(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if err := app.RequireUserAdmin(p); err != nil {
 		return err
 	}

@@ -5,7 +5,7 @@ import (
 	"stafett/internal/access"
 	"stafett/internal/fault"
 	"stafett/internal/org"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 	"strconv"
 )
@@ -18,11 +18,11 @@ type adminMunicipalitiesPage struct {
 }
 
 // HandleAdminMunicipalities lists the municipalities (system administrators only).
-func (s *Server) HandleAdminMunicipalities(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminMunicipalities(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	return s.renderAdminMunicipalities(w, r, p, http.StatusOK, nil)
 }
 
-func (s *Server) renderAdminMunicipalities(w http.ResponseWriter, r *http.Request, p *store.Principal, status int, failed *form) error {
+func (s *Server) renderAdminMunicipalities(w http.ResponseWriter, r *http.Request, p *people.Principal, status int, failed *form) error {
 	if !access.CanCreateMunicipality(app.ActorOf(p)) {
 		return fault.New(fault.Forbidden, "only system administrators manage municipalities")
 	}
@@ -36,7 +36,7 @@ func (s *Server) renderAdminMunicipalities(w http.ResponseWriter, r *http.Reques
 }
 
 // HandleAdminMunicipalityCreate creates a municipality from the form.
-func (s *Server) HandleAdminMunicipalityCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminMunicipalityCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if !access.CanCreateMunicipality(app.ActorOf(p)) {
 		return fault.New(fault.Forbidden, "only system administrators create municipalities")
 	}
@@ -52,7 +52,7 @@ func (s *Server) HandleAdminMunicipalityCreate(w http.ResponseWriter, r *http.Re
 		}
 	}
 	if err == nil {
-		err = s.DB.CreateMunicipality(r.Context(), &mun)
+		err = s.DB.CreateMunicipality(r.Context(), p, &mun)
 	}
 	if err != nil {
 		f, err := adminFormError("municipality", r, err, "")

@@ -6,7 +6,6 @@ import (
 	"stafett/internal/fault"
 	"stafett/internal/org"
 	"stafett/internal/people"
-	"stafett/internal/store"
 	"stafett/internal/web/app"
 )
 
@@ -22,7 +21,7 @@ type adminMunicipalityPage struct {
 
 // HandleAdminMunicipality shows a municipality to its administrators and to system
 // administrators.
-func (s *Server) HandleAdminMunicipality(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminMunicipality(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.AdminMunicipality(r, p)
 	if err != nil {
 		return err
@@ -30,7 +29,7 @@ func (s *Server) HandleAdminMunicipality(w http.ResponseWriter, r *http.Request,
 	return s.renderAdminMunicipality(w, r, p, mun, http.StatusOK, nil)
 }
 
-func (s *Server) renderAdminMunicipality(w http.ResponseWriter, r *http.Request, p *store.Principal, mun *org.Municipality, status int, failed *form) error {
+func (s *Server) renderAdminMunicipality(w http.ResponseWriter, r *http.Request, p *people.Principal, mun *org.Municipality, status int, failed *form) error {
 	ms, err := s.members(r, mun.ID)
 	if err != nil {
 		return err
@@ -51,7 +50,7 @@ func (s *Server) renderAdminMunicipality(w http.ResponseWriter, r *http.Request,
 
 // HandleAdminMunicipalityAdminAdd makes a person administrator of the municipality:
 // someone already there (user_id), or a new person invited by e-mail.
-func (s *Server) HandleAdminMunicipalityAdminAdd(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminMunicipalityAdminAdd(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.AdminMunicipality(r, p)
 	if err != nil {
 		return err
@@ -83,7 +82,7 @@ func (s *Server) HandleAdminMunicipalityAdminAdd(w http.ResponseWriter, r *http.
 
 // grantExisting gives the person uid, picked from a list, a role already checked
 // with checkRoleGrant. Someone the actor may not see is as if not in the list.
-func (s *Server) grantExisting(r *http.Request, p *store.Principal, uid string, role *people.Role) error {
+func (s *Server) grantExisting(r *http.Request, p *people.Principal, uid string, role *people.Role) error {
 	if uid == "" {
 		return fault.Validation("user_id", fault.FieldRequired)
 	}
@@ -102,7 +101,7 @@ func (s *Server) grantExisting(r *http.Request, p *store.Principal, uid string, 
 // grantNew creates a person of municipality mid from the form's e-mail, name and
 // national ID (no password: they sign in through an identity provider) and gives
 // them a role already checked with checkRoleGrant.
-func (s *Server) grantNew(r *http.Request, p *store.Principal, mid string, role *people.Role) error {
+func (s *Server) grantNew(r *http.Request, p *people.Principal, mid string, role *people.Role) error {
 	u, err := s.CreateUser(r, p, app.UserRequest{Email: postValue(r, "email"), Name: postValue(r, "name"),
 		NationalID: postValue(r, "national_id"), MunicipalityID: mid})
 	if err != nil {

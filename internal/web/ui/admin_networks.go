@@ -5,7 +5,7 @@ import (
 	"stafett/internal/access"
 	"stafett/internal/fault"
 	"stafett/internal/org"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
 
@@ -24,11 +24,11 @@ type networkView struct {
 }
 
 // HandleAdminNetworks lists the networks.
-func (s *Server) HandleAdminNetworks(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminNetworks(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	return s.renderAdminNetworks(w, r, p, http.StatusOK, nil)
 }
 
-func (s *Server) renderAdminNetworks(w http.ResponseWriter, r *http.Request, p *store.Principal, status int, failed *form) error {
+func (s *Server) renderAdminNetworks(w http.ResponseWriter, r *http.Request, p *people.Principal, status int, failed *form) error {
 	if !access.CanManageNetworks(app.ActorOf(p)) {
 		return fault.New(fault.Forbidden, "only system administrators set up networks")
 	}
@@ -57,7 +57,7 @@ func (s *Server) renderAdminNetworks(w http.ResponseWriter, r *http.Request, p *
 }
 
 // HandleAdminNetworkCreate sets up a network from the form.
-func (s *Server) HandleAdminNetworkCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminNetworkCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if !access.CanManageNetworks(app.ActorOf(p)) {
 		return fault.New(fault.Forbidden, "only system administrators set up networks")
 	}
@@ -65,7 +65,7 @@ func (s *Server) HandleAdminNetworkCreate(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	n := org.Network{Name: postValue(r, "name"), MunicipalityIDs: r.PostForm["municipality_ids"]}
-	if err := s.DB.CreateNetwork(r.Context(), app.ActorOf(p), &n); err != nil {
+	if err := s.DB.CreateNetwork(r.Context(), p, &n); err != nil {
 		f, err := adminFormError("network", r, err, "")
 		if err != nil {
 			return err

@@ -6,7 +6,6 @@ import (
 	"stafett/internal/fault"
 	"stafett/internal/org"
 	"stafett/internal/people"
-	"stafett/internal/store"
 	"stafett/internal/web/app"
 )
 
@@ -32,7 +31,7 @@ type unitStaff struct {
 
 // adminUnit loads the unit in the path for those who manage its staff: its leaders
 // and the administrators of its municipality.
-func (s *Server) adminUnit(r *http.Request, p *store.Principal) (*org.Unit, *org.Municipality, error) {
+func (s *Server) adminUnit(r *http.Request, p *people.Principal) (*org.Unit, *org.Municipality, error) {
 	u, err := s.DB.GetUnit(r.Context(), r.PathValue("unitid"))
 	if err != nil {
 		return nil, nil, err
@@ -50,7 +49,7 @@ func unitEmployee(u *org.Unit) people.Role {
 }
 
 // HandleAdminUnit shows a unit's staff.
-func (s *Server) HandleAdminUnit(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminUnit(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	u, mun, err := s.adminUnit(r, p)
 	if err != nil {
 		return err
@@ -58,7 +57,7 @@ func (s *Server) HandleAdminUnit(w http.ResponseWriter, r *http.Request, p *stor
 	return s.renderAdminUnit(w, r, p, u, mun, http.StatusOK, nil)
 }
 
-func (s *Server) renderAdminUnit(w http.ResponseWriter, r *http.Request, p *store.Principal, u *org.Unit, mun *org.Municipality, status int, failed *form) error {
+func (s *Server) renderAdminUnit(w http.ResponseWriter, r *http.Request, p *people.Principal, u *org.Unit, mun *org.Municipality, status int, failed *form) error {
 	ms, err := s.members(r, mun.ID)
 	if err != nil {
 		return err

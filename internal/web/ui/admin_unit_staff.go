@@ -3,13 +3,13 @@ package ui
 import (
 	"net/http"
 	"stafett/internal/fault"
-	"stafett/internal/store"
+	"stafett/internal/people"
 )
 
 // HandleAdminUnitStaffAdd makes a person an employee of the unit: someone of the
 // municipality (user_id), or a new person invited by e-mail (only those who may
 // create people: the municipality's administrators).
-func (s *Server) HandleAdminUnitStaffAdd(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminUnitStaffAdd(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	u, mun, err := s.adminUnit(r, p)
 	if err != nil {
 		return err
@@ -41,7 +41,7 @@ func (s *Server) HandleAdminUnitStaffAdd(w http.ResponseWriter, r *http.Request,
 
 // HandleAdminUnitStaffRemove takes the employee role in the unit from the person
 // Named in the form. A role already gone counts as removed.
-func (s *Server) HandleAdminUnitStaffRemove(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminUnitStaffRemove(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	u, _, err := s.adminUnit(r, p)
 	if err != nil {
 		return err
@@ -57,7 +57,7 @@ func (s *Server) HandleAdminUnitStaffRemove(w http.ResponseWriter, r *http.Reque
 	if err := s.CheckRoleGrant(r, p, &role); err != nil {
 		return err
 	}
-	if err := s.DB.RevokeRole(r.Context(), p.User.ID, person.ID, role); err != nil && !fault.Is(err, fault.NotFound) {
+	if err := s.DB.RevokeRole(r.Context(), p, person.ID, role); err != nil && !fault.Is(err, fault.NotFound) {
 		return err
 	}
 	s.RedirectWithFlash(w, r, "/admin/enheter/"+u.ID, "admin.employee_removed")

@@ -3,7 +3,7 @@ package ui
 import (
 	"net/http"
 	"stafett/internal/org"
-	"stafett/internal/store"
+	"stafett/internal/people"
 )
 
 // adminUnitsPage lists a municipality's units, with the form to create one.
@@ -21,7 +21,7 @@ type unitRow struct {
 }
 
 // HandleAdminUnits lists the units of a municipality for its administrators.
-func (s *Server) HandleAdminUnits(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminUnits(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.AdminMunicipality(r, p)
 	if err != nil {
 		return err
@@ -29,7 +29,7 @@ func (s *Server) HandleAdminUnits(w http.ResponseWriter, r *http.Request, p *sto
 	return s.renderAdminUnits(w, r, p, mun, http.StatusOK, nil)
 }
 
-func (s *Server) renderAdminUnits(w http.ResponseWriter, r *http.Request, p *store.Principal, mun *org.Municipality, status int, failed *form) error {
+func (s *Server) renderAdminUnits(w http.ResponseWriter, r *http.Request, p *people.Principal, mun *org.Municipality, status int, failed *form) error {
 	units, err := s.DB.ListUnits(r.Context(), mun.ID)
 	if err != nil {
 		return err
@@ -44,7 +44,7 @@ func (s *Server) renderAdminUnits(w http.ResponseWriter, r *http.Request, p *sto
 }
 
 // HandleAdminUnitCreate adds a unit to the municipality from the form.
-func (s *Server) HandleAdminUnitCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminUnitCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.AdminMunicipality(r, p)
 	if err != nil {
 		return err
@@ -53,7 +53,7 @@ func (s *Server) HandleAdminUnitCreate(w http.ResponseWriter, r *http.Request, p
 		return err
 	}
 	u := org.Unit{MunicipalityID: mun.ID, Name: postValue(r, "name"), Kind: org.UnitKind(postValue(r, "kind"))}
-	if err := s.DB.CreateUnit(r.Context(), &u); err != nil {
+	if err := s.DB.CreateUnit(r.Context(), p, &u); err != nil {
 		f, err := adminFormError("unit", r, err, "")
 		if err != nil {
 			return err

@@ -7,7 +7,6 @@ import (
 	"stafett/internal/access"
 	"stafett/internal/org"
 	"stafett/internal/people"
-	"stafett/internal/store"
 	"stafett/internal/web/app"
 )
 
@@ -30,11 +29,11 @@ type heldRole struct {
 }
 
 // HandleAdminUser shows a person to those who administer or lead where they work.
-func (s *Server) HandleAdminUser(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminUser(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	return s.renderAdminUser(w, r, p, http.StatusOK, nil)
 }
 
-func (s *Server) renderAdminUser(w http.ResponseWriter, r *http.Request, p *store.Principal, status int, failed *form) error {
+func (s *Server) renderAdminUser(w http.ResponseWriter, r *http.Request, p *people.Principal, status int, failed *form) error {
 	if err := app.RequireUserAdmin(p); err != nil {
 		return err
 	}

@@ -2,12 +2,12 @@ package ui
 
 import (
 	"net/http"
-	"stafett/internal/store"
+	"stafett/internal/people"
 )
 
 // HandleAdminUserDeactivate deactivates the person in the path; the store ends
 // their sessions in the same transaction.
-func (s *Server) HandleAdminUserDeactivate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminUserDeactivate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	u, err := s.ChangeUserActive(r, p, false)
 	if err != nil {
 		return err
@@ -17,7 +17,7 @@ func (s *Server) HandleAdminUserDeactivate(w http.ResponseWriter, r *http.Reques
 }
 
 // HandleAdminUserActivate lets a deactivated person sign in again.
-func (s *Server) HandleAdminUserActivate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminUserActivate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	u, err := s.ChangeUserActive(r, p, true)
 	if err != nil {
 		return err

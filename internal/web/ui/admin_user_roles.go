@@ -3,12 +3,12 @@ package ui
 import (
 	"net/http"
 	"stafett/internal/fault"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
 
 // HandleAdminRoleAdd gives the person in the path the role chosen in the form.
-func (s *Server) HandleAdminRoleAdd(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminRoleAdd(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if err := app.RequireUserAdmin(p); err != nil {
 		return err
 	}
@@ -37,7 +37,7 @@ func (s *Server) HandleAdminRoleAdd(w http.ResponseWriter, r *http.Request, p *s
 
 // HandleAdminRoleRemove takes the role Named in the form from the person in the
 // path. A role already gone counts as removed, so sending the form twice is harmless.
-func (s *Server) HandleAdminRoleRemove(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminRoleRemove(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if err := app.RequireUserAdmin(p); err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (s *Server) HandleAdminRoleRemove(w http.ResponseWriter, r *http.Request, p
 	if err := s.CheckRoleGrant(r, p, &role); err != nil {
 		return err
 	}
-	if err := s.DB.RevokeRole(r.Context(), p.User.ID, u.ID, role); err != nil && !fault.Is(err, fault.NotFound) {
+	if err := s.DB.RevokeRole(r.Context(), p, u.ID, role); err != nil && !fault.Is(err, fault.NotFound) {
 		return err
 	}
 	s.RedirectWithFlash(w, r, "/admin/brukere/"+u.ID, "admin.role_removed")

@@ -3,7 +3,7 @@ package ui
 import (
 	"net/http"
 	"stafett/internal/org"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
 
@@ -24,7 +24,7 @@ type userRow struct {
 }
 
 // HandleAdminUsers lists the people of a municipality for its administrators.
-func (s *Server) HandleAdminUsers(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminUsers(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.AdminMunicipality(r, p)
 	if err != nil {
 		return err
@@ -32,7 +32,7 @@ func (s *Server) HandleAdminUsers(w http.ResponseWriter, r *http.Request, p *sto
 	return s.renderAdminUsers(w, r, p, mun, http.StatusOK, nil)
 }
 
-func (s *Server) renderAdminUsers(w http.ResponseWriter, r *http.Request, p *store.Principal, mun *org.Municipality, status int, failed *form) error {
+func (s *Server) renderAdminUsers(w http.ResponseWriter, r *http.Request, p *people.Principal, mun *org.Municipality, status int, failed *form) error {
 	ms, err := s.members(r, mun.ID)
 	if err != nil {
 		return err
@@ -51,7 +51,7 @@ func (s *Server) renderAdminUsers(w http.ResponseWriter, r *http.Request, p *sto
 
 // HandleAdminUserCreate invites a new person to the municipality and goes on to
 // their page, where they can be given roles.
-func (s *Server) HandleAdminUserCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAdminUserCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	mun, err := s.AdminMunicipality(r, p)
 	if err != nil {
 		return err

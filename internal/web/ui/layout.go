@@ -6,7 +6,7 @@ import (
 	"net/url"
 	"slices"
 	"stafett/internal/fault"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 	"stafett/internal/web/ui/i18n"
 	"strings"
@@ -183,7 +183,7 @@ func (s *Server) layoutFor(r *http.Request, titleKey string) layout {
 }
 
 // isAdmin reports whether p administers anything: a municipality, the system or a unit.
-func isAdmin(p *store.Principal) bool {
+func isAdmin(p *people.Principal) bool {
 	for _, r := range p.Roles {
 		if r.Role != "employee" {
 			return true

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"stafett/internal/access"
 	"stafett/internal/logbook"
+	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
 	"stafett/internal/web/ui/i18n"
@@ -180,7 +181,7 @@ func responsibleChoices(v *store.LogView, readerID string, l *i18n.Localizer) []
 const consentWarning = 30 * 24 * time.Hour
 
 // HandleLogPage shows a log; its read is audited by the store.
-func (s *Server) HandleLogPage(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleLogPage(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.logPage(r, p, nil)
 	if err != nil {
 		return err
@@ -190,7 +191,7 @@ func (s *Server) HandleLogPage(w http.ResponseWriter, r *http.Request, p *store.
 
 // logPage loads log r's {id} for p and builds its page, showing failed as the form
 // that needs correcting.
-func (s *Server) logPage(r *http.Request, p *store.Principal, failed *form) (*logPage, error) {
+func (s *Server) logPage(r *http.Request, p *people.Principal, failed *form) (*logPage, error) {
 	v, err := s.DB.GetLog(r.Context(), app.ActorOf(p), r.PathValue("id"))
 	if err != nil {
 		return nil, err
@@ -292,7 +293,7 @@ func consentSummary(v *store.LogView, unitNames map[string]string, now time.Time
 
 // LogPageRenderer builds the model of log id's page for p once and returns what
 // renders it, so that a benchmark can measure rendering apart from loading.
-func (s *Server) LogPageRenderer(r *http.Request, p *store.Principal) (func(w http.ResponseWriter) error, error) {
+func (s *Server) LogPageRenderer(r *http.Request, p *people.Principal) (func(w http.ResponseWriter) error, error) {
 	m, err := s.logPage(r, p, nil)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
 	"strconv"
@@ -87,7 +88,7 @@ func accessPeople(events []store.AccessEvent) []accessPerson {
 }
 
 // HandleAccessLogPage shows the log's access log; reading it is itself recorded.
-func (s *Server) HandleAccessLogPage(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleAccessLogPage(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	events, err := s.DB.AccessLog(r.Context(), app.ActorOf(p), r.PathValue("id"))
 	if err != nil {
 		return err
@@ -99,7 +100,7 @@ func (s *Server) HandleAccessLogPage(w http.ResponseWriter, r *http.Request, p *
 }
 
 // HandleLogPrint shows the whole log without forms, for printing.
-func (s *Server) HandleLogPrint(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleLogPrint(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.logPage(r, p, nil)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"stafett/internal/access"
 	"stafett/internal/fault"
 	"stafett/internal/logbook"
+	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
 	"stafett/internal/web/ui/i18n"
@@ -21,7 +22,7 @@ type logAction func(r *http.Request, a access.Actor, id string) (flash, anchor s
 // A failed submission shows the log page again, with the form Named by formName open
 // and its messages by the fields (422); other errors become error pages.
 func (s *Server) LogForm(formName func(r *http.Request) string, act logAction) app.PageFunc {
-	return s.logFormShowing(formName, act, func(w http.ResponseWriter, r *http.Request, p *store.Principal, failed *form, status int) error {
+	return s.logFormShowing(formName, act, func(w http.ResponseWriter, r *http.Request, p *people.Principal, failed *form, status int) error {
 		m, err := s.logPage(r, p, failed)
 		if err != nil {
 			return err
@@ -31,11 +32,11 @@ func (s *Server) LogForm(formName func(r *http.Request) string, act logAction) a
 }
 
 // failedForm shows a failed form again, with status.
-type failedForm func(w http.ResponseWriter, r *http.Request, p *store.Principal, failed *form, status int) error
+type failedForm func(w http.ResponseWriter, r *http.Request, p *people.Principal, failed *form, status int) error
 
 // logFormShowing is LogForm with the page a failed submission is shown on.
 func (s *Server) logFormShowing(formName func(r *http.Request) string, act logAction, show failedForm) app.PageFunc {
-	return func(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	return func(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 		if err := app.ParsePostForm(r); err != nil {
 			return err
 		}
@@ -180,7 +181,7 @@ func (s *Server) HandleTransferForm(r *http.Request, a access.Actor, id string) 
 
 // HandleTransferAnswerForm accepts or declines a transfer from the overview.
 func (s *Server) HandleTransferAnswerForm(accept bool) app.PageFunc {
-	return func(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	return func(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 		t, err := s.DB.AnswerTransfer(r.Context(), app.ActorOf(p), r.PathValue("tid"), accept)
 		if accept && fault.Is(err, fault.Invalid) {
 			// Consent for the person's unit was withdrawn or ran out after the overview

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"slices"
 	"stafett/internal/pdf"
+	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
 	"stafett/internal/web/ui/i18n"
@@ -17,7 +18,7 @@ import (
 // language. It is the JSON export's twin: the same store call, so the same policy
 // and the same audit record, committed before the answer. The file name carries only
 // the log's random ID, never the child's name.
-func (s *Server) HandleLogPDF(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleLogPDF(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if err := s.TakeUser(r, p, app.BucketExport, s.Cfg.Limits.Export); err != nil {
 		return err
 	}

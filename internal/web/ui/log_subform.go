@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"stafett/internal/fault"
 	"stafett/internal/org"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 	"strings"
 )
@@ -44,19 +44,19 @@ type unitGroup struct {
 
 // HandleLogSubform shows form name of log {id} on its own page.
 func (s *Server) HandleLogSubform(name string) app.PageFunc {
-	return func(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+	return func(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 		return s.showLogSubform(w, r, p, name, nil, http.StatusOK)
 	}
 }
 
 // LogSubformPost handles the post of form name, showing a failed one on its page.
 func (s *Server) LogSubformPost(name string, act logAction) app.PageFunc {
-	return s.logFormShowing(Named(name), act, func(w http.ResponseWriter, r *http.Request, p *store.Principal, failed *form, status int) error {
+	return s.logFormShowing(Named(name), act, func(w http.ResponseWriter, r *http.Request, p *people.Principal, failed *form, status int) error {
 		return s.showLogSubform(w, r, p, name, failed, status)
 	})
 }
 
-func (s *Server) showLogSubform(w http.ResponseWriter, r *http.Request, p *store.Principal, name string, failed *form, status int) error {
+func (s *Server) showLogSubform(w http.ResponseWriter, r *http.Request, p *people.Principal, name string, failed *form, status int) error {
 	m, err := s.logPage(r, p, failed)
 	if err != nil {
 		return err

@@ -268,7 +268,7 @@ func (s *Server) renderNoAccess(w http.ResponseWriter, r *http.Request, prov *au
 // signed in through a provider that has one; "" otherwise (a password session, or
 // a provider without end_session_endpoint). Call it before the session is deleted:
 // the provider and ID token are kept with the session and go with it.
-func (s *Server) ProviderSignOut(r *http.Request, p *store.Principal) string {
+func (s *Server) ProviderSignOut(r *http.Request, p *people.Principal) string {
 	if p == nil || s.Cfg.Providers == nil {
 		return ""
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"net/http"
 	"stafett/internal/logbook"
+	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
 )
@@ -21,7 +22,7 @@ type unitChoice struct {
 }
 
 // HandleOverview shows the person's logs, what waits for them and what is new.
-func (s *Server) HandleOverview(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleOverview(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	o, err := s.DB.GetOverview(r.Context(), app.ActorOf(p))
 	if err != nil {
 		return err
@@ -35,7 +36,7 @@ func (s *Server) HandleOverview(w http.ResponseWriter, r *http.Request, p *store
 }
 
 // workUnits lists the units where p is an employee or leader.
-func (s *Server) workUnits(r *http.Request, p *store.Principal) ([]unitChoice, error) {
+func (s *Server) workUnits(r *http.Request, p *people.Principal) ([]unitChoice, error) {
 	var out []unitChoice
 	seen := map[string]bool{}
 	for _, role := range p.Roles {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"stafett/internal/auth"
 	"stafett/internal/fault"
+	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
 )
@@ -34,7 +35,7 @@ type totpEnrolment struct {
 // securityEventsShown is how many of the newest events the page lists.
 const securityEventsShown = 50
 
-func (s *Server) securityPage(r *http.Request, p *store.Principal) (*securityPage, error) {
+func (s *Server) securityPage(r *http.Request, p *people.Principal) (*securityPage, error) {
 	ctx := r.Context()
 	m := &securityPage{layout: s.layoutFor(r, "security.title"), MustHaveTOTP: app.NeedsTOTP(p), Actors: map[string]string{},
 		providers: s.Cfg.Providers}
@@ -99,7 +100,7 @@ func (m *securityPage) Detail(d string) string {
 	return m.Method(d)
 }
 
-func (s *Server) HandleSecurityPage(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleSecurityPage(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	m, err := s.securityPage(r, p)
 	if err != nil {
 		return err
@@ -108,7 +109,7 @@ func (s *Server) HandleSecurityPage(w http.ResponseWriter, r *http.Request, p *s
 }
 
 // HandleSessionEnd ends one of the person's other sessions.
-func (s *Server) HandleSessionEnd(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleSessionEnd(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if err := s.DB.EndSession(r.Context(), p.User.ID, r.PathValue("sid")); err != nil {
 		return err
 	}
@@ -117,7 +118,7 @@ func (s *Server) HandleSessionEnd(w http.ResponseWriter, r *http.Request, p *sto
 }
 
 // HandleTOTPStart makes a new pending secret and shows it with its QR code.
-func (s *Server) HandleTOTPStart(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleTOTPStart(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	e, err := s.TOTP.Enrol(p.User.Email)
 	if err != nil {
 		return err
@@ -128,7 +129,7 @@ func (s *Server) HandleTOTPStart(w http.ResponseWriter, r *http.Request, p *stor
 	return s.renderEnrolment(w, r, p, e, nil)
 }
 
-func (s *Server) renderEnrolment(w http.ResponseWriter, r *http.Request, p *store.Principal, e *auth.Enrolment, failed *form) error {
+func (s *Server) renderEnrolment(w http.ResponseWriter, r *http.Request, p *people.Principal, e *auth.Enrolment, failed *form) error {
 	m, err := s.securityPage(r, p)
 	if err != nil {
 		return err
@@ -144,7 +145,7 @@ func (s *Server) renderEnrolment(w http.ResponseWriter, r *http.Request, p *stor
 
 // HandleTOTPConfirm puts the pending secret in force when the code from the app
 // matches, and shows the recovery codes once.
-func (s *Server) HandleTOTPConfirm(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleTOTPConfirm(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if err := app.ParsePostForm(r); err != nil {
 		return err
 	}
@@ -172,7 +173,7 @@ func (s *Server) HandleTOTPConfirm(w http.ResponseWriter, r *http.Request, p *st
 }
 
 // HandleRecoveryCodes replaces the person's recovery codes and shows the new ones once.
-func (s *Server) HandleRecoveryCodes(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleRecoveryCodes(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	codes, hashes := auth.NewRecoveryCodes()
 	if err := s.DB.ReplaceRecoveryCodes(r.Context(), p.User.ID, hashes); err != nil {
 		return err
@@ -180,7 +181,7 @@ func (s *Server) HandleRecoveryCodes(w http.ResponseWriter, r *http.Request, p *
 	return s.renderCodes(w, r, p, codes, "flash.recovery_codes")
 }
 
-func (s *Server) renderCodes(w http.ResponseWriter, r *http.Request, p *store.Principal, codes []string, flash string) error {
+func (s *Server) renderCodes(w http.ResponseWriter, r *http.Request, p *people.Principal, codes []string, flash string) error {
 	m, err := s.securityPage(r, p)
 	if err != nil {
 		return err
@@ -192,7 +193,7 @@ func (s *Server) renderCodes(w http.ResponseWriter, r *http.Request, p *store.Pr
 
 // HandleTOTPDisable turns the second factor off after checking a current code;
 // administrators must keep theirs.
-func (s *Server) HandleTOTPDisable(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleTOTPDisable(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if app.NeedsTOTP(p) {
 		return fault.New(fault.Forbidden, "administrators must use two-step verification")
 	}

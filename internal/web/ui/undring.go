@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"stafett/internal/fault"
 	"stafett/internal/logbook"
-	"stafett/internal/store"
+	"stafett/internal/people"
 	"stafett/internal/web/app"
 	"strings"
 )
@@ -17,11 +17,11 @@ type undringPage struct {
 
 // HandleUndringNew shows the form to open an undring in one of the person's units;
 // someone who works in no unit has nothing to see here.
-func (s *Server) HandleUndringNew(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleUndringNew(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	return s.renderUndringForm(w, r, p, nil, http.StatusOK)
 }
 
-func (s *Server) renderUndringForm(w http.ResponseWriter, r *http.Request, p *store.Principal, failed *form, status int) error {
+func (s *Server) renderUndringForm(w http.ResponseWriter, r *http.Request, p *people.Principal, failed *form, status int) error {
 	units, err := s.workUnits(r, p)
 	if err != nil {
 		return err
@@ -35,7 +35,7 @@ func (s *Server) renderUndringForm(w http.ResponseWriter, r *http.Request, p *st
 }
 
 // HandleUndringCreate opens the undring and goes to its page.
-func (s *Server) HandleUndringCreate(w http.ResponseWriter, r *http.Request, p *store.Principal) error {
+func (s *Server) HandleUndringCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if err := app.ParsePostForm(r); err != nil {
 		return err
 	}

@@ -103,6 +103,7 @@ func New(t testing.TB, dsn string) *Harness {
 func (h *Harness) seed() {
 	ctx := context.Background()
 	fx := &h.Fx
+	sys := people.System()
 	must := func(err error) {
 		h.T.Helper()
 		if err != nil {
@@ -112,22 +113,22 @@ func (h *Harness) seed() {
 	hash, err := Hasher.Hash(Password)
 	must(err)
 	fx.SysAdmin = people.User{Email: "drift@test.no", Name: "Drift"}
-	must(h.DB.CreateSystemAdmin(ctx, &fx.SysAdmin, hash))
+	must(h.DB.CreateSystemAdmin(ctx, sys, &fx.SysAdmin, hash))
 	fx.A = org.Municipality{Number: "4003", Name: "Skien"}
 	fx.B = org.Municipality{Number: "4001", Name: "Porsgrunn"}
-	must(h.DB.CreateMunicipality(ctx, &fx.A))
-	must(h.DB.CreateMunicipality(ctx, &fx.B))
+	must(h.DB.CreateMunicipality(ctx, sys, &fx.A))
+	must(h.DB.CreateMunicipality(ctx, sys, &fx.B))
 	fx.UnitA = org.Unit{MunicipalityID: fx.A.ID, Name: "Myren skole", Kind: org.School}
 	fx.UnitA2 = org.Unit{MunicipalityID: fx.A.ID, Name: "Helsestasjonen", Kind: org.HealthStation}
 	fx.UnitB = org.Unit{MunicipalityID: fx.B.ID, Name: "Vestsiden skole", Kind: org.School}
 	for _, u := range []*org.Unit{&fx.UnitA, &fx.UnitA2, &fx.UnitB} {
-		must(h.DB.CreateUnit(ctx, u))
+		must(h.DB.CreateUnit(ctx, sys, u))
 	}
 	user := func(u *people.User, email, name, home string, roles ...people.Role) {
 		*u = people.User{Email: email, Name: name, HomeMunicipalityID: home}
-		must(h.DB.CreateUser(ctx, u, hash))
+		must(h.DB.CreateUser(ctx, sys, u, hash))
 		for _, r := range roles {
-			must(h.DB.AddRole(ctx, u.ID, &r))
+			must(h.DB.GrantRole(ctx, sys, u.ID, &r))
 		}
 	}
 	user(&fx.AdminA, "admin@skien.no", "Anne Admin", fx.A.ID, people.Role{Role: people.MunicipalityAdmin, MunicipalityID: fx.A.ID})
@@ -411,4 +412,3 @@ func (h *Harness) MultipartRequest(path, token string, cookie bool, parts ...For
 	}
 	return h.Serve(req)
 }
-
