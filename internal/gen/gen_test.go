@@ -105,6 +105,15 @@ func TestRun(t *testing.T) {
 					if len(v.Entries) < 5 {
 						t.Errorf("log %s has %d entries", s.ID, len(v.Entries))
 					}
+					for _, e := range v.Entries {
+						k, ok := logbook.EventKind("").EntryKind()
+						if e.Event != nil {
+							k, ok = e.Event.Kind.EntryKind()
+						}
+						if e.Kind.IsSystem() != ok || (ok && k != e.Kind) {
+							t.Errorf("log %s: %s entry with event %+v", s.ID, e.Kind, e.Event)
+						}
+					}
 				}
 				if checked++; checked == 5 {
 					break

@@ -312,7 +312,7 @@ func (b *logBuilder) transferred(early func(int) time.Time) *unit {
 		Note: pick(rng, transferNotes), Status: logbook.TransferAccepted}
 	b.at(early(5), func(at time.Time) {
 		tr.ProposedAt = at
-		b.system(at, logbook.KindTransfer, "Overføring foreslått")
+		b.system(at, logbook.Event{Kind: logbook.EventTransferProposed, TransferID: tr.ID, UserID: tr.ToUserID, UnitID: tr.ToUnitID}, "")
 		b.audit(at, b.holder, audit.ProposeTransfer, "transfer "+tr.ID+" to "+tr.ToUserID)
 	})
 	b.at(early(6), func(at time.Time) {
@@ -320,7 +320,8 @@ func (b *logBuilder) transferred(early func(int) time.Time) *unit {
 		b.c.transfers = append(b.c.transfers, tr)
 		b.holder, b.holderUnit = newHolder, newUnit
 		b.l.HolderID, b.l.HolderUnitID = newHolder.ID, newUnit.ID
-		b.system(at, logbook.KindTransfer, "Overføring godtatt: ny stafettholder")
+		b.event(at, newHolder, logbook.AuthorStaff,
+			logbook.Event{Kind: logbook.EventTransferAccepted, TransferID: tr.ID, UserID: tr.ToUserID, UnitID: tr.ToUnitID}, "")
 		b.auditAs(at, newHolder, "proposed_holder", newUnit.ID, audit.AcceptTransfer, "transfer "+tr.ID)
 		m := member{person: old, unit: from, access: logbook.ParticipantWrite}
 		b.members = append(b.members, m)
@@ -408,14 +409,14 @@ func (b *logBuilder) consent(at, exp time.Time, covers []string) {
 	if len(b.guardians) > 0 && rng.IntN(10) < 3 {
 		g := pick(rng, b.guardians)
 		c.Source, c.GivenByUserID, c.RegisteredBy = logbook.ConsentDigital, g.ID, g.ID
-		b.entry(at, logbook.KindConsent, g, logbook.AuthorGuardian, "Samtykke gitt digitalt")
+		b.event(at, g, logbook.AuthorGuardian, logbook.Event{Kind: logbook.EventConsentGiven, ConsentID: c.ID, UnitIDs: sortedIDs(covers)}, "")
 		b.auditAs(at, g, "guardian", "", audit.GiveConsent, "consent "+c.ID+" covers "+strings.Join(covers, ","))
 	} else {
 		c.Source, c.RegisteredBy = logbook.ConsentPaper, b.holder.ID
 		if len(b.guardians) > 0 {
 			c.GivenByName = b.guardians[0].Name
 		}
-		b.system(at, logbook.KindConsent, "Samtykke registrert fra papir")
+		b.system(at, logbook.Event{Kind: logbook.EventConsentRegistered, ConsentID: c.ID, UnitIDs: sortedIDs(covers)}, "")
 		b.audit(at, b.holder, audit.RegisterConsent, "consent "+c.ID+" covers "+strings.Join(covers, ","))
 	}
 	b.consents = append(b.consents, c)

@@ -28,7 +28,7 @@ func (b *logBuilder) changeLevel(at time.Time, level int) {
 	if from == 0 {
 		b.l.Status, b.l.UndringOutcome = logbook.StatusActive, logbook.UndringActivated
 	}
-	b.system(at, logbook.KindLevelChange, "Nivå "+strconv.Itoa(from)+" → "+strconv.Itoa(level)+": "+reason)
+	b.system(at, logbook.Event{Kind: logbook.EventLevelChanged, FromLevel: logbook.Level(from), ToLevel: logbook.Level(level)}, reason)
 	b.audit(at, b.holder, audit.ChangeLevel, "level "+strconv.Itoa(from)+"->"+strconv.Itoa(level))
 }
 
@@ -37,7 +37,7 @@ func (b *logBuilder) addMember(at time.Time, m member) {
 	b.c.participants = append(b.c.participants, logbook.Participant{LogID: b.l.ID, UserID: m.ID, UnitID: m.unit.ID,
 		Access: m.access, AddedAt: at, AddedBy: b.holder.ID})
 	b.joinedIDs = append(b.joinedIDs, m.ID)
-	b.system(at, logbook.KindParticipant, "Aktør lagt til")
+	b.system(at, logbook.Event{Kind: logbook.EventParticipantAdded, UserID: m.ID, UnitID: m.unit.ID, Access: m.access}, "")
 	b.audit(at, b.holder, audit.AddParticipant, "participant "+m.ID+" "+string(m.access))
 }
 
@@ -213,7 +213,7 @@ func (b *logBuilder) proposeTransfer(at time.Time, to member) {
 	t := logbook.Transfer{ID: b.t.id(), LogID: b.l.ID, FromUserID: b.holder.ID, ToUserID: to.ID, ToUnitID: to.unit.ID,
 		Note: pick(b.t.rng, transferNotes), Status: logbook.TransferPending, ProposedAt: at}
 	b.c.transfers = append(b.c.transfers, t)
-	b.system(at, logbook.KindTransfer, "Overføring foreslått")
+	b.system(at, logbook.Event{Kind: logbook.EventTransferProposed, TransferID: t.ID, UserID: t.ToUserID, UnitID: t.ToUnitID}, "")
 	b.audit(at, b.holder, audit.ProposeTransfer, "transfer "+t.ID+" to "+t.ToUserID)
 }
 
@@ -234,23 +234,23 @@ func (b *logBuilder) close(at time.Time) {
 		w := at.Add(-time.Hour)
 		if c.GivenAt.Before(w) {
 			c.WithdrawnAt, c.WithdrawnBy = &w, closer.ID
-			b.entry(w, logbook.KindConsent, closer, b.authorRole(closer), "Samtykke trukket tilbake")
+			b.event(w, closer, b.authorRole(closer), logbook.Event{Kind: logbook.EventConsentWithdrawn, ConsentID: c.ID}, "")
 			b.auditAs(w, closer, role, b.unitOf(closer), audit.WithdrawConsent, "consent "+c.ID)
 		}
 	}
 	b.l.Status, b.l.ClosedAt, b.l.ClosureReason = logbook.StatusClosed, &at, reason
-	b.entry(at, logbook.KindClosure, closer, b.authorRole(closer), "Stafettloggen er avsluttet ("+string(reason)+")")
+	b.event(at, closer, b.authorRole(closer), logbook.Event{Kind: logbook.EventLogClosed, Reason: reason}, "")
 	b.auditAs(at, closer, role, b.unitOf(closer), audit.CloseLog, string(reason))
 }
 
 // decideUndring ends an undring without a log: closed, or a report to child welfare.
 func (b *logBuilder) decideUndring(at time.Time) {
-	outcome, text := logbook.UndringClosed, "Undringen er avsluttet"
+	outcome, text := logbook.UndringClosed, ""
 	if b.t.rng.IntN(3) == 0 {
-		outcome, text = logbook.UndringChildWelfareReport, "Bekymringsmelding er sendt til barnevernet"
+		outcome, text = logbook.UndringChildWelfareReport, "Sendt til barnevernstjenesten i dag."
 	}
 	b.l.Status, b.l.UndringOutcome, b.l.ClosedAt = logbook.StatusClosed, outcome, &at
-	b.system(at, logbook.KindUndringDecision, text)
+	b.system(at, logbook.Event{Kind: logbook.EventUndringDecided, Outcome: outcome}, text)
 	b.audit(at, b.holder, audit.DecideUndring, string(outcome))
 }
 
@@ -260,10 +260,22 @@ func (b *logBuilder) entry(at time.Time, k logbook.Kind, author person, role log
 		AuthorRole: role, CreatedAt: at, Text: text, Version: 1})
 }
 
-// system adds the entry Stafett writes for an event, by the holder.
-func (b *logBuilder) system(at time.Time, k logbook.Kind, text string) {
-	b.entry(at, k, b.holder, logbook.AuthorStaff, text)
+// system adds the entry Stafett writes for event ev, by the holder; text is what
+// the holder typed with it.
+func (b *logBuilder) system(at time.Time, ev logbook.Event, text string) {
+	b.event(at, b.holder, logbook.AuthorStaff, ev, text)
 }
+
+// event adds the entry Stafett writes for event ev, by who in role.
+func (b *logBuilder) event(at time.Time, who person, role logbook.AuthorRole, ev logbook.Event, text string) {
+	e := logbook.SystemEntry(b.l.ID, logbook.Author{UserID: who.ID, Role: role}, ev, text, at)
+	e.ID = b.t.id()
+	b.c.entries = append(b.c.entries, e)
+}
+
+// sortedIDs returns a sorted copy of ids, in the order the store lists a consent's
+// units.
+func sortedIDs(ids []string) []string { return slices.Sorted(slices.Values(ids)) }
 
 // audit records action by the holder.
 func (b *logBuilder) audit(at time.Time, who person, action audit.Action, detail string) {

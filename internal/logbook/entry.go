@@ -35,6 +35,9 @@ type Entry struct {
 	HeldAt    time.Time `json:"held_at,omitzero"`
 	Attendees []string  `json:"attendees,omitempty"`
 	Decisions string    `json:"decisions,omitempty"`
+
+	// Event is what a system entry records; nil on the entries people write.
+	Event *Event `json:"event,omitempty"`
 }
 
 // Limits on entry fields.
@@ -211,12 +214,18 @@ func (in NewEntry) entry(logID string, author Author, now time.Time) Entry {
 	}
 }
 
-// SystemEntry returns the entry Stafett writes for an event of system kind k (a level
-// change, consent, participant, transfer, closure, undring decision or step done),
-// with text describing it. It panics on a user kind: that is a programming error.
-func SystemEntry(logID string, k Kind, author Author, text string, now time.Time) Entry {
-	if !k.IsSystem() {
-		panic("logbook: SystemEntry with user kind " + string(k))
+// SystemEntry returns the entry Stafett writes for event ev, under the system kind
+// the event belongs to (EventKind.EntryKind). text is only what a person typed with
+// the event (a level change's reason, a closing text, a step's note), never a
+// sentence of Stafett's own. It panics on an event kind with no entry kind: that
+// is a programming error.
+func SystemEntry(logID string, author Author, ev Event, text string, now time.Time) Entry {
+	k, ok := ev.Kind.EntryKind()
+	if !ok {
+		panic("logbook: SystemEntry with event kind " + string(ev.Kind))
 	}
-	return NewEntry{Kind: k, Text: text}.entry(logID, author, now)
+	e := NewEntry{Kind: k, Text: text}.entry(logID, author, now)
+	ev.UnitIDs = slices.Clone(ev.UnitIDs) // the entry must not share the caller's slice
+	e.Event = &ev
+	return e
 }

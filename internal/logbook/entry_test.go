@@ -1,6 +1,8 @@
 package logbook
 
 import (
+	"encoding/json"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -172,14 +174,65 @@ func TestKinds(t *testing.T) {
 
 func TestSystemEntry(t *testing.T) {
 	now := mustTime(t, "2025-05-06T10:00:00Z")
-	e := SystemEntry("log1", KindLevelChange, Author{UserID: "u1"}, "Nivå 1 → 2: PPT inn", now)
-	if e.Kind != KindLevelChange || e.Version != 1 || e.Text == "" || e.AuthorRole != AuthorStaff {
-		t.Errorf("entry %+v", e)
+	units := []string{"unit1"}
+	e := SystemEntry("log1", Author{UserID: "u1"}, Event{Kind: EventConsentGiven, ConsentID: "c1", UnitIDs: units}, "", now)
+	units[0] = "changed"
+	want := Entry{LogID: "log1", Kind: KindConsent, AuthorID: "u1", AuthorRole: AuthorStaff, CreatedAt: now, Version: 1,
+		Event: &Event{Kind: EventConsentGiven, ConsentID: "c1", UnitIDs: []string{"unit1"}}}
+	if !reflect.DeepEqual(e, want) {
+		t.Errorf("entry = %+v, event %+v; want %+v, event %+v", e, e.Event, want, want.Event)
+	}
+	lc := SystemEntry("log1", Author{UserID: "u1"}, Event{Kind: EventLevelChanged, FromLevel: 1, ToLevel: 2}, "PPT inn", now)
+	if lc.Kind != KindLevelChange || lc.Text != "PPT inn" || lc.Event.FromLevel != 1 || lc.Event.ToLevel != 2 {
+		t.Errorf("level change entry %+v, event %+v", lc, lc.Event)
 	}
 	defer func() {
 		if recover() == nil {
-			t.Error("SystemEntry with a user kind did not panic")
+			t.Error("SystemEntry with a legacy event did not panic")
 		}
 	}()
-	SystemEntry("log1", KindNote, Author{UserID: "u1"}, "x", now)
+	SystemEntry("log1", Author{UserID: "u1"}, Event{Kind: EventLegacy}, "x", now)
+}
+
+func TestEventEntryKind(t *testing.T) {
+	want := map[EventKind]Kind{
+		EventLevelChanged: KindLevelChange, EventParticipantAdded: KindParticipant, EventParticipantRemoved: KindParticipant,
+		EventTransferProposed: KindTransfer, EventTransferAccepted: KindTransfer, EventTransferDeclined: KindTransfer,
+		EventConsentRegistered: KindConsent, EventConsentGiven: KindConsent, EventConsentWithdrawn: KindConsent,
+		EventStepDone: KindStepDone, EventUndringDecided: KindUndringDecision, EventLogClosed: KindClosure,
+	}
+	seen := map[Kind]bool{}
+	for _, k := range EventKinds() {
+		got, ok := k.EntryKind()
+		if w, listed := want[k]; ok != listed || got != w {
+			t.Errorf("%s.EntryKind() = %q, %v; want %q, %v", k, got, ok, w, listed)
+		}
+		seen[got] = ok
+	}
+	for _, k := range SystemKinds() {
+		if !seen[k] {
+			t.Errorf("no event kind is recorded under %s", k)
+		}
+	}
+	if len(EventKinds()) != len(want)+1 {
+		t.Errorf("%d event kinds, want %d and legacy", len(EventKinds()), len(want))
+	}
+	if _, ok := EventKind("bogus").EntryKind(); ok {
+		t.Error("unknown event kind has an entry kind")
+	}
+}
+
+func TestEventJSON(t *testing.T) {
+	ev := Event{Kind: EventLevelChanged, FromLevel: 0, ToLevel: 1}
+	b, err := json.Marshal(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(b) != `{"kind":"level_changed","to_level":1}` {
+		t.Errorf("json = %s", b)
+	}
+	var back Event
+	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, ev) {
+		t.Errorf("read back %+v, %v; want %+v", back, err, ev)
+	}
 }

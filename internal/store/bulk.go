@@ -446,7 +446,7 @@ func (b *Bulk) Entries(ctx context.Context, es []logbook.Entry) error {
 	var failed error
 	err := b.insert(ctx, "entries", `id, log_id, kind, author_id, author_role, created_at, text, version, amends, goal,
 		responsible_user_id, start_date, evaluate_by, catalog_service_id, measure_id, outcome, held_at, attendees,
-		decisions, origin_id`, len(es), func(i int, a []any) []any {
+		decisions, event, origin_id`, len(es), func(i int, a []any) []any {
 		e := &es[i]
 		o := e.ID
 		if e.Amends != "" {
@@ -467,9 +467,11 @@ func (b *Bulk) Entries(ctx context.Context, es []logbook.Entry) error {
 		if !e.HeldAt.IsZero() {
 			held = b.t(e.HeldAt)
 		}
+		event, err := eventJSON(e.Event)
+		failed = errors.Join(failed, err)
 		return append(a, e.ID, e.LogID, string(e.Kind), e.AuthorID, string(e.AuthorRole), b.t(e.CreatedAt), e.Text,
 			e.Version, orNull(e.Amends), e.Goal, orNull(e.ResponsibleUserID), string(e.StartDate), string(e.EvaluateBy),
-			e.CatalogServiceID, orNull(e.MeasureID), string(e.Outcome), held, attendees, e.Decisions, o)
+			e.CatalogServiceID, orNull(e.MeasureID), string(e.Outcome), held, attendees, e.Decisions, event, o)
 	})
 	return errors.Join(err, failed)
 }

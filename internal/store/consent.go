@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"stafett/internal/access"
@@ -96,11 +97,12 @@ func (db *DB) AddConsent(ctx context.Context, a access.Actor, id string, in logb
 				return err
 			}
 		}
-		text := "Samtykke registrert fra papir"
+		// Sorted as the log lists a consent's units (listConsents).
+		ev := logbook.Event{Kind: logbook.EventConsentRegistered, ConsentID: c.ID, UnitIDs: slices.Sorted(slices.Values(c.CoversUnitIDs))}
 		if source == logbook.ConsentDigital {
-			text = "Samtykke gitt digitalt"
+			ev.Kind = logbook.EventConsentGiven
 		}
-		if err := addSystemEntry(ctx, tx, lc, logbook.KindConsent, text); err != nil {
+		if _, err := addSystemEntry(ctx, tx, lc, ev, ""); err != nil {
 			return err
 		}
 		return lc.record(ctx, tx, auditAction, "consent "+c.ID+" covers "+strings.Join(c.CoversUnitIDs, ","))
@@ -155,7 +157,7 @@ func (db *DB) WithdrawConsent(ctx context.Context, a access.Actor, id, cid strin
 			return err
 		}
 		out = *c
-		if err := addSystemEntry(ctx, tx, lc, logbook.KindConsent, "Samtykke trukket tilbake"); err != nil {
+		if _, err := addSystemEntry(ctx, tx, lc, logbook.Event{Kind: logbook.EventConsentWithdrawn, ConsentID: cid}, ""); err != nil {
 			return err
 		}
 		return lc.record(ctx, tx, audit.WithdrawConsent, "consent "+cid)

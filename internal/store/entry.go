@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"time"
 
 	"stafett/internal/access"
@@ -13,14 +14,14 @@ import (
 
 const entryCols = `id, log_id, kind, author_id, author_role, created_at, text, version, COALESCE(amends, ''), goal,
 	COALESCE(responsible_user_id, ''), start_date, evaluate_by, catalog_service_id, COALESCE(measure_id, ''), outcome,
-	held_at, attendees, decisions`
+	held_at, attendees, decisions, event`
 
 func scanEntry(s scanner, e *logbook.Entry) error {
-	var attendees string
+	var attendees, event string
 	var held *time.Time
 	err := s.Scan(&e.ID, &e.LogID, &e.Kind, &e.AuthorID, &e.AuthorRole, timeCol{&e.CreatedAt}, &e.Text, &e.Version,
 		&e.Amends, &e.Goal, &e.ResponsibleUserID, &e.StartDate, &e.EvaluateBy, &e.CatalogServiceID, &e.MeasureID,
-		&e.Outcome, nullTimeCol{&held}, &attendees, &e.Decisions)
+		&e.Outcome, nullTimeCol{&held}, &attendees, &e.Decisions, &event)
 	if err != nil {
 		return err
 	}
@@ -28,9 +29,27 @@ func scanEntry(s scanner, e *logbook.Entry) error {
 		e.HeldAt = *held
 	}
 	if attendees != "" {
-		return json.Unmarshal([]byte(attendees), &e.Attendees)
+		if err := json.Unmarshal([]byte(attendees), &e.Attendees); err != nil {
+			return fmt.Errorf("entry %s attendees: %w", e.ID, err)
+		}
+	}
+	if event != "" {
+		e.Event = new(logbook.Event)
+		if err := json.Unmarshal([]byte(event), e.Event); err != nil {
+			return fmt.Errorf("entry %s event: %w", e.ID, err)
+		}
 	}
 	return nil
+}
+
+// eventJSON is how an entry's event is stored: JSON, or empty for entries people
+// write.
+func eventJSON(ev *logbook.Event) (string, error) {
+	if ev == nil {
+		return "", nil
+	}
+	b, err := json.Marshal(ev)
+	return string(b), err
 }
 
 func listEntries(ctx context.Context, tx *tx, logID string) ([]logbook.Entry, error) {
@@ -51,23 +70,30 @@ func insertEntry(ctx context.Context, tx *tx, e *logbook.Entry) error {
 	if !e.HeldAt.IsZero() {
 		held = &e.HeldAt
 	}
-	_, err := tx.exec(ctx, `INSERT INTO entries (id, log_id, kind, author_id, author_role, created_at, text, version, amends,
+	event, err := eventJSON(e.Event)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(ctx, `INSERT INTO entries (id, log_id, kind, author_id, author_role, created_at, text, version, amends,
 		goal, responsible_user_id, start_date, evaluate_by, catalog_service_id, measure_id, outcome, held_at, attendees, decisions,
-		origin_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT origin_id FROM entries WHERE id = ?), ?))`,
+		event, origin_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE((SELECT origin_id FROM entries WHERE id = ?), ?))`,
 		e.ID, e.LogID, e.Kind, e.AuthorID, e.AuthorRole, e.CreatedAt, e.Text, e.Version, nullString(e.Amends),
 		e.Goal, nullString(e.ResponsibleUserID), e.StartDate, e.EvaluateBy, e.CatalogServiceID, nullString(e.MeasureID),
-		e.Outcome, held, attendees, e.Decisions, e.Amends, e.ID)
+		e.Outcome, held, attendees, e.Decisions, event, e.Amends, e.ID)
 	if isUnique(err) {
 		return fault.New(fault.Conflict, "this version has already been corrected; correct the newest version")
 	}
 	return err
 }
 
-// addSystemEntry writes the entry Stafett keeps for an event in the log.
-func addSystemEntry(ctx context.Context, tx *tx, lc *logCtx, k logbook.Kind, text string) error {
-	e := logbook.SystemEntry(lc.log.ID, k, lc.author(), text, tx.now)
-	return insertEntry(ctx, tx, &e)
+// addSystemEntry writes the entry Stafett keeps for event ev in the log, by the
+// actor; text is only what the actor typed with it (see logbook.SystemEntry). It
+// returns the entry's id.
+func addSystemEntry(ctx context.Context, tx *tx, lc *logCtx, ev logbook.Event, text string) (string, error) {
+	e := logbook.SystemEntry(lc.log.ID, lc.author(), ev, text, tx.now)
+	err := insertEntry(ctx, tx, &e)
+	return e.ID, err
 }
 
 // checkEntryRefs checks the ids an entry names: the responsible person must be able

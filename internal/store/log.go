@@ -112,9 +112,10 @@ func (db *DB) ChangeLevel(ctx context.Context, a access.Actor, id string, level 
 		if err := updateLog(ctx, tx, &lc.log); err != nil {
 			return "", err
 		}
-		text := "Nivå " + strconv.Itoa(int(from)) + " → " + strconv.Itoa(level) + ": " + reason
 		out = lc.log
-		return "level " + strconv.Itoa(int(from)) + "->" + strconv.Itoa(level), addSystemEntry(ctx, tx, lc, logbook.KindLevelChange, text)
+		ev := logbook.Event{Kind: logbook.EventLevelChanged, FromLevel: from, ToLevel: lc.log.Level}
+		_, err := addSystemEntry(ctx, tx, lc, ev, reason)
+		return "level " + strconv.Itoa(int(from)) + "->" + strconv.Itoa(level), err
 	})
 	return &out, err
 }
@@ -145,16 +146,9 @@ func (db *DB) DecideUndring(ctx context.Context, a access.Actor, id string, d lo
 		if err := updateLog(ctx, tx, &lc.log); err != nil {
 			return "", err
 		}
-		text := map[logbook.UndringOutcome]string{
-			logbook.UndringClosed:             "Undringen er avsluttet",
-			logbook.UndringActivated:          "Undringen er gjort om til en stafettlogg på nivå 1",
-			logbook.UndringChildWelfareReport: "Bekymringsmelding er sendt til barnevernet",
-		}[d.Outcome]
-		if d.Text != "" {
-			text += ": " + d.Text
-		}
 		out = lc.log
-		return string(d.Outcome), addSystemEntry(ctx, tx, lc, logbook.KindUndringDecision, text)
+		_, err := addSystemEntry(ctx, tx, lc, logbook.Event{Kind: logbook.EventUndringDecided, Outcome: d.Outcome}, d.Text)
+		return string(d.Outcome), err
 	})
 	return &out, err
 }
@@ -178,12 +172,9 @@ func (db *DB) CloseLog(ctx context.Context, a access.Actor, id string, in logboo
 				return "", err
 			}
 		}
-		text := "Stafettloggen er avsluttet (" + string(in.Reason) + ")"
-		if in.Text != "" {
-			text += ": " + in.Text
-		}
 		out = lc.log
-		return string(in.Reason), addSystemEntry(ctx, tx, lc, logbook.KindClosure, text)
+		_, err := addSystemEntry(ctx, tx, lc, logbook.Event{Kind: logbook.EventLogClosed, Reason: lc.log.ClosureReason}, in.Text)
+		return string(in.Reason), err
 	})
 	return &out, err
 }

@@ -135,25 +135,21 @@ func (db *DB) MarkStepDone(ctx context.Context, a access.Actor, id, sid, note st
 		if step.Done {
 			return sid + " already done", nil
 		}
-		text := "Steg utført: " + step.Title
-		if note != "" {
-			text += "\n\n" + note
-		}
-		e := logbook.SystemEntry(lc.log.ID, logbook.KindStepDone, lc.author(), text, tx.now)
-		if err := insertEntry(ctx, tx, &e); err != nil {
+		entryID, err := addSystemEntry(ctx, tx, lc, logbook.Event{Kind: logbook.EventStepDone, StepID: sid, StepTitle: step.Title}, note)
+		if err != nil {
 			return "", err
 		}
 		_, err = tx.exec(ctx, `INSERT INTO log_steps (id, log_id, step_id, level, version, done_at, done_by, entry_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newID(), lc.log.ID, sid, lc.log.Level, lg.Version, tx.now, a.UserID, e.ID)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, newID(), lc.log.ID, sid, lc.log.Level, lg.Version, tx.now, a.UserID, entryID)
 		if err != nil {
 			return "", err
 		}
 		at := tx.now
-		step.Done, step.DoneAt, step.EntryID, step.Overdue, created = true, &at, e.ID, false, true
+		step.Done, step.DoneAt, step.EntryID, step.Overdue, created = true, &at, entryID, false, true
 		if err := tx.queryRow(ctx, `SELECT name FROM users WHERE id = ?`, a.UserID).Scan(&step.DoneBy); err != nil {
 			return "", err
 		}
-		return sid + " " + e.ID, nil
+		return sid + " " + entryID, nil
 	})
 	if err != nil {
 		return nil, false, err

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"stafett/internal/access"
 	"stafett/internal/audit"
 	"stafett/internal/fault"
@@ -87,9 +89,13 @@ func TestLogSteps(t *testing.T) {
 					entry = &v.Entries[i]
 				}
 			}
-			if entry == nil || entry.Kind != logbook.KindStepDone || entry.Text != "Steg utført: Skriv ned det du har sett\n\nNotert i to dager" ||
+			if entry == nil || entry.Kind != logbook.KindStepDone || entry.Text != "Notert i to dager" ||
 				entry.AuthorID != w.holder.UserID {
-				t.Errorf("entry = %+v", entry)
+				t.Fatalf("entry = %+v", entry)
+			}
+			wantEvent := &logbook.Event{Kind: logbook.EventStepDone, StepID: "undring-skriv-ned", StepTitle: "Skriv ned det du har sett"}
+			if diff := cmp.Diff(wantEvent, entry.Event); diff != "" {
+				t.Errorf("event differs (-want +got):\n%s", diff)
 			}
 			events, end := auditSince(t, db, seq)
 			if len(events) < 1 || events[0].Action != audit.MarkStep || events[0].ActorID != w.holder.UserID ||

@@ -128,7 +128,8 @@ func (d dialect) renderMigration(name, src string) (string, error) {
 
 // Migrate applies every migration not yet recorded, each in its own transaction,
 // then publishes the national action guide for any municipality without a guide and
-// folds for search the names stored without it (foldNames).
+// folds for search the names stored without it (foldNames), and reads the system
+// entries stored without an event back into events (readEvents).
 // On PostgreSQL an advisory lock keeps several servers starting at once from
 // migrating twice.
 func (db *DB) Migrate(ctx context.Context) error {
@@ -154,6 +155,9 @@ func (db *DB) migrate(ctx context.Context, fsys fs.FS) error {
 	}
 	if err := db.foldNames(ctx); err != nil {
 		return fmt.Errorf("store: fold names for search: %w", err)
+	}
+	if err := db.readEvents(ctx); err != nil {
+		return fmt.Errorf("store: read old system entries into events: %w", err)
 	}
 	return nil
 }

@@ -60,7 +60,9 @@ func (db *DB) AddParticipant(ctx context.Context, a access.Actor, id string, in 
 		if err != nil {
 			return "", err
 		}
-		return "participant " + p.UserID + " " + string(p.Access), addSystemEntry(ctx, tx, lc, logbook.KindParticipant, "Aktør lagt til")
+		ev := logbook.Event{Kind: logbook.EventParticipantAdded, UserID: p.UserID, UnitID: p.UnitID, Access: p.Access}
+		_, err = addSystemEntry(ctx, tx, lc, ev, "")
+		return "participant " + p.UserID + " " + string(p.Access), err
 	})
 	return &p, err
 }
@@ -71,7 +73,8 @@ func (db *DB) RemoveParticipant(ctx context.Context, a access.Actor, id, uid str
 		if err := mustAffect(tx.exec(ctx, `DELETE FROM log_participants WHERE log_id = ? AND user_id = ?`, id, uid))("participant"); err != nil {
 			return "", err
 		}
-		return "participant " + uid, addSystemEntry(ctx, tx, lc, logbook.KindParticipant, "Aktør fjernet")
+		_, err := addSystemEntry(ctx, tx, lc, logbook.Event{Kind: logbook.EventParticipantRemoved, UserID: uid}, "")
+		return "participant " + uid, err
 	})
 }
 

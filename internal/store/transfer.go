@@ -60,7 +60,9 @@ func (db *DB) ProposeTransfer(ctx context.Context, a access.Actor, id string, in
 		if err != nil {
 			return "", err
 		}
-		return "transfer " + t.ID + " to " + t.ToUserID, addSystemEntry(ctx, tx, lc, logbook.KindTransfer, "Overføring foreslått")
+		ev := logbook.Event{Kind: logbook.EventTransferProposed, TransferID: t.ID, UserID: t.ToUserID, UnitID: t.ToUnitID}
+		_, err = addSystemEntry(ctx, tx, lc, ev, "")
+		return "transfer " + t.ID + " to " + t.ToUserID, err
 	})
 	return &t, err
 }
@@ -94,14 +96,15 @@ func (db *DB) AnswerTransfer(ctx context.Context, a access.Actor, tid string, ac
 		if err := updateTransfer(ctx, tx, &t); err != nil {
 			return err
 		}
-		action, text := audit.DeclineTransfer, "Overføring avslått"
+		action, ev := audit.DeclineTransfer, logbook.Event{Kind: logbook.EventTransferDeclined, TransferID: t.ID, UserID: t.ToUserID}
 		if accept {
-			action, text = audit.AcceptTransfer, "Overføring godtatt: ny stafettholder"
+			action = audit.AcceptTransfer
+			ev = logbook.Event{Kind: logbook.EventTransferAccepted, TransferID: t.ID, UserID: t.ToUserID, UnitID: t.ToUnitID}
 			if err := applyTransfer(ctx, tx, lc, &t); err != nil {
 				return err
 			}
 		}
-		if err := addSystemEntry(ctx, tx, lc, logbook.KindTransfer, text); err != nil {
+		if _, err := addSystemEntry(ctx, tx, lc, ev, ""); err != nil {
 			return err
 		}
 		return lc.record(ctx, tx, action, "transfer "+t.ID)

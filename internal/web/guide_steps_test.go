@@ -63,7 +63,8 @@ func TestGuideLogSteps(t *testing.T) {
 				entry = e.(map[string]any)
 			}
 		}
-		if entry == nil || entry["kind"] != "step_done" || entry["text"] != "Steg utført: Få oversikt sammen med foreldrene\n\nMøte med mor 24. november" {
+		if entry == nil || entry["kind"] != "step_done" || entry["text"] != "Møte med mor 24. november" ||
+			jsonPath(entry, "event", "step_id") != "niva1-kartlegg" || jsonPath(entry, "event", "step_title") != "Få oversikt sammen med foreldrene" {
 			t.Errorf("entry = %v", entry)
 		}
 		entries := len(log["entries"].([]any))
