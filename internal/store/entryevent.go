@@ -21,7 +21,7 @@ type legacyEntry struct {
 }
 
 // readEvents turns the system entries stored without an event back into events:
-// all of them when migration 0012 has just added the column, and afterwards only
+// all of them when migration 0013 has just added the column, and afterwards only
 // the ones a server of an older version wrote, found through a partial index (none
 // at all on most starts). Those entries hold a bokmål sentence that Stafett wrote
 // (legacyEvent reads it); the ids the sentence did not name are found beside the
@@ -33,7 +33,7 @@ func (db *DB) readEvents(ctx context.Context) error {
 	for _, k := range logbook.SystemKinds() {
 		kinds = append(kinds, "'"+string(k)+"'")
 	}
-	// The kinds are constants, spelled out as the partial index of 0012 spells them
+	// The kinds are constants, spelled out as the partial index of 0013 spells them
 	// so that the planner can use it.
 	q := `SELECT id, log_id, author_id, kind, text, created_at FROM entries
 		WHERE event = '' AND kind IN (` + strings.Join(kinds, ", ") + `) ORDER BY id LIMIT ?`

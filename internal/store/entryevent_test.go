@@ -130,7 +130,7 @@ func TestSystemEntryEvents(t *testing.T) {
 	})
 }
 
-// oldText is the bokmål sentence a server before migration 0012 wrote for e.
+// oldText is the bokmål sentence a server before migration 0013 wrote for e.
 func oldText(e systemEntry) string {
 	ev := e.Event
 	typed := func(s string) string {
@@ -169,7 +169,7 @@ func oldText(e systemEntry) string {
 }
 
 // TestOldSystemEntriesReadBack writes the system entries as a server before
-// migration 0012 stored them (a bokmål sentence and no event) and checks that the
+// migration 0013 stored them (a bokmål sentence and no event) and checks that the
 // server, as it starts, reads them back into the same events and typed texts, and
 // keeps a text it did not write as a legacy event.
 func TestOldSystemEntriesReadBack(t *testing.T) {

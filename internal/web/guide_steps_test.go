@@ -63,7 +63,7 @@ func TestGuideLogSteps(t *testing.T) {
 				entry = e.(map[string]any)
 			}
 		}
-		if entry == nil || entry["kind"] != "step_done" || entry["text"] != "Møte med mor 24. november" ||
+		if entry == nil || entry["kind"] != "step_done" || entry["text"] != "Steget «Få oversikt sammen med foreldrene» er utført. Møte med mor 24. november" ||
 			jsonPath(entry, "event", "step_id") != "niva1-kartlegg" || jsonPath(entry, "event", "step_title") != "Få oversikt sammen med foreldrene" {
 			t.Errorf("entry = %v", entry)
 		}

@@ -30,6 +30,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /api/v1/users/{uid}/deactivate", s.authed(s.api.HandleUserDeactivate))
 	mux.Handle("POST /api/v1/users/{uid}/activate", s.authed(s.api.HandleUserActivate))
 
+	mux.Handle("GET /api/v1/admin/audit", s.authed(s.api.HandleAdminAudit))
+
 	mux.Handle("GET /api/v1/logs", s.authed(s.api.HandleLogList))
 	mux.Handle("POST /api/v1/logs", s.authed(s.api.HandleLogCreate))
 	mux.Handle("GET /api/v1/logs/{id}", s.authed(s.api.HandleLogShow))
@@ -118,6 +120,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /admin/kommuner", s.adminPage(s.ui.HandleAdminMunicipalityCreate))
 	mux.Handle("GET /admin/kommuner/{mid}", s.adminPage(s.ui.HandleAdminMunicipality))
 	mux.Handle("POST /admin/kommuner/{mid}/administratorer", s.adminPage(s.ui.HandleAdminMunicipalityAdminAdd))
+	mux.Handle("GET /admin/kommuner/{mid}/endringer", s.adminPage(s.ui.HandleAdminAudit))
 	mux.Handle("GET /admin/kommuner/{mid}/enheter", s.adminPage(s.ui.HandleAdminUnits))
 	mux.Handle("POST /admin/kommuner/{mid}/enheter", s.adminPage(s.ui.HandleAdminUnitCreate))
 	mux.Handle("GET /admin/kommuner/{mid}/brukere", s.adminPage(s.ui.HandleAdminUsers))

@@ -26,7 +26,7 @@ func (s *Server) writeLog(w http.ResponseWriter, r *http.Request, p *people.Prin
 	if err != nil {
 		return err
 	}
-	app.WriteJSON(w, status, newLogJSON(v, s.DB.Now()))
+	app.WriteJSON(w, status, newLogJSON(v, s.DB.Now(), s.Texts.Localizer(app.Lang(r))))
 	return nil
 }
 
@@ -72,6 +72,6 @@ func (s *Server) HandleLogExport(w http.ResponseWriter, r *http.Request, p *peop
 		return err
 	}
 	w.Header().Set("Content-Disposition", `attachment; filename="stafettlogg-`+x.Log.ID+`.json"`)
-	app.WriteJSON(w, http.StatusOK, map[string]any{"log": newLogJSON(&x.LogView, s.DB.Now()), "access_log": newAccessJSON(x.Access)})
+	app.WriteJSON(w, http.StatusOK, map[string]any{"log": newLogJSON(&x.LogView, s.DB.Now(), s.Texts.Localizer(app.Lang(r))), "access_log": newAccessJSON(x.Access)})
 	return nil
 }

@@ -3,6 +3,8 @@ package api
 import (
 	"stafett/internal/logbook"
 	"stafett/internal/store"
+	"stafett/internal/web/app"
+	"stafett/internal/web/ui/i18n"
 	"time"
 )
 
@@ -51,6 +53,9 @@ func newConsentJSON(c *logbook.Consent, now time.Time) consentJSON {
 
 type entryJSON struct {
 	logbook.Entry
+	// Text is what the entry says in the request's language: a system entry's
+	// event as a sentence, then what was typed with it (app.EntryText).
+	Text    string  `json:"text"`
 	Author  refJSON `json:"author"`
 	Amends  *string `json:"amends"`
 	FromFam bool    `json:"from_guardian_or_youth"`
@@ -83,7 +88,8 @@ type logJSON struct {
 
 // newLogJSON shapes a log for its reader. The store leaves suspended guardians out of
 // what family see, so a suspension shows only to staff.
-func newLogJSON(v *store.LogView, now time.Time) logJSON {
+func newLogJSON(v *store.LogView, now time.Time, loc *i18n.Localizer) logJSON {
+	names := app.EventNames(v)
 	l := v.Log
 	out := logJSON{
 		ID: l.ID, Status: l.Status, Level: l.Level, Child: l.Child, MunicipalityID: l.MunicipalityID,
@@ -107,7 +113,7 @@ func newLogJSON(v *store.LogView, now time.Time) logJSON {
 		out.Consents = append(out.Consents, newConsentJSON(&c, now))
 	}
 	for _, e := range v.Entries {
-		ej := entryJSON{Entry: e.Entry, Author: refJSON{e.AuthorID, e.AuthorName},
+		ej := entryJSON{Entry: e.Entry, Text: app.EntryText(loc, &e.Entry, names), Author: refJSON{e.AuthorID, e.AuthorName},
 			Amends: optional(e.Amends), FromFam: e.AuthorRole.IsFamily()}
 		if e.CatalogServiceID != "" {
 			ej.CatalogService = &refJSON{e.CatalogServiceID, e.ServiceName}

@@ -12,6 +12,7 @@ import (
 	"stafett/internal/people"
 	"stafett/internal/ratelimit"
 	"stafett/internal/store"
+	"stafett/internal/web/ui/i18n"
 )
 
 // Config holds the settings the web layer needs.
@@ -48,6 +49,9 @@ type App struct {
 	TOTP   auth.TOTP
 	Log    *slog.Logger
 	Cfg    Config
+	// Texts are the UI texts in every language (for pages, and for the sentences
+	// of system entries in the API).
+	Texts *i18n.Catalog
 }
 
 // New returns the shared part of the handlers, with cfg's unset values defaulted.
@@ -59,5 +63,9 @@ func New(db *store.DB, hasher *auth.Hasher, log *slog.Logger, cfg Config) *App {
 		cfg.Sessions = people.DefaultSessionPolicy
 	}
 	cfg.Limits = cfg.Limits.WithDefaults()
-	return &App{DB: db, Hasher: hasher, Log: log, Cfg: cfg}
+	texts, err := i18n.Load()
+	if err != nil {
+		panic(err) // the catalogs are embedded: a defect of the build, which every test catches
+	}
+	return &App{DB: db, Hasher: hasher, Log: log, Cfg: cfg, Texts: texts}
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // LangCookie remembers the language chosen by someone not signed in.
-const LangCookie = "stafett_lang"
+const LangCookie = app.LangCookie
 
 // layout is what the layout template needs; every page model embeds it. Its
 // Localizer gives templates T, Date, DateTime and Day.
@@ -150,21 +150,8 @@ func localPath(next string) string {
 	return next
 }
 
-// lang picks the request's language: the signed-in person's choice, else the
-// language cookie, else the browser's wish, else bokmål.
-func (s *Server) lang(r *http.Request) i18n.Lang {
-	if p := app.PrincipalFrom(r.Context()); p != nil {
-		if l, ok := i18n.Parse(p.User.Language); ok {
-			return l
-		}
-	}
-	if c, err := r.Cookie(LangCookie); err == nil {
-		if l, ok := i18n.Parse(c.Value); ok {
-			return l
-		}
-	}
-	return i18n.Negotiate(r.Header.Get("Accept-Language"))
-}
+// lang picks the request's language (app.Lang).
+func (s *Server) lang(r *http.Request) i18n.Lang { return app.Lang(r) }
 
 // layoutFor returns the layout of a page titled by titleKey for r.
 func (s *Server) layoutFor(r *http.Request, titleKey string) layout {

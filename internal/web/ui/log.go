@@ -69,6 +69,7 @@ type timelineItem struct {
 	Family                                       bool
 	When, WhenISO, VersionLabel                  string
 	Goal, ServiceLabel, Text, Held               string
+	EventText                                    string // the sentence of a system entry's event
 	Decisions, OutcomeLabel                      string
 	Earlier                                      []earlierItem
 }
@@ -79,12 +80,15 @@ type earlierItem struct {
 }
 
 // timelineItems localises entries for the page.
-func timelineItems(l *i18n.Localizer, entries []timelineEntry) []timelineItem {
+func timelineItems(l *i18n.Localizer, entries []timelineEntry, names i18n.Names) []timelineItem {
 	out := make([]timelineItem, len(entries))
 	for i, e := range entries {
 		it := timelineItem{ID: e.ID, Kind: string(e.Kind), KindLabel: l.T("kind." + string(e.Kind)), AuthorName: e.AuthorName,
 			Family: e.AuthorRole.IsFamily(), When: l.DateTime(e.CreatedAt), WhenISO: e.CreatedAt.Format(time.RFC3339),
 			Goal: e.Goal, Text: e.Text, Decisions: e.Decisions}
+		if e.Event != nil {
+			it.EventText = l.Event(*e.Event, names)
+		}
 		if it.Family {
 			it.AuthorLabel = l.T("author." + string(e.AuthorRole))
 		}
@@ -201,7 +205,7 @@ func (s *Server) logPage(r *http.Request, p *people.Principal, failed *form) (*l
 	m.Title = m.T("log.title_child", m.ChildLabel(v.Log.Child))
 	m.Filter = r.URL.Query().Get("type")
 	m.Timeline, m.Measures = timeline(v, m.Filter)
-	m.Items = timelineItems(m.Localizer, m.Timeline)
+	m.Items = timelineItems(m.Localizer, m.Timeline, app.EventNames(v))
 	for _, k := range []logbook.Kind{logbook.KindNote, logbook.KindBrightSpot, logbook.KindConcern, logbook.KindMeasure, logbook.KindMeeting} {
 		if a, _ := access.ActionForEntryKind(string(k)); (a == access.ActionAddNote && m.Can.AddNote) || (a == access.ActionAddEntry && m.Can.AddEntry) {
 			m.Kinds = append(m.Kinds, k)

@@ -30,7 +30,7 @@ func (s *Server) HandleLogPDF(w http.ResponseWriter, r *http.Request, p *people.
 	if err != nil {
 		return err
 	}
-	m := &logPDF{Localizer: s.catalog.Localizer(s.lang(r)), d: pdf.New(pdf.A4), x: x, now: s.DB.Now(), units: map[string]string{}}
+	m := &logPDF{Localizer: s.catalog.Localizer(s.lang(r)), d: pdf.New(pdf.A4), x: x, now: s.DB.Now(), units: map[string]string{}, names: app.EventNames(&x.LogView)}
 	for _, u := range units {
 		m.units[u.ID] = u.Name
 	}
@@ -55,6 +55,7 @@ type logPDF struct {
 	x     *store.Export
 	now   time.Time
 	units map[string]string // unit names by ID, for consent coverage
+	names i18n.Names        // what the events name
 }
 
 func (m *logPDF) build(reader string) *pdf.Doc {
@@ -219,8 +220,8 @@ func (m *logPDF) entries(entries []timelineEntry) {
 		if e.Goal != "" {
 			d.Field(m.T("label.goal"), e.Goal)
 		}
-		if e.Text != "" {
-			d.Text(e.Text)
+		if text := app.EntryText(m.Localizer, &e.Entry, m.names); text != "" {
+			d.Text(text)
 		}
 		if !e.HeldAt.IsZero() {
 			d.Text(m.T("meeting.held", m.DateTime(e.HeldAt)))

@@ -21,11 +21,8 @@ type Server struct {
 // embedded in the binary: a failure here is a defect of the build, which every test
 // catches, not a runtime condition, so it panics.
 func New(a *app.App) *Server {
-	s := &Server{App: a}
+	s := &Server{App: a, catalog: a.Texts}
 	var err error
-	if s.catalog, err = i18n.Load(); err != nil {
-		panic(err)
-	}
 	if s.views, err = parseViews(s.catalog); err != nil {
 		panic(err)
 	}

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"stafett/internal/logbook"
-	"stafett/internal/web/i18n"
+	"stafett/internal/web/ui/i18n"
 )
 
 // testNames knows two people and three units; any other id has no name.
