@@ -206,7 +206,7 @@ func (s *Server) WriteHTMLError(w http.ResponseWriter, r *http.Request, status i
 		key = "error.unauthenticated"
 	}
 	m := errorPage{layout: s.layoutFor(r, key), Status: status}
-	if err := s.views.render(w, status, "error", m); err != nil {
+	if err := s.pages.render(r.Context(), w, status, errorView(&m)); err != nil {
 		s.Log.ErrorContext(r.Context(), "render error page", "err", err)
 		http.Error(w, http.StatusText(status), status)
 	}

@@ -15,6 +15,7 @@ type Server struct {
 	catalog *i18n.Catalog
 	views   *views
 	static  *staticFiles
+	pages   renderer
 }
 
 // New returns the page handlers over a. The catalogs, templates and static files are
