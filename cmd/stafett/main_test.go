@@ -33,7 +33,10 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-var listening = regexp.MustCompile(`listening on (http://[0-9.:]+)`)
+var (
+	listening        = regexp.MustCompile(`listening on (http://[0-9.:]+)`)
+	metricsListening = regexp.MustCompile(`metrics on (http://[0-9.:]+)`)
+)
 
 // start runs the whole program with args and env on 127.0.0.1:0 and returns its base
 // URL and output once it listens. The program stops when the test ends.
@@ -111,7 +114,7 @@ func TestRunServesAndSignsIn(t *testing.T) {
 			"STAFETT_ADMIN_EMAIL":    "drift@kommune.no",
 			"STAFETT_ADMIN_PASSWORD": "et-langt-passord",
 		}
-		base, _ := start(t, env, "serve")
+		base, out := start(t, env, "serve")
 		if code, m := getJSON(t, base+"/healthz", ""); code != 200 || m["status"] != "ok" {
 			t.Fatalf("healthz = %d %v", code, m)
 		}
@@ -124,19 +127,57 @@ func TestRunServesAndSignsIn(t *testing.T) {
 		if code != 200 || me["email"] != "drift@kommune.no" || len(roles) != 1 || roles[0].(map[string]any)["role"] != "system_admin" {
 			t.Errorf("me = %d %v", code, me)
 		}
-		mres, err := http.Get(base + "/metrics")
-		if err != nil {
+		if res, err := http.Get(base + "/metrics"); err != nil {
 			t.Fatal(err)
+		} else if res.Body.Close(); res.StatusCode != 404 {
+			t.Errorf("GET /metrics on the public listener = %d, want 404", res.StatusCode)
 		}
-		var metrics bytes.Buffer
-		_, _ = metrics.ReadFrom(mres.Body)
-		mres.Body.Close()
-		for _, want := range []string{`stafett_http_requests_total{code="200",method="GET",route="GET /api/v1/me"} 1`, "go_sql_open_connections"} {
-			if !strings.Contains(metrics.String(), want) {
-				t.Errorf("metrics lack %q", want)
-			}
+		if strings.Contains(out.String(), "metrics on") {
+			t.Errorf("a metrics listener without STAFETT_METRICS_ADDR:\n%s", out)
 		}
 	})
+}
+
+// TestRunMetricsListener checks that STAFETT_METRICS_ADDR serves the metrics of the
+// public listener's requests on an address of its own.
+func TestRunMetricsListener(t *testing.T) {
+	env := map[string]string{"STAFETT_DATABASE": storetest.DSN(t, "sqlite"), "STAFETT_METRICS_ADDR": "127.0.0.1:0"}
+	base, out := start(t, env, "serve")
+	m := metricsListening.FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("no metrics listener announced:\n%s", out)
+	}
+	if m[1] == base {
+		t.Fatalf("metrics on the public address %s", base)
+	}
+	if code, _ := getJSON(t, base+"/healthz", ""); code != 200 {
+		t.Fatalf("healthz = %d", code)
+	}
+	if code, _ := getJSON(t, base+"/metrics", ""); code != 404 {
+		t.Errorf("GET /metrics on the public listener = %d, want 404", code)
+	}
+	res, err := http.Get(m[1] + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var metrics bytes.Buffer
+	_, _ = metrics.ReadFrom(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("metrics listener = %d", res.StatusCode)
+	}
+	for _, want := range []string{
+		`stafett_http_requests_total{code="200",method="GET",route="GET /healthz"} 1`,
+		`stafett_http_requests_total{code="404",method="GET",route="/"} 1`,
+		"go_sql_open_connections",
+	} {
+		if !strings.Contains(metrics.String(), want) {
+			t.Errorf("metrics lack %q", want)
+		}
+	}
+	if code, _ := getJSON(t, m[1]+"/healthz", ""); code != 404 {
+		t.Errorf("metrics listener serves /healthz: %d, want only /metrics", code)
+	}
 }
 
 func TestRunDemo(t *testing.T) {

@@ -87,12 +87,38 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		SecureCookies: cfg.SecureCookies(), HSTS: cfg.SecureCookies(), Sessions: cfg.Sessions,
 		Limits: cfg.Limits, TrustedProxies: cfg.TrustedProxies, Providers: providers, BaseURL: cfg.BaseURL,
 	}, nil)
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen: %w", err)
+	listeners := []listener{{name: "metrics", addr: cfg.MetricsAddr, h: metricsMux(srv)}, {name: "listening", addr: cfg.Addr, h: srv}}
+	for i := range listeners {
+		if listeners[i].addr == "" {
+			continue // no metrics listener unless STAFETT_METRICS_ADDR asks for one
+		}
+		if listeners[i].ln, err = net.Listen("tcp", listeners[i].addr); err != nil {
+			for _, l := range listeners[:i] {
+				if l.ln != nil {
+					l.ln.Close()
+				}
+			}
+			return fmt.Errorf("listen: %w", err)
+		}
 	}
 	config.ServerGC(getenv)
-	return serve(ctx, ln, srv, log, stdout)
+	return serve(ctx, log, stdout, listeners...)
+}
+
+// listener is one address the server answers on; the public one and, when
+// configured, the metrics one.
+type listener struct {
+	name string // in the start message: "listening on …", "metrics on …"
+	addr string
+	ln   net.Listener // nil when addr is empty: not served
+	h    http.Handler
+}
+
+// metricsMux serves the metrics at /metrics and nothing else.
+func metricsMux(srv *web.Server) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", srv.MetricsHandler())
+	return mux
 }
 
 // identityProviders sets up the configured identity providers and fetches each
@@ -127,34 +153,50 @@ func identityProviders(ctx context.Context, cfgs []config.OIDC) (*auth.Providers
 	return auth.NewProviders(list...)
 }
 
-// serve runs the HTTP server on ln until ctx ends, then shuts it down gracefully.
-func serve(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger, stdout io.Writer) error {
-	hs := &http.Server{
-		Handler:           h,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      120 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+// serve runs an HTTP server on each listener until ctx ends or one of them fails,
+// then shuts them all down gracefully.
+func serve(ctx context.Context, log *slog.Logger, stdout io.Writer, listeners ...listener) error {
+	errc := make(chan error, len(listeners))
+	var servers []*http.Server
+	for _, l := range listeners {
+		if l.ln == nil {
+			continue
+		}
+		hs := &http.Server{
+			Handler:           l.h,
+			ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout:       60 * time.Second,
+			WriteTimeout:      120 * time.Second,
+			IdleTimeout:       120 * time.Second,
+			MaxHeaderBytes:    64 << 10,
+			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		}
+		servers = append(servers, hs)
+		fmt.Fprintf(stdout, "stafett: %s on http://%s\n", l.name, l.ln.Addr())
+		go func() { errc <- hs.Serve(l.ln) }()
 	}
-	fmt.Fprintf(stdout, "stafett: listening on http://%s\n", ln.Addr())
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	var first error
 	select {
-	case err := <-errc:
-		return err
+	case first = <-errc:
 	case <-ctx.Done():
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := hs.Shutdown(shutdown); err != nil {
-		return err
+	var errs []error
+	for _, hs := range servers {
+		errs = append(errs, hs.Shutdown(shutdown))
 	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
+	// Every Serve returns once its server is shut down; only other errors count.
+	for i := range servers {
+		err := first
+		if i > 0 || first == nil {
+			err = <-errc
+		}
+		if !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // ensureAdmin creates the system administrator named in the environment when no

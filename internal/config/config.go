@@ -17,7 +17,10 @@ import (
 
 // Config is every setting of the server.
 type Config struct {
-	Addr          string
+	Addr string
+	// MetricsAddr is where Prometheus metrics are served, apart from the public
+	// listener; empty means no metrics listener.
+	MetricsAddr   string
 	Database      string
 	AdminEmail    string
 	AdminPassword string
@@ -74,6 +77,7 @@ func Load(getenv func(string) string) (Config, error) {
 	signIn := limit("STAFETT_LIMIT_SIGNIN", ratelimit.Defaults.SignInFailures)
 	c := Config{
 		Addr:          get("STAFETT_ADDR", DefaultAddr),
+		MetricsAddr:   get("STAFETT_METRICS_ADDR", ""),
 		Database:      get("STAFETT_DATABASE", DefaultDatabase),
 		AdminEmail:    get("STAFETT_ADMIN_EMAIL", ""),
 		AdminPassword: getenv("STAFETT_ADMIN_PASSWORD"),
@@ -109,6 +113,11 @@ func (c *Config) Validate() []error {
 	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf(format, args...)) }
 	if _, port, err := net.SplitHostPort(c.Addr); err != nil || port == "" {
 		bad("STAFETT_ADDR: %q is not host:port", c.Addr)
+	}
+	if c.MetricsAddr != "" {
+		if _, port, err := net.SplitHostPort(c.MetricsAddr); err != nil || port == "" {
+			bad("STAFETT_METRICS_ADDR: %q is not host:port", c.MetricsAddr)
+		}
 	}
 	if strings.Contains(c.Database, "://") {
 		if u, err := url.Parse(c.Database); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {

@@ -35,7 +35,7 @@ func TestSecurityHeaders(t *testing.T) {
 			cache  string
 		}{
 			{"Healthz", "GET", "/healthz", "", "", nil, 200, none},
-			{"Metrics", "GET", "/metrics", "", "", nil, 200, noStore},
+			{"MetricsNotPublic", "GET", "/metrics", "", "", nil, 404, noStore},
 			{"APIMe", "GET", "/api/v1/me", "", tok, nil, 200, noStore},
 			{"APILogs", "GET", "/api/v1/logs", "", tok, nil, 200, noStore},
 			{"APIUnauthenticated", "GET", "/api/v1/me", "", "", nil, 401, noStore},

@@ -55,6 +55,11 @@ func (m *metrics) observe(route, method string, status int, d time.Duration) {
 	m.latency.WithLabelValues(route, method).Observe(d.Seconds())
 }
 
+// MetricsHandler serves the server's metrics as Prometheus text. It is not among the
+// routes: the public listener answers 404 for /metrics, and cmd serves this handler on
+// its own listener (STAFETT_METRICS_ADDR), so that only the monitoring network sees it.
+func (s *Server) MetricsHandler() http.Handler { return s.metrics.handler() }
+
 func (m *metrics) handler() http.Handler {
 	return promhttp.HandlerFor(m.gatherer, promhttp.HandlerOpts{})
 }

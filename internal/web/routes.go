@@ -7,10 +7,10 @@ import (
 
 // routes lists the whole surface of the app. Every API route is wrapped either by
 // s.public (no sign-in) or s.authed (signed-in principal required): deny by default.
+// Metrics are not among them: cmd serves MetricsHandler on a listener of its own.
 func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", s.public(s.HandleHealthz))
-	mux.Handle("GET /metrics", s.metrics.handler())
 
 	mux.Handle("POST /api/v1/session", s.public(s.api.HandleSessionCreate))
 	mux.Handle("DELETE /api/v1/session", s.authed(s.api.HandleSessionDelete))
