@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"stafett/internal/auth"
+	"stafett/internal/people"
 	"stafett/internal/ratelimit"
 	"stafett/internal/web/app"
 	"stafett/internal/web/webtest"
@@ -126,7 +127,7 @@ func TestLoginWork(t *testing.T) {
 	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		hasher := auth.NewHasher(auth.Params{Memory: 64, Time: 1, Threads: 1})
 		h.Srv.Hasher = hasher
-		if err := h.DB.SetUserActive(t.Context(), h.Fx.EmployeeB.ID, false); err != nil {
+		if _, err := h.DB.ChangeUserActive(t.Context(), people.System(), h.Fx.EmployeeB.ID, false); err != nil {
 			t.Fatal(err)
 		}
 		signIns := map[string]func(email, password string) int{
