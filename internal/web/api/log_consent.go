@@ -3,12 +3,10 @@ package api
 import (
 	"mime"
 	"net/http"
-	"stafett/internal/fault"
 	"stafett/internal/logbook"
 	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
-	"strings"
 )
 
 // HandleConsentCreate registers a paper consent (holder or leader, optionally with
@@ -37,10 +35,7 @@ func (s *Server) HandleConsentCreate(w http.ResponseWriter, r *http.Request, p *
 // covers_unit_ids (repeated), expires_at (RFC 3339 or YYYY-MM-DD), given_by and file.
 func parseConsentForm(r *http.Request) (logbook.NewConsent, *store.ConsentFile, error) {
 	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		if strings.Contains(err.Error(), "too large") {
-			return logbook.NewConsent{}, nil, fault.New(fault.TooLarge, "the upload is too large")
-		}
-		return logbook.NewConsent{}, nil, fault.Wrap(fault.Invalid, err, "the form could not be read")
+		return logbook.NewConsent{}, nil, app.FormError(err, "the upload")
 	}
 	// The files are read into memory below; the request was copied by the middleware,
 	// so the server would not find the temporary files to remove them itself.

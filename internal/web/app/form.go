@@ -1,6 +1,8 @@
 package app
 
 import (
+	"errors"
+	"mime/multipart"
 	"net/http"
 	"stafett/internal/fault"
 	"strings"
@@ -15,10 +17,18 @@ func ParsePostForm(r *http.Request) error {
 		err = r.ParseForm()
 	}
 	if err != nil {
-		if strings.Contains(err.Error(), "too large") {
-			return fault.New(fault.TooLarge, "the form is too large")
-		}
-		return fault.Wrap(fault.Invalid, err, "the form could not be read")
+		return FormError(err, "the form")
 	}
 	return nil
+}
+
+// FormError maps an error from reading a posted form (what of it is named by what)
+// to the answer: too large (a body over the cap, or a multipart form over its
+// memory and file limits) or unreadable.
+func FormError(err error, what string) error {
+	var maxErr *http.MaxBytesError
+	if errors.As(err, &maxErr) || errors.Is(err, multipart.ErrMessageTooLarge) {
+		return fault.New(fault.TooLarge, "%s is too large", what)
+	}
+	return fault.Wrap(fault.Invalid, err, what+" could not be read")
 }

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"reflect"
+	"slices"
 	"stafett/internal/fault"
 	"strings"
 	"time"
@@ -26,6 +28,14 @@ func DecodeJSON(r *http.Request, dst any) error {
 		var pe *time.ParseError
 		if errors.As(err, &pe) {
 			return timeFieldError(body, dst)
+		}
+		if known(err) {
+			return BodyError(err)
+		}
+		// What is left is a key no field takes (encoding/json has no error type
+		// for it): find it in the body instead of reading the error's text.
+		if name, ok := unknownField(body, reflect.TypeOf(dst)); ok {
+			return fault.Validation(name, fault.FieldUnknown)
 		}
 		return BodyError(err)
 	}
@@ -53,7 +63,7 @@ func timeFieldError(body []byte, dst any) error {
 	return fault.New(fault.Invalid, "a time in the request body is not valid")
 }
 
-// bodyError maps a JSON decoding error to the answer: too large, a field of the wrong
+// BodyError maps a JSON decoding error to the answer: too large, a field of the wrong
 // type or unknown, or an unreadable body.
 func BodyError(err error) error {
 	var maxErr *http.MaxBytesError
@@ -67,11 +77,101 @@ func BodyError(err error) error {
 			return fault.Wrap(fault.Invalid, err, "the body must be a JSON object")
 		}
 		return fault.Validation(field, fault.FieldType)
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return fault.Validation(name, fault.FieldUnknown)
 	case errors.Is(err, io.EOF):
 		return fault.New(fault.Invalid, "the request body is empty")
 	}
 	return fault.Wrap(fault.Invalid, err, "the request body is not valid JSON")
+}
+
+// known reports whether err is one of the decoding errors encoding/json gives a
+// type or value to: a body over the cap, a value of the wrong type, bad syntax or
+// an empty body.
+func known(err error) bool {
+	var maxErr *http.MaxBytesError
+	var typeErr *json.UnmarshalTypeError
+	var syntaxErr *json.SyntaxError
+	return errors.As(err, &maxErr) || errors.As(err, &typeErr) || errors.As(err, &syntaxErr) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// unknownField returns the first key, in the order of their names, in the JSON value
+// raw or in an object nested in it that no field of t takes (matched without regard
+// to case, as encoding/json matches them), and whether there is one.
+func unknownField(raw []byte, t reflect.Type) (string, bool) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		var obj map[string]json.RawMessage
+		if t == reflect.TypeFor[time.Time]() || json.Unmarshal(raw, &obj) != nil {
+			return "", false
+		}
+		fields := jsonFields(t, nil)
+		for _, key := range slices.Sorted(maps.Keys(obj)) {
+			i := slices.IndexFunc(fields, func(f jsonField) bool { return strings.EqualFold(f.name, key) })
+			if i < 0 {
+				return key, true
+			}
+			if name, ok := unknownField(obj[key], fields[i].typ); ok {
+				return name, true
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		var items []json.RawMessage
+		if json.Unmarshal(raw, &items) != nil {
+			return "", false
+		}
+		for _, it := range items {
+			if name, ok := unknownField(it, t.Elem()); ok {
+				return name, true
+			}
+		}
+	case reflect.Map:
+		var obj map[string]json.RawMessage
+		if json.Unmarshal(raw, &obj) != nil {
+			return "", false
+		}
+		for _, key := range slices.Sorted(maps.Keys(obj)) {
+			if name, ok := unknownField(obj[key], t.Elem()); ok {
+				return name, true
+			}
+		}
+	}
+	return "", false
+}
+
+// jsonField is a struct field as encoding/json names it.
+type jsonField struct {
+	name string
+	typ  reflect.Type
+}
+
+// jsonFields appends the fields of struct t that encoding/json fills to out, with
+// those of embedded structs without a name of their own.
+func jsonFields(t reflect.Type, out []jsonField) []jsonField {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case tag == "-":
+			continue
+		case f.Anonymous && tag == "":
+			ft := f.Type
+			if ft.Kind() == reflect.Pointer {
+				ft = ft.Elem()
+			}
+			if ft.Kind() == reflect.Struct {
+				out = jsonFields(ft, out)
+				continue
+			}
+		case !f.IsExported():
+			continue
+		}
+		if tag == "" {
+			tag = f.Name
+		}
+		out = append(out, jsonField{tag, f.Type})
+	}
+	return out
 }

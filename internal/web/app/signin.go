@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"net/http"
 	"stafett/internal/auth"
 	"stafett/internal/fault"
@@ -106,7 +107,7 @@ func (s *App) CheckSecondFactor(r *http.Request, user *people.User, code string,
 			err = ErrBadCode
 		}
 	}
-	if err == ErrBadCode {
+	if errors.Is(err, ErrBadCode) {
 		if rerr := s.DB.RecordSecurity(ctx, store.SecurityEvent{UserID: user.ID, Kind: store.SecSignInFailed, Detail: "totp"}); rerr != nil {
 			return rerr
 		}

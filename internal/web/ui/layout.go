@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -248,7 +249,9 @@ func formError(name string, r *http.Request, err error) (*form, error) {
 		if len(e.Fields) == 0 {
 			f.Message = "error.invalid"
 		}
-		f.Errors = e.Fields
+		// A copy: the form's messages are changed for the page (adminFormError moves
+		// them between fields), and an error may be a value shared by every request.
+		f.Errors = maps.Clone(e.Fields)
 	case fault.Conflict:
 		f.Message = "error.conflict"
 	default:
