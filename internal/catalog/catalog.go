@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"stafett/internal/fault"
+	"stafett/internal/people"
 )
 
 // Ages and levels a service may be for. Ages run to 25: BTI covers children and youth,
@@ -218,20 +219,15 @@ func ParseFilter(get func(string) string) (Filter, error) {
 	return f, fs.Err()
 }
 
-// SortKey orders names the Norwegian way: without case, and with æ, ø and å after z
-// in that order, where code points would put å first.
-func SortKey(name string) string {
-	return norwegianOrder.Replace(strings.ToLower(name))
-}
-
-// norwegianOrder puts æ, ø and å (and ä, ö, which Norwegian sorts with them) after z:
-// "{" follows "z" in ASCII.
-var norwegianOrder = strings.NewReplacer("æ", "{\x01", "ä", "{\x01", "ø", "{\x02", "ö", "{\x02", "å", "{\x03")
+// SortKey returns a key whose byte order (strings.Compare) is the Norwegian order of
+// names: people.NameKey, kept here for its callers; new code uses people.CompareNames
+// or people.SortByName.
+func SortKey(name string) string { return people.NameKey(name) }
 
 // Compare orders services by name the Norwegian way, then by ID, for
 // slices.SortFunc.
 func Compare(a, b *Service) int {
-	if c := strings.Compare(SortKey(a.Name), SortKey(b.Name)); c != 0 {
+	if c := people.CompareNames(a.Name, b.Name); c != 0 {
 		return c
 	}
 	return strings.Compare(a.ID, b.ID)

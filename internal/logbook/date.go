@@ -53,39 +53,16 @@ func (d Date) AddYears(n int) Date {
 // String returns d as written.
 func (d Date) String() string { return string(d) }
 
-// InOslo returns t in Europe/Oslo. When the zone database is unavailable (a minimal
-// container built without time/tzdata), it falls back to the EU summer-time rule that
-// Norway follows, so calendar computations stay right to the hour.
-func InOslo(t time.Time) time.Time {
-	if loc := oslo(); loc != nil && loc != time.UTC {
-		return t.In(loc)
-	}
-	return t.In(osloFallback(t))
-}
+// InOslo returns t in Europe/Oslo.
+func InOslo(t time.Time) time.Time { return t.In(oslo()) }
 
-// oslo loads Europe/Oslo once. Whether the zone database is embedded is the main
-// package's decision (time/tzdata), not a library's.
+// oslo loads Europe/Oslo once. The zone database is embedded (time/tzdata, imported
+// in tzdata.go), so loading cannot fail for want of one on the host; a failure would
+// be a broken build, not a condition to run on with wrong dates.
 var oslo = sync.OnceValue(func() *time.Location {
 	loc, err := time.LoadLocation("Europe/Oslo")
 	if err != nil {
-		return time.UTC
+		panic("logbook: " + err.Error())
 	}
 	return loc
 })
-
-// osloFallback is CET, or CEST between 01:00 UTC on the last Sunday of March and
-// 01:00 UTC on the last Sunday of October.
-func osloFallback(t time.Time) *time.Location {
-	u := t.UTC()
-	start := lastSunday(u.Year(), time.March)
-	end := lastSunday(u.Year(), time.October)
-	if !u.Before(start) && u.Before(end) {
-		return time.FixedZone("CEST", 2*60*60)
-	}
-	return time.FixedZone("CET", 60*60)
-}
-
-func lastSunday(year int, month time.Month) time.Time {
-	t := time.Date(year, month+1, 1, 1, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
-	return t.AddDate(0, 0, -int(t.Weekday()))
-}

@@ -124,27 +124,30 @@ func TestDate(t *testing.T) {
 	}
 }
 
-// The fallback zone follows the EU summer-time rule, so calendar days stay right when
-// the zone database is missing.
-func TestOsloFallback(t *testing.T) {
+// InOslo follows Norway's summer time from the embedded zone database: CEST from
+// 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October.
+func TestInOslo(t *testing.T) {
 	cases := []struct {
 		at   string
-		want int
+		want string
 	}{
-		{"2025-03-30T00:59:59Z", 3600},
-		{"2025-03-30T01:00:00Z", 7200},
-		{"2025-10-26T00:59:59Z", 7200},
-		{"2025-10-26T01:00:00Z", 3600},
-		{"2024-07-01T12:00:00Z", 7200},
-		{"2024-12-24T12:00:00Z", 3600},
+		{"2025-03-30T00:59:59Z", "2025-03-30T01:59:59+01:00 CET"},
+		{"2025-03-30T01:00:00Z", "2025-03-30T03:00:00+02:00 CEST"},
+		{"2025-10-26T00:59:59Z", "2025-10-26T02:59:59+02:00 CEST"},
+		{"2025-10-26T01:00:00Z", "2025-10-26T02:00:00+01:00 CET"},
+		{"2024-07-01T12:00:00Z", "2024-07-01T14:00:00+02:00 CEST"},
+		{"2024-12-24T23:30:00Z", "2024-12-25T00:30:00+01:00 CET"},
+		{"1970-06-01T12:00:00Z", "1970-06-01T13:00:00+01:00 CET"}, // no summer time then
 	}
 	for _, c := range cases {
 		t.Run(c.at, func(t *testing.T) {
 			at := mustTime(t, c.at)
-			_, off := at.In(osloFallback(at)).Zone()
-			_, real := InOslo(at).Zone()
-			if off != c.want || real != c.want {
-				t.Errorf("offset fallback %d, zone database %d, want %d", off, real, c.want)
+			got := InOslo(at)
+			if s := got.Format("2006-01-02T15:04:05-07:00 MST"); s != c.want {
+				t.Errorf("InOslo = %s, want %s", s, c.want)
+			}
+			if !got.Equal(at) || got.Location().String() != "Europe/Oslo" {
+				t.Errorf("InOslo = %v in %v, want the same instant in Europe/Oslo", got, got.Location())
 			}
 		})
 	}

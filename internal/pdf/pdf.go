@@ -1,22 +1,21 @@
-// Package pdf writes plain text documents as PDF 1.4: headings, wrapped paragraphs
-// and label–value lines, with automatic page breaks and a footer on every page. It
-// uses the standard fonts Helvetica and Helvetica-Bold, which every PDF reader has,
-// so no font is embedded; their glyph widths (metrics.go) let lines wrap exactly.
-// Text is WinAnsi-encoded, which covers Norwegian bokmål and nynorsk; Latin letters
-// it lacks, such as the Sámi Č, Đ, Ŋ and Ŧ, print as the nearest letter it has (C, D,
-// N, T; see Encode), since the standard fonts carry no glyphs for them, and other
-// scripts as '?'. Streams are left uncompressed:
-// the documents are small, and their text stays searchable in tests.
+// Package pdf writes plain text documents as PDF: headings, wrapped paragraphs and
+// label–value lines, with automatic page breaks and a footer on every page. It lays
+// out and writes with fpdf (codeberg.org/go-pdf/fpdf) and embeds subsets of Noto Sans
+// regular and bold (fonts/) as Unicode (Type0, Identity-H) fonts, so every letter of
+// Norwegian and the Sámi languages — æ, ø, å, Á, Č, Đ, Ŋ, Š, Ŧ, Ž — prints as itself,
+// and so do Greek, Cyrillic and Vietnamese; characters the fonts lack print as '?'.
 package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
+
+	"codeberg.org/go-pdf/fpdf"
 )
 
 // Size is a page size in points (1/72 inch).
@@ -28,7 +27,7 @@ var A4 = Size{Width: 595.28, Height: 841.89}
 // Font is one of the document's two fonts.
 type Font int
 
-// The fonts: Helvetica and Helvetica-Bold.
+// The fonts: Noto Sans regular and bold.
 const (
 	Regular Font = iota
 	Bold
@@ -46,27 +45,53 @@ const (
 )
 
 // Doc is a document being laid out. Add content in reading order, then write it
-// with WriteTo.
+// with WriteTo; add nothing after that.
 type Doc struct {
-	size   Size
-	title  string
-	footer func(page, pages int) string
-	pages  []*bytes.Buffer // the content stream of each page, without its footer
-	y      float64         // how far below the top margin the next line begins
+	f       *fpdf.Fpdf
+	size    Size
+	footer  func(page, pages int) string
+	created time.Time
+	out     []byte // the file, once written
 }
 
 // New returns an empty document with pages of size.
-func New(size Size) *Doc { return &Doc{size: size} }
+func New(size Size) *Doc {
+	f := fpdf.NewCustom(&fpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "pt",
+		Size:           fpdf.SizeType{Wd: size.Width, Ht: size.Height},
+	})
+	f.SetMargins(Margin, Margin, Margin)
+	f.SetAutoPageBreak(true, Margin)
+	f.SetCellMargin(0)
+	f.AddUTF8FontFromBytes(family, Regular.style(), regularTTF)
+	f.AddUTF8FontFromBytes(family, Bold.style(), boldTTF)
+	f.SetProducer("Stafett", false)
+	return &Doc{f: f, size: size}
+}
 
 // SetTitle sets the title readers show for the document (its Title metadata).
-func (d *Doc) SetTitle(title string) { d.title = title }
+func (d *Doc) SetTitle(title string) {
+	// fpdf's own UTF-16 conversion knows no surrogate pairs; a text string that is
+	// UTF-16BE with a byte order mark is one PDF reads as Unicode all the same.
+	b := []byte{0xFE, 0xFF}
+	for _, u := range utf16.Encode([]rune(strings.ToValidUTF8(title, "\uFFFD"))) {
+		b = append(b, byte(u>>8), byte(u))
+	}
+	d.f.SetTitle(string(b), false)
+}
+
+// SetCreated sets the document's creation date; without it, the time it is written.
+func (d *Doc) SetCreated(t time.Time) {
+	d.created = t
+}
 
 // SetFooter sets the footer of every page; f gets the page's number and the number
 // of pages, counting from 1, and returns the (localized) text.
 func (d *Doc) SetFooter(f func(page, pages int) string) { d.footer = f }
 
 // Pages returns the number of pages so far; a document has at least one.
-func (d *Doc) Pages() int { return max(len(d.pages), 1) }
+func (d *Doc) Pages() int { return max(d.f.PageCount(), 1) }
 
 // Heading adds a bold section heading, on a new page if too little room is left for
 // it and a few lines after it.
@@ -77,11 +102,11 @@ func (d *Doc) Subheading(text string) { d.heading(text, SubSize) }
 
 func (d *Doc) heading(text string, size float64) {
 	before := size * 0.7
-	if !d.ensure(before+size*leading+3*BodySize*leading) && d.y > 0 {
-		d.y += before
+	if !d.ensure(before+size*leading+3*BodySize*leading) && d.f.GetY() > Margin {
+		d.f.SetY(d.f.GetY() + before)
 	}
 	d.paragraphs(Bold, text, size)
-	d.y += size * 0.2
+	d.f.SetY(d.f.GetY() + size*0.2)
 }
 
 // Text adds text in the body font, wrapped to the page width. Each line break in
@@ -91,270 +116,109 @@ func (d *Doc) Text(text string) { d.paragraphs(Regular, text, BodySize) }
 // Field adds "label: value", the label in bold, wrapped like Text.
 func (d *Doc) Field(label, value string) {
 	first, rest, more := strings.Cut(normalize(value), "\n")
-	d.paragraph([]run{{Bold, label + ":"}, {Regular, " " + first}}, BodySize)
+	d.ensure(0)
+	d.write(Bold, BodySize, strings.ReplaceAll(normalize(label), "\n", " ")+":")
+	d.write(Regular, BodySize, " "+first)
+	d.f.Ln(BodySize * leading)
 	if more {
 		d.paragraphs(Regular, rest, BodySize)
 	}
 }
 
 // Space adds a little vertical space, as between paragraphs.
-func (d *Doc) Space() { d.y += BodySize * 0.6 }
+func (d *Doc) Space() {
+	d.ensure(0)
+	d.f.SetY(d.f.GetY() + BodySize*0.6)
+}
 
 // Rule draws a thin line across the page, to separate items.
 func (d *Doc) Rule() {
 	d.ensure(BodySize)
-	y := d.size.Height - Margin - d.y - BodySize/2
-	fmt.Fprintf(d.page(), "0.75 G 0.5 w %s %s m %s %s l S 0 G\n", num(Margin), num(y), num(d.size.Width-Margin), num(y))
-	d.y += BodySize
-}
-
-// run is text in one font.
-type run struct {
-	font Font
-	text string
-}
-
-// piece is WinAnsi text without line breaks in one font, as written with one Tj.
-type piece struct {
-	font Font
-	text []byte
-}
-
-// word is the pieces between two spaces, with the font of the space before it.
-type word struct {
-	space  Font
-	pieces []piece
+	y := d.f.GetY() + BodySize/2
+	d.f.SetDrawColor(191, 191, 191)
+	d.f.SetLineWidth(0.5)
+	d.f.Line(Margin, y, d.size.Width-Margin, y)
+	d.f.SetDrawColor(0, 0, 0)
+	d.f.SetY(d.f.GetY() + BodySize)
 }
 
 func normalize(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
+// paragraphs writes each line of text in font on as many lines as it needs.
 func (d *Doc) paragraphs(font Font, text string, size float64) {
+	d.ensure(0)
 	for _, line := range strings.Split(normalize(text), "\n") {
-		d.paragraph([]run{{font, line}}, size)
+		d.write(font, size, line)
+		d.f.Ln(size * leading)
 	}
 }
 
-// paragraph lays out runs, which hold no line breaks, on as many lines as they need.
-func (d *Doc) paragraph(runs []run, size float64) {
-	for _, line := range wrap(words(runs), size, d.size.Width-2*Margin) {
-		d.line(line, size)
+// write flows text, which holds no line breaks, from the current position: fpdf
+// wraps it greedily at spaces, breaks a word wider than a line between characters,
+// and starts a new page when a line does not fit.
+func (d *Doc) write(font Font, size float64, text string) {
+	d.f.SetFont(family, font.style(), size)
+	if text = clean(text); text != "" {
+		d.f.Write(size*leading, text)
 	}
-}
-
-// words splits runs at spaces. Several spaces count as one.
-func words(runs []run) []word {
-	var out []word
-	var cur word
-	for _, r := range runs {
-		for _, b := range Encode(r.text) {
-			if b == ' ' {
-				if len(cur.pieces) > 0 {
-					out = append(out, cur)
-				}
-				cur = word{space: r.font}
-				continue
-			}
-			cur.pieces = appendText(cur.pieces, r.font, []byte{b})
-		}
-	}
-	if len(cur.pieces) > 0 {
-		out = append(out, cur)
-	}
-	return out
-}
-
-// appendText adds text in font to pieces, extending the last piece when it has the
-// same font.
-func appendText(pieces []piece, font Font, text []byte) []piece {
-	if n := len(pieces); n > 0 && pieces[n-1].font == font {
-		pieces[n-1].text = append(pieces[n-1].text, text...)
-		return pieces
-	}
-	return append(pieces, piece{font, append([]byte(nil), text...)})
-}
-
-// wrap fills lines of width points greedily with words; a word wider than a whole
-// line is broken between characters. It returns at least one (perhaps empty) line.
-func wrap(words []word, size, width float64) [][]piece {
-	limit := int(math.Floor(width * 1000 / size)) // the line width in font units
-	var lines [][]piece
-	var line []piece
-	used := 0
-	breakLine := func() { lines, line, used = append(lines, line), nil, 0 }
-	for _, w := range words {
-		ww := 0
-		for _, p := range w.pieces {
-			ww += units(p.font, p.text)
-		}
-		if sw := units(w.space, []byte{' '}); line != nil && used+sw+ww <= limit {
-			line = appendText(line, w.space, []byte{' '})
-			for _, p := range w.pieces {
-				line = appendText(line, p.font, p.text)
-			}
-			used += sw + ww
-			continue
-		}
-		if line != nil {
-			breakLine()
-		}
-		for _, p := range w.pieces {
-			for text := p.text; len(text) > 0; {
-				n := fit(p.font, text, limit-used)
-				if n == 0 && line == nil {
-					n = 1 // a glyph wider than the page: print it anyway
-				}
-				if n == 0 {
-					breakLine()
-					continue
-				}
-				line = appendText(line, p.font, text[:n])
-				used += units(p.font, text[:n])
-				if text = text[n:]; len(text) > 0 {
-					breakLine()
-				}
-			}
-		}
-	}
-	if line != nil || lines == nil {
-		lines = append(lines, line)
-	}
-	return lines
-}
-
-// fit returns how many bytes of text fit in room font units.
-func fit(font Font, text []byte, room int) int {
-	for i := range text {
-		if room -= units(font, text[i:i+1]); room < 0 {
-			return i
-		}
-	}
-	return len(text)
-}
-
-// line writes one line of pieces at the current position, starting a page first if
-// it does not fit; an empty line only takes up its height.
-func (d *Doc) line(pieces []piece, size float64) {
-	d.ensure(size * leading)
-	if len(pieces) > 0 {
-		pg := d.page()
-		fmt.Fprintf(pg, "BT %s %s Td", num(Margin), num(d.size.Height-Margin-d.y-size))
-		font := Font(-1)
-		for _, p := range pieces {
-			if p.font != font {
-				font = p.font
-				fmt.Fprintf(pg, " /F%d %s Tf", font+1, num(size))
-			}
-			pg.WriteString(" (")
-			pg.Write(escape(p.text))
-			pg.WriteString(") Tj")
-		}
-		pg.WriteString(" ET\n")
-	}
-	d.y += size * leading
 }
 
 // ensure starts a new page unless height points still fit on the current one, and
 // reports whether it started one.
 func (d *Doc) ensure(height float64) bool {
-	if len(d.pages) > 0 && d.y+height <= d.size.Height-2*Margin {
+	if d.f.PageCount() > 0 && d.f.GetY()+height <= d.size.Height-Margin {
 		return false
 	}
-	d.pages = append(d.pages, new(bytes.Buffer))
-	d.y = 0
+	d.f.AddPage()
 	return true
 }
 
-func (d *Doc) page() *bytes.Buffer {
-	if len(d.pages) == 0 {
-		d.ensure(0)
-	}
-	return d.pages[len(d.pages)-1]
-}
-
-// escape makes text safe inside a PDF literal string: (, ) and \ get a backslash.
-func escape(text []byte) []byte {
-	out := make([]byte, 0, len(text))
-	for _, b := range text {
-		if b == '(' || b == ')' || b == '\\' {
-			out = append(out, '\\')
-		}
-		out = append(out, b)
-	}
-	return out
-}
-
-// num formats a coordinate with at most two decimals, as PDF numbers are written.
-func num(v float64) string {
-	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
-}
-
-// The fixed objects; page i (from 0) is object pageObj+2i, its content the next.
-const (
-	catalogObj = 1 + iota
-	pagesObj
-	regularObj
-	boldObj
-	infoObj
-	pageObj
-)
-
 // WriteTo writes the document as a PDF file. It implements io.WriterTo.
 func (d *Doc) WriteTo(w io.Writer) (int64, error) {
-	d.page() // even an empty document has a page
-	n := len(d.pages)
-	var b bytes.Buffer
-	offsets := make([]int, pageObj+2*n)
-	obj := func(num int, format string, args ...any) {
-		offsets[num] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n", num)
-		fmt.Fprintf(&b, format, args...)
-		b.WriteString("\nendobj\n")
+	if d.out == nil {
+		if err := d.finish(); err != nil {
+			return 0, err
+		}
 	}
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	obj(catalogObj, "<< /Type /Catalog /Pages %d 0 R >>", pagesObj)
-	kids := make([]string, n)
-	for i := range kids {
-		kids[i] = fmt.Sprintf("%d 0 R", pageObj+2*i)
-	}
-	obj(pagesObj, "<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), n)
-	obj(regularObj, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
-	obj(boldObj, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
-	obj(infoObj, "<< /Title %s /Producer (Stafett) >>", textString(d.title))
-	for i, pg := range d.pages {
-		content := append(pg.Bytes()[:pg.Len():pg.Len()], d.footerAt(i+1, n)...)
-		obj(pageObj+2*i, "<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> /Contents %d 0 R >>",
-			pagesObj, num(d.size.Width), num(d.size.Height), regularObj, boldObj, pageObj+2*i+1)
-		obj(pageObj+2*i+1, "<< /Length %d >>\nstream\n%s\nendstream", len(content), content)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offsets))
-	for _, off := range offsets[1:] {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(offsets), catalogObj, infoObj, xref)
-	return b.WriteTo(w)
+	n, err := w.Write(d.out)
+	return int64(n), err
 }
 
-// footerAt is the content drawing page's footer, centred in the bottom margin in grey.
-func (d *Doc) footerAt(page, pages int) []byte {
-	if d.footer == nil {
-		return nil
+// finish draws the footers, now that the number of pages is known, and produces
+// the file.
+func (d *Doc) finish() error {
+	d.ensure(0) // even an empty document has a page
+	if d.footer != nil {
+		pages := d.f.PageCount()
+		for page := 1; page <= pages; page++ {
+			d.footerAt(page, pages)
+		}
 	}
-	text := Encode(strings.ReplaceAll(normalize(d.footer(page, pages)), "\n", " "))
-	x := (d.size.Width - float64(units(Regular, text))*FooterSize/1000) / 2
-	return fmt.Appendf(nil, "0.4 g BT /F1 %s Tf %s %s Td (%s) Tj ET 0 g\n", num(FooterSize), num(max(x, Margin)), num(Margin/2), escape(text))
+	d.f.SetCreationDate(d.created)
+	d.f.SetModificationDate(d.created)
+	var buf bytes.Buffer
+	if err := d.f.Output(&buf); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	if buf.Len() == 0 {
+		return errors.New("pdf: fpdf wrote nothing")
+	}
+	d.out = buf.Bytes()
+	return nil
 }
 
-// textString encodes s as a PDF text string for metadata: UTF-16BE with a byte order
-// mark, in hex, so any character survives.
-func textString(s string) string {
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
-	}
-	b.WriteString(">")
-	return b.String()
+// footerAt draws page's footer, centred in the bottom margin in grey.
+func (d *Doc) footerAt(page, pages int) {
+	d.f.SetPage(page)
+	// fpdf writes a font change into a page only when the font differs from the last
+	// one it set anywhere, so going back to an earlier page needs one that differs.
+	d.f.SetFont(family, Bold.style(), FooterSize)
+	d.f.SetFont(family, Regular.style(), FooterSize)
+	text := clean(strings.ReplaceAll(normalize(d.footer(page, pages)), "\n", " "))
+	x := (d.size.Width - d.f.GetStringWidth(text)) / 2
+	d.f.SetTextColor(102, 102, 102)
+	d.f.Text(max(x, Margin), d.size.Height-Margin/2, text)
+	d.f.SetTextColor(0, 0, 0)
 }

@@ -72,8 +72,9 @@ func (db *DB) GetMunicipalityByNumber(ctx context.Context, number string) (*org.
 func (db *DB) ListMunicipalities(ctx context.Context) ([]org.Municipality, error) {
 	var out []org.Municipality
 	err := db.view(ctx, func(tx *tx) (err error) {
-		out, err = queryAll(ctx, tx, scanMunicipality, `SELECT `+municipalityCols+` FROM municipalities ORDER BY name`)
+		out, err = queryAll(ctx, tx, scanMunicipality, `SELECT `+municipalityCols+` FROM municipalities ORDER BY name, id`)
 		return err
 	})
+	people.SortByName(out, func(m org.Municipality) string { return m.Name })
 	return out, err
 }

@@ -116,6 +116,7 @@ func (db *DB) ListNetworks(ctx context.Context, mid string) ([]org.Network, erro
 		if err != nil {
 			return err
 		}
+		people.SortByName(out, func(n org.Network) string { return n.Name })
 		members, err := queryAll(ctx, tx, scanPair, `SELECT network_id, municipality_id FROM network_members ORDER BY municipality_id`)
 		if err != nil {
 			return err
@@ -143,9 +144,10 @@ func (db *DB) NetworkPartners(ctx context.Context, mid string) ([]org.Municipali
 		out, err = queryAll(ctx, tx, scanMunicipality, `SELECT `+municipalityCols+` FROM municipalities
 			WHERE id <> ? AND id IN (SELECT y.municipality_id FROM network_members x
 				JOIN network_members y ON y.network_id = x.network_id WHERE x.municipality_id = ?)
-			ORDER BY name`, mid, mid)
+			ORDER BY name, id`, mid, mid)
 		return err
 	})
+	people.SortByName(out, func(m org.Municipality) string { return m.Name })
 	return out, err
 }
 

@@ -7,6 +7,7 @@ import (
 	"stafett/internal/audit"
 	"stafett/internal/fault"
 	"stafett/internal/logbook"
+	"stafett/internal/people"
 )
 
 // coveredUnitOf picks the unit through which user uid can take part in the log: one
@@ -92,7 +93,8 @@ func listParticipants(ctx context.Context, tx *tx, lc *logCtx) ([]ParticipantVie
 		return s.Scan(&p.LogID, &p.UserID, &p.UnitID, &p.Access, timeCol{&p.AddedAt}, &p.AddedBy, &p.Name, &p.UnitName)
 	}, `SELECT p.log_id, p.user_id, p.unit_id, p.access, p.added_at, p.added_by, u.name, n.name
 		FROM log_participants p JOIN users u ON u.id = p.user_id JOIN units n ON n.id = p.unit_id
-		WHERE p.log_id = ? ORDER BY u.name`, lc.log.ID)
+		WHERE p.log_id = ? ORDER BY u.name, u.id, n.name`, lc.log.ID)
+	people.SortByName(ps, func(p ParticipantView) string { return p.Name })
 	covered := lc.covered(tx)
 	for i := range ps {
 		ps[i].Active = covered[ps[i].UnitID]
@@ -108,9 +110,11 @@ type GuardianView struct {
 }
 
 func listGuardians(ctx context.Context, tx *tx, logID string) ([]GuardianView, error) {
-	return queryAll(ctx, tx, func(s scanner, g *GuardianView) error {
+	gs, err := queryAll(ctx, tx, func(s scanner, g *GuardianView) error {
 		return s.Scan(&g.LogID, &g.UserID, &g.ParentalResponsibility, nullTimeCol{&g.SuspendedAt}, &g.SuspendReason,
 			timeCol{&g.LinkedAt}, &g.LinkedBy, &g.Name, &g.Email)
 	}, `SELECT g.log_id, g.user_id, g.parental_responsibility, g.suspended_at, g.suspend_reason, g.linked_at, g.linked_by, u.name, u.email
-		FROM log_guardians g JOIN users u ON u.id = g.user_id WHERE g.log_id = ? ORDER BY u.name`, logID)
+		FROM log_guardians g JOIN users u ON u.id = g.user_id WHERE g.log_id = ? ORDER BY u.name, u.id`, logID)
+	people.SortByName(gs, func(g GuardianView) string { return g.Name })
+	return gs, err
 }

@@ -71,8 +71,11 @@ func getUnit(ctx context.Context, tx *tx, id string, u *org.Unit) error {
 func (db *DB) ListUnits(ctx context.Context, mid string) ([]org.Unit, error) {
 	var out []org.Unit
 	err := db.view(ctx, func(tx *tx) (err error) {
-		out, err = queryAll(ctx, tx, scanUnit, `SELECT `+unitCols+` FROM units WHERE municipality_id = ? ORDER BY name`, mid)
+		out, err = queryAll(ctx, tx, scanUnit, `SELECT `+unitCols+` FROM units WHERE municipality_id = ? ORDER BY name, id`, mid)
 		return err
 	})
+	// SQL orders by bytes (SQLite) or the server's collation (PostgreSQL); names are
+	// put in Norwegian order here so both dialects agree and Æ, Ø, Å follow Z.
+	people.SortByName(out, func(u org.Unit) string { return u.Name })
 	return out, err
 }

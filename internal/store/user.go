@@ -233,6 +233,7 @@ func (db *DB) ListUsers(ctx context.Context, mid string) ([]people.User, error) 
 			ORDER BY name, id`, mid, mid)
 		return err
 	})
+	people.SortByName(out, func(u people.User) string { return u.Name })
 	return out, err
 }
 

@@ -4,60 +4,17 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
-	"regexp"
+	"stafett/internal/pdf/pdftest"
 	"stafett/internal/web/webtest"
-	"strconv"
 	"strings"
 	"testing"
 )
-
-// pdfStream matches the start of an uncompressed PDF stream and its length.
-var pdfStream = regexp.MustCompile(`<< /Length (\d+) >>\nstream\n`)
-
-// winAnsi1252 are the WinAnsi bytes 0x80–0x9F that Stafett's text may use; above
-// them WinAnsi is Latin-1.
-var winAnsi1252 = map[byte]rune{0x80: '€', 0x85: '…', 0x91: '‘', 0x92: '’', 0x93: '“', 0x94: '”', 0x95: '•', 0x96: '–', 0x97: '—'}
 
 // pdfText returns the text a PDF shows: the strings of the Tj operators in its
 // content streams, decoded from WinAnsi, one line per text block (BT … ET).
 func pdfText(t *testing.T, b []byte) string {
 	t.Helper()
-	if !bytes.HasPrefix(b, []byte("%PDF-1.4\n")) || !bytes.HasSuffix(b, []byte("%%EOF\n")) {
-		t.Fatalf("not a PDF: %.200q", b)
-	}
-	var out strings.Builder
-	for _, m := range pdfStream.FindAllSubmatchIndex(b, -1) {
-		n, _ := strconv.Atoi(string(b[m[2]:m[3]]))
-		if m[1]+n > len(b) {
-			t.Fatalf("stream at %d is longer than the file", m[0])
-		}
-		c := b[m[1] : m[1]+n]
-		for i := 0; i < len(c); i++ {
-			switch {
-			case c[i] == '(':
-				var s []byte
-				for i++; i < len(c) && c[i] != ')'; i++ {
-					if c[i] == '\\' && i+1 < len(c) {
-						i++
-					}
-					s = append(s, c[i])
-				}
-				if !bytes.HasPrefix(c[i+1:], []byte(" Tj")) {
-					t.Fatalf("a string not shown with Tj in %q", c)
-				}
-				for _, ch := range s {
-					if r, ok := winAnsi1252[ch]; ok {
-						out.WriteRune(r)
-					} else {
-						out.WriteRune(rune(ch))
-					}
-				}
-			case bytes.HasPrefix(c[i:], []byte(" ET\n")):
-				out.WriteString("\n")
-			}
-		}
-	}
-	return out.String()
+	return pdftest.Text(t, b)
 }
 
 // flat joins text's words with single spaces, so a phrase wrapped across lines is
