@@ -15,6 +15,7 @@ import (
 
 	"stafett/internal/org"
 	"stafett/internal/people"
+	"stafett/internal/store/storetest"
 	"stafett/internal/web/app"
 	"stafett/internal/web/webtest"
 )
@@ -388,45 +389,6 @@ func TestConsentFileUpload(t *testing.T) {
 			}
 		})
 
-		// Through a real server, an upload larger than the in-memory part of the form
-		// is spooled to a temporary file; it must be removed after the request.
-		t.Run("NoTemporaryFilesLeft", func(t *testing.T) {
-			dir := t.TempDir()
-			t.Setenv("TMPDIR", dir)
-			srv := httptest.NewServer(h.Srv)
-			defer srv.Close()
-			body, ctype := webtest.MultipartBody(t, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.File(bigPDF(2<<20), "s.pdf", "application/pdf"))
-			req, err := http.NewRequest("POST", srv.URL+"/api/v1/logs/"+id+"/consents", bytes.NewReader(body))
-			if err != nil {
-				t.Fatal(err)
-			}
-			req.Header.Set("Content-Type", ctype)
-			req.Header.Set("Authorization", "Bearer "+holder)
-			res, err := srv.Client().Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res.Body.Close()
-			if res.StatusCode != 201 {
-				t.Fatalf("upload through server = %d", res.StatusCode)
-			}
-			var left []string
-			for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-				left, _ = filepath.Glob(filepath.Join(dir, "multipart-*"))
-				if len(left) == 0 {
-					break
-				}
-			}
-			if len(left) > 0 {
-				sizes := []int64{}
-				for _, f := range left {
-					if st, err := os.Stat(f); err == nil {
-						sizes = append(sizes, st.Size())
-					}
-				}
-				t.Errorf("temporary upload files left behind after the request: %v (sizes %v)", left, sizes)
-			}
-		})
 	})
 }
 
@@ -1109,4 +1071,54 @@ func TestLogBadInputNothingWritten(t *testing.T) {
 			x.show(holder, id)
 		})
 	})
+}
+
+// TestConsentUploadLeavesNoTemporaryFiles: through a real server, an upload larger
+// than the in-memory part of the form is spooled to a temporary file; it must be
+// removed after the request. It sets TMPDIR for the process, so it runs on its own
+// (not beside other tests) and on SQLite only.
+func TestConsentUploadLeavesNoTemporaryFiles(t *testing.T) {
+	h := webtest.New(t, storetest.DSN(t, "sqlite"))
+	x := lp{t, h}
+	fx := h.Fx
+	holder := h.Login(fx.EmployeeA)
+	id := x.open(holder, fx.UnitA.ID, "Ola Nordmann", "2016-05-01")
+	x.guardian(holder, id, fx.Plain.ID, true)
+	x.consent(holder, id, fx.UnitA.ID)
+	x.activate(holder, id)
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	srv := httptest.NewServer(h.Srv)
+	defer srv.Close()
+	body, ctype := webtest.MultipartBody(t, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.File(bigPDF(2<<20), "s.pdf", "application/pdf"))
+	req, err := http.NewRequest("POST", srv.URL+"/api/v1/logs/"+id+"/consents", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", ctype)
+	req.Header.Set("Authorization", "Bearer "+holder)
+	res, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 201 {
+		t.Fatalf("upload through server = %d", res.StatusCode)
+	}
+	var left []string
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		left, _ = filepath.Glob(filepath.Join(dir, "multipart-*"))
+		if len(left) == 0 {
+			break
+		}
+	}
+	if len(left) > 0 {
+		sizes := []int64{}
+		for _, f := range left {
+			if st, err := os.Stat(f); err == nil {
+				sizes = append(sizes, st.Size())
+			}
+		}
+		t.Errorf("temporary upload files left behind after the request: %v (sizes %v)", left, sizes)
+	}
 }

@@ -32,7 +32,12 @@ func Dialects() []string {
 func Each(t *testing.T, f func(t *testing.T, dsn string)) {
 	t.Helper()
 	for _, d := range Dialects() {
-		t.Run(d, func(t *testing.T) { f(t, DSN(t, d)) })
+		t.Run(d, func(t *testing.T) {
+			// Each dialect has a database of its own, so the two run side by side
+			// (the PostgreSQL round trips overlap SQLite's work).
+			t.Parallel()
+			f(t, DSN(t, d))
+		})
 	}
 }
 
