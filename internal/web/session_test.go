@@ -27,9 +27,11 @@ func TestSessionLogin(t *testing.T) {
 			if m["token"] == "" || user["id"] != h.Fx.EmployeeA.ID || user["name"] != "Lars Lærer" || user["email"] != "larer@skien.no" {
 				t.Errorf("body = %v", m)
 			}
+			// The session cookie, and the device cookie (API.md: Session).
 			cookie := (&http.Response{Header: res.Header}).Cookies()
-			if len(cookie) != 1 || cookie[0].Name != app.SessionCookie || !cookie[0].HttpOnly || cookie[0].SameSite != http.SameSiteLaxMode || cookie[0].Value != m["token"] {
-				t.Errorf("cookie = %+v", cookie)
+			if len(cookie) != 2 || cookie[0].Name != app.SessionCookie || !cookie[0].HttpOnly || cookie[0].SameSite != http.SameSiteLaxMode || cookie[0].Value != m["token"] ||
+				cookie[1].Name != app.DeviceCookie || !cookie[1].HttpOnly {
+				t.Errorf("cookies = %+v", cookie)
 			}
 			me := h.Do("GET", "/api/v1/me", m["token"].(string), nil).JSON(t)
 			roles := me["roles"].([]any)

@@ -17,11 +17,18 @@ import (
 // cap, before the password is checked: a refused attempt costs no password hash,
 // and concurrent guesses cannot slip past the limit. The global cap counts each
 // sign-in request once, so a second step within the same request passes false.
+//
+// From a browser with a valid device cookie for the account (DeviceCookie) the
+// failures count in that device's own bucket instead of the account's and the
+// address's, so that failures from elsewhere do not lock its owner out.
 func (s *App) TakeSignIn(r *http.Request, email string, global bool) (*store.Taken, error) {
 	l := s.Cfg.Limits
 	counters := []store.Counter{
 		{Bucket: BucketSignInAccount, Subject: people.NormalizeEmail(email), Limit: l.SignInFailures},
 		{Bucket: BucketSignInAddress, Subject: s.ClientAddr(r), Limit: l.SignInAddressFailures},
+	}
+	if device := s.Device(r, email); device != "" {
+		counters = []store.Counter{{Bucket: BucketSignInDevice, Subject: device, Limit: l.SignInFailures}}
 	}
 	if global {
 		counters = append(counters, store.Counter{Bucket: BucketSignInGlobal, Limit: l.SignInGlobal})
@@ -36,7 +43,7 @@ func (s *App) SettleSignIn(r *http.Request, taken *store.Taken, err error) error
 	if errors.Is(err, ErrBadCredentials) || errors.Is(err, ErrBadCode) {
 		return nil
 	}
-	return s.DB.GiveBackRate(r.Context(), taken, BucketSignInAccount, BucketSignInAddress)
+	return s.DB.GiveBackRate(r.Context(), taken, BucketSignInAccount, BucketSignInAddress, BucketSignInDevice)
 }
 
 // takeUser counts one request of the signed-in person on bucket.
@@ -110,6 +117,7 @@ const (
 	BucketSignInAccount = "signin_account"
 	BucketSignInAddress = "signin_address"
 	BucketSignInGlobal  = "signin_global"
+	BucketSignInDevice  = "signin_device"
 	BucketExport        = "export"
 	BucketSearch        = "search"
 )

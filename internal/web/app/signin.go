@@ -159,6 +159,15 @@ func (s *App) StartSession(w http.ResponseWriter, r *http.Request, uid, method s
 		Name: SessionCookie, Value: token, Path: "/", Expires: sess.ExpiresAt,
 		HttpOnly: true, Secure: s.Cfg.SecureCookies, SameSite: http.SameSiteLaxMode,
 	})
+	if method == MethodPassword {
+		u, err := s.DB.GetUser(r.Context(), uid)
+		if err != nil {
+			return "", err
+		}
+		if err := s.RememberDevice(w, r, u.Email); err != nil {
+			return "", err
+		}
+	}
 	return token, nil
 }
 
