@@ -176,7 +176,7 @@ func (s *Server) renderAdminGuide(w http.ResponseWriter, r *http.Request, mun *o
 		}
 		m.Levels = append(m.Levels, el)
 	}
-	return s.renderPage(w, r, status, "admin_guide", m)
+	return s.show(w, r, status, adminGuideView(m))
 }
 
 // sourceName says in words where a draft or version was copied from.
