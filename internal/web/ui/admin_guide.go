@@ -67,12 +67,6 @@ func (l *layout) GuideErrors(formName string) *errorSummary {
 	return sum
 }
 
-// WithValue returns v showing value, for a form filled in from what is stored.
-func (l *layout) WithValue(v fieldView, value string) fieldView {
-	v.Value = value
-	return v
-}
-
 // GuideField describes control name of editor form formName.
 func (l *layout) GuideField(formName, name string) fieldView {
 	return l.Field(formName, name, "guide.label."+name)
