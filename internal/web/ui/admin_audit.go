@@ -57,5 +57,5 @@ func (s *Server) HandleAdminAudit(w http.ResponseWriter, r *http.Request, p *peo
 		}
 		m.Events = append(m.Events, v)
 	}
-	return s.views.render(w, http.StatusOK, "admin_audit", m)
+	return s.pages.render(r.Context(), w, http.StatusOK, adminAuditView(&m))
 }

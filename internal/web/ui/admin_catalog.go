@@ -171,7 +171,7 @@ func (s *Server) HandleAdminCatalog(w http.ResponseWriter, r *http.Request, p *p
 			m.Active = append(m.Active, m.card(v))
 		}
 	}
-	return s.renderPage(w, r, http.StatusOK, "admin_catalog", m)
+	return s.show(w, r, http.StatusOK, adminCatalogView(m))
 }
 
 // HandleAdminServiceNew shows the form for a new service.
@@ -277,5 +277,6 @@ func (s *Server) renderServiceForm(w http.ResponseWriter, r *http.Request, mun *
 		m.Title = m.T("catalog.service.edit", v.Name)
 		m.Action, m.Path = m.Base+"/"+v.ID, m.Base+"/"+v.ID
 	}
-	return s.renderPage(w, r, status, "admin_catalog_service", m)
+	m.layout.Path = m.Path // the language switch comes back to the form's own page
+	return s.show(w, r, status, adminServiceView(m))
 }

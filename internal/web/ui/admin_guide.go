@@ -67,12 +67,6 @@ func (l *layout) GuideErrors(formName string) *errorSummary {
 	return sum
 }
 
-// WithValue returns v showing value, for a form filled in from what is stored.
-func (l *layout) WithValue(v fieldView, value string) fieldView {
-	v.Value = value
-	return v
-}
-
 // GuideField describes control name of editor form formName.
 func (l *layout) GuideField(formName, name string) fieldView {
 	return l.Field(formName, name, "guide.label."+name)
@@ -176,7 +170,7 @@ func (s *Server) renderAdminGuide(w http.ResponseWriter, r *http.Request, mun *o
 		}
 		m.Levels = append(m.Levels, el)
 	}
-	return s.renderPage(w, r, status, "admin_guide", m)
+	return s.show(w, r, status, adminGuideView(m))
 }
 
 // sourceName says in words where a draft or version was copied from.

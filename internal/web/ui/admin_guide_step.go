@@ -296,7 +296,7 @@ func (s *Server) renderGuideStep(w http.ResponseWriter, r *http.Request, mun *or
 	if st == nil {
 		m.Title = m.T("guide.step.new_at", n)
 		m.Action = m.Base + "/niva/" + strconv.Itoa(n) + "/steg"
-		return s.renderPage(w, r, status, "admin_guide_step", m)
+		return s.show(w, r, status, adminGuideStepView(m))
 	}
 	m.Title = m.T("guide.step.edit", st.Title)
 	m.Action = m.Base + "/steg/" + st.ID
@@ -314,5 +314,5 @@ func (s *Server) renderGuideStep(w http.ResponseWriter, r *http.Request, mun *or
 				Removed: failed.Has("remove_file", t.FileID)})
 		}
 	}
-	return s.renderPage(w, r, status, "admin_guide_step", m)
+	return s.show(w, r, status, adminGuideStepView(m))
 }

@@ -120,7 +120,7 @@ func (s *Server) HandleAdminGuideVersions(w http.ResponseWriter, r *http.Request
 		}
 	}
 	m.Selects = m.selects()
-	return s.renderPage(w, r, status, "admin_guide_versions", m)
+	return s.show(w, r, status, adminGuideVersionsView(m))
 }
 
 // fillDiff compares the chosen versions; unreadable or unknown versions are field

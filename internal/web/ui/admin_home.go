@@ -38,5 +38,5 @@ func (s *Server) HandleAdminHome(w http.ResponseWriter, r *http.Request, p *peop
 			m.Units = append(m.Units, *u)
 		}
 	}
-	return s.renderPage(w, r, http.StatusOK, "admin", m)
+	return s.show(w, r, http.StatusOK, adminHomeView(m))
 }

@@ -32,7 +32,7 @@ func (s *Server) renderAdminMunicipalities(w http.ResponseWriter, r *http.Reques
 	}
 	m := &adminMunicipalitiesPage{layout: s.layoutFor(r, "admin.municipalities.title"), Municipalities: all, DefaultAge: org.DefaultConsentAge}
 	m.failed = failed
-	return s.renderPage(w, r, status, "admin_municipalities", m)
+	return s.show(w, r, status, adminMunicipalitiesView(m))
 }
 
 // HandleAdminMunicipalityCreate creates a municipality from the form.

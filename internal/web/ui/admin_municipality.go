@@ -45,7 +45,7 @@ func (s *Server) renderAdminMunicipality(w http.ResponseWriter, r *http.Request,
 			m.Candidates = append(m.Candidates, userOption{ID: x.ID, Name: x.Name, Email: x.Email})
 		}
 	}
-	return s.renderPage(w, r, status, "admin_municipality", m)
+	return s.show(w, r, status, adminMunicipalityView(m))
 }
 
 // HandleAdminMunicipalityAdminAdd makes a person administrator of the municipality:

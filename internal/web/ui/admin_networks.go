@@ -53,7 +53,7 @@ func (s *Server) renderAdminNetworks(w http.ResponseWriter, r *http.Request, p *
 		}
 		m.Networks = append(m.Networks, v)
 	}
-	return s.renderPage(w, r, status, "admin_networks", m)
+	return s.show(w, r, status, adminNetworksView(m))
 }
 
 // HandleAdminNetworkCreate sets up a network from the form.

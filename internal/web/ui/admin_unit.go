@@ -79,5 +79,5 @@ func (s *Server) renderAdminUnit(w http.ResponseWriter, r *http.Request, p *peop
 			m.Candidates = append(m.Candidates, userOption{ID: x.ID, Name: x.Name, Email: x.Email})
 		}
 	}
-	return s.renderPage(w, r, status, "admin_unit", m)
+	return s.show(w, r, status, adminUnitView(m))
 }

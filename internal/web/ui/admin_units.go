@@ -40,7 +40,7 @@ func (s *Server) renderAdminUnits(w http.ResponseWriter, r *http.Request, p *peo
 	for _, u := range units {
 		m.Units = append(m.Units, unitRow{ID: u.ID, Name: u.Name, Kind: m.T("admin.kind." + string(u.Kind))})
 	}
-	return s.renderPage(w, r, status, "admin_units", m)
+	return s.show(w, r, status, adminUnitsView(m))
 }
 
 // HandleAdminUnitCreate adds a unit to the municipality from the form.

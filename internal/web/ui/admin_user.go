@@ -80,7 +80,7 @@ func (s *Server) renderAdminUser(w http.ResponseWriter, r *http.Request, p *peop
 			m.Grants = append(m.Grants, m.grantable(a, held, mid, unitsOf[mid], names)...)
 		}
 	}
-	return s.renderPage(w, r, status, "admin_user", m)
+	return s.show(w, r, status, adminUserView(m))
 }
 
 // grantable lists the roles in municipality mid the actor may give and the person

@@ -46,7 +46,7 @@ func (s *Server) renderAdminUsers(w http.ResponseWriter, r *http.Request, p *peo
 	for _, x := range ms {
 		m.Users = append(m.Users, userRow{ID: x.ID, Name: x.Name, Email: x.Email, Active: x.Active, Roles: m.roleViews(x.Roles, names)})
 	}
-	return s.renderPage(w, r, status, "admin_users", m)
+	return s.show(w, r, status, adminUsersView(m))
 }
 
 // HandleAdminUserCreate invites a new person to the municipality and goes on to
