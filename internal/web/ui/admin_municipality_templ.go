@@ -532,7 +532,7 @@ func adminMunicipalityView(m *adminMunicipalityPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = adminPersonFields(m.PersonFields("admin-new")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = personFields(m.PersonFields("admin-new")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -244,7 +244,7 @@ func adminUnitView(m *adminUnitPage) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = adminPersonFields(m.PersonFields("staff-new")).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = personFields(m.PersonFields("staff-new")).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -148,7 +148,7 @@ func adminUsersView(m *adminUsersPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = adminPersonFields(m.PersonFields("user")).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = personFields(m.PersonFields("user")).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
