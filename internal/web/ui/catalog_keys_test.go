@@ -2,13 +2,15 @@ package ui
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"stafett/internal/web/ui/i18n"
 	"testing"
 )
 
-// TestCatalogCoversTemplates checks that every text key the templates name exists
-// in all three languages.
+// TestCatalogCoversTemplates checks that every text key the templates and the templ
+// components name exists in all three languages.
 func TestCatalogCoversTemplates(t *testing.T) {
 	c, err := i18n.Load()
 	if err != nil {
@@ -35,5 +37,28 @@ func TestCatalogCoversTemplates(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The templ components name their keys as calls: .T("key", or .N("key",.
+	templKey := regexp.MustCompile(`\.(T|N)\("([a-z0-9_.]+)"`)
+	templs, err := filepath.Glob("*.templ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range templs {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range templKey.FindAllStringSubmatch(string(b), -1) {
+			keys := []string{m[2]}
+			if m[1] == "N" {
+				keys = []string{m[2] + ".one", m[2] + ".other"}
+			}
+			for _, k := range keys {
+				if !c.Has(k) {
+					t.Errorf("%s uses %q, which the catalog lacks", p, k)
+				}
+			}
+		}
 	}
 }
