@@ -1,16 +1,17 @@
 package guide
 
-import (
-	"html/template"
-	"strings"
-)
+import "strings"
 
 // RenderText turns the guide's plain text into HTML. The text is Markdown-like:
 // blank lines separate paragraphs, lines starting with "- " form a list, a single
 // line break stays a line break, and [text](https://…) is a link when its address is
 // http or https. Everything else is escaped: no HTML from the text ever reaches the
 // page as markup.
-func RenderText(s string) template.HTML {
+//
+// The result is safe HTML, made only of escaped text and the elements above, to be
+// put in a page as it is (templ.Raw); it is a plain string so that this package
+// needs no template engine.
+func RenderText(s string) string {
 	var b strings.Builder
 	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 	var para, list []string
@@ -55,7 +56,7 @@ func RenderText(s string) template.HTML {
 		}
 	}
 	flush()
-	return template.HTML(b.String()) //nolint:gosec // built from escaped text only
+	return b.String() // built from escaped text only
 }
 
 // writeInline writes one line of text, escaped, with its [text](url) links.
@@ -78,20 +79,28 @@ func writeInline(b *strings.Builder, s string) {
 		text, href := s[open+1:mid], s[mid+2:end]
 		if text == "" || strings.Contains(text, "[") || !IsWebURL(href) {
 			// Not a link: keep the bracket as text and look further on.
-			b.WriteString(template.HTMLEscapeString(s[:open+1]))
+			b.WriteString(escapeHTML(s[:open+1]))
 			s = s[open+1:]
 			continue
 		}
 		// The scheme in lower case, as every browser reads it ("hTtp:" is "http:").
 		colon := strings.Index(href, ":")
 		href = strings.ToLower(href[:colon]) + href[colon:]
-		b.WriteString(template.HTMLEscapeString(s[:open]))
+		b.WriteString(escapeHTML(s[:open]))
 		b.WriteString(`<a class="ds-link" href="`)
-		b.WriteString(template.HTMLEscapeString(href))
+		b.WriteString(escapeHTML(href))
 		b.WriteString(`" rel="noopener noreferrer">`)
-		b.WriteString(template.HTMLEscapeString(text))
+		b.WriteString(escapeHTML(text))
 		b.WriteString("</a>")
 		s = s[end+1:]
 	}
-	b.WriteString(template.HTMLEscapeString(s))
+	b.WriteString(escapeHTML(s))
 }
+
+// htmlEscaper escapes text for HTML text and quoted attribute values exactly as
+// html/template's HTMLEscapeString does: &, <, >, " and ' as entities and NUL as
+// U+FFFD, byte by byte.
+var htmlEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "'", "&#39;", "&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// escapeHTML returns s escaped for HTML (htmlEscaper).
+func escapeHTML(s string) string { return htmlEscaper.Replace(s) }

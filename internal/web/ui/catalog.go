@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"html/template"
 	"net/http"
 	"slices"
 	"stafett/internal/catalog"
@@ -44,10 +43,11 @@ type catalogSearch struct {
 	Errors              *errorSummary
 }
 
-// serviceCard is one service as the overview shows it, its texts rendered.
+// serviceCard is one service as the overview shows it, its texts rendered to safe
+// HTML (guide.RenderText).
 type serviceCard struct {
 	store.ServiceView
-	Description, Contact, HowToAccess template.HTML
+	Description, Contact, HowToAccess string
 	Levels                            string // "1, 2 og 3"
 }
 
@@ -87,7 +87,7 @@ func (s *Server) HandleCatalogPage(w http.ResponseWriter, r *http.Request) error
 	switch {
 	case errors.As(ferr, &fe) && fe.Code == fault.Invalid:
 		m.Failed = true
-		return s.renderPage(w, r, http.StatusUnprocessableEntity, "catalog", m)
+		return s.show(w, r, http.StatusUnprocessableEntity, catalogView(m))
 	case ferr != nil:
 		return ferr
 	}
@@ -100,7 +100,7 @@ func (s *Server) HandleCatalogPage(w http.ResponseWriter, r *http.Request) error
 	for _, v := range list {
 		m.Services = append(m.Services, m.card(v))
 	}
-	return s.renderPage(w, r, http.StatusOK, "catalog", m)
+	return s.show(w, r, http.StatusOK, catalogView(m))
 }
 
 // searchForm describes the search form's controls with the values asked for and the

@@ -156,7 +156,7 @@ func renderFailedForm(t *testing.T, s *Server, r *http.Request) {
 		t.Fatal("no error summary for a failed form")
 	}
 	rec := httptest.NewRecorder()
-	if err := s.views.render(rec, http.StatusUnprocessableEntity, "signin", m); err != nil {
+	if err := s.pages.render(r.Context(), rec, http.StatusUnprocessableEntity, signInView(m)); err != nil {
 		t.Fatalf("render: %v", err)
 	}
 	if strings.Contains(rec.Body.String(), marker) {

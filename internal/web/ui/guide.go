@@ -30,21 +30,22 @@ type guidePage struct {
 type guideLevelView struct {
 	N       int
 	Title   string
-	Purpose template.HTML
+	Purpose string // safe HTML (guide.RenderText)
 	Path    string
 	Steps   []guideStepView
 }
 
-// guideStepView is one step, its texts rendered.
+// guideStepView is one step, its texts rendered to safe HTML (guide.RenderText).
 type guideStepView struct {
 	ID, Title, Who string
-	What, How      template.HTML
+	What, How      string
 	DeadlineDays   *int
 	Tools          []guide.Tool
 }
 
-// Markdown renders a guide text safely (guide.RenderText).
-func (l *layout) Markdown(s string) template.HTML { return guide.RenderText(s) }
+// Markdown renders a guide text safely (guide.RenderText). It is template.HTML
+// while html/template pages (admin_guide, the log's steps) still call it.
+func (l *layout) Markdown(s string) template.HTML { return template.HTML(guide.RenderText(s)) }
 
 // Deadline describes a step's deadline: "" when it has none.
 func (l *layout) Deadline(days *int) string {
@@ -64,7 +65,7 @@ func (s *Server) HandleGuidePage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	m.Levels = m.All
-	return s.renderPage(w, r, http.StatusOK, "guide", m)
+	return s.show(w, r, http.StatusOK, guideView(m))
 }
 
 // HandleGuideLevelPage shows one level of the published guide.
@@ -89,7 +90,7 @@ func (s *Server) HandleGuideLevelPage(w http.ResponseWriter, r *http.Request) er
 		if i+1 < len(m.All) {
 			m.Next = &m.All[i+1]
 		}
-		return s.renderPage(w, r, http.StatusOK, "guide", m)
+		return s.show(w, r, http.StatusOK, guideView(m))
 	}
 	return fault.New(fault.NotFound, "no such level")
 }

@@ -248,7 +248,7 @@ func (s *Server) oidcRateLimited(w http.ResponseWriter, r *http.Request, err err
 	m := &noAccessPage{layout: s.layoutFor(r, "error.rate_limited")}
 	// Minutes, rounded up, as on the sign-in page.
 	m.Text = m.T("signin.rate_limited", (ex.Seconds()+59)/60)
-	return s.renderPage(w, r, http.StatusTooManyRequests, "no_access", m)
+	return s.show(w, r, http.StatusTooManyRequests, noAccessView(m))
 }
 
 // renderNoAccess shows the page of refusal ref.
@@ -259,7 +259,7 @@ func (s *Server) renderNoAccess(w http.ResponseWriter, r *http.Request, prov *au
 	} else {
 		m.Text = m.T(ref.text)
 	}
-	return s.renderPage(w, r, ref.status, "no_access", m)
+	return s.show(w, r, ref.status, noAccessView(m))
 }
 
 // ProviderSignOut returns where to send the browser so that the identity provider

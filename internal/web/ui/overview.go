@@ -32,7 +32,7 @@ func (s *Server) HandleOverview(w http.ResponseWriter, r *http.Request, p *peopl
 		return err
 	}
 	m.Staff = len(m.Units) > 0
-	return s.renderPage(w, r, http.StatusOK, "overview", m)
+	return s.show(w, r, http.StatusOK, overviewView(m))
 }
 
 // workUnits lists the units where p is an employee or leader.
@@ -59,4 +59,24 @@ func (l *layout) ChildLabel(c logbook.Child) string {
 		return c.Name
 	}
 	return c.Initials
+}
+
+// pubNote is " (text)" when cond holds, to follow what it remarks on, else "".
+func pubNote(cond bool, text string) string {
+	if !cond {
+		return ""
+	}
+	return " (" + text + ")"
+}
+
+// deadline is the deadline column of a log in the list: the undring's deadline, else
+// the next one, else "–".
+func (m *overviewPage) deadline(o store.OverviewLog) string {
+	switch {
+	case o.Log.Status == logbook.StatusUndring:
+		return m.Date(o.Log.UndringDeadline)
+	case !o.NextDeadline.IsZero():
+		return m.Day(o.NextDeadline.String())
+	}
+	return "–"
 }

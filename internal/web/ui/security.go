@@ -2,13 +2,14 @@ package ui
 
 import (
 	"encoding/base64"
-	"html/template"
 	"net/http"
 	"stafett/internal/auth"
 	"stafett/internal/fault"
 	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
+
+	"github.com/a-h/templ"
 )
 
 // securityPage is "my security": the person's sessions, their second factor and what
@@ -29,7 +30,7 @@ type securityPage struct {
 // totpEnrolment is a pending secret as shown to the person setting it up.
 type totpEnrolment struct {
 	Secret string
-	QR     template.URL // data: URL of the QR code
+	QR     templ.SafeURL // data: URL of the QR code, which templ would refuse
 }
 
 // securityEventsShown is how many of the newest events the page lists.
@@ -105,7 +106,7 @@ func (s *Server) HandleSecurityPage(w http.ResponseWriter, r *http.Request, p *p
 	if err != nil {
 		return err
 	}
-	return s.renderPage(w, r, http.StatusOK, "security", m)
+	return s.show(w, r, http.StatusOK, securityView(m))
 }
 
 // HandleSessionEnd ends one of the person's other sessions.
@@ -135,12 +136,12 @@ func (s *Server) renderEnrolment(w http.ResponseWriter, r *http.Request, p *peop
 		return err
 	}
 	m.failed = failed
-	m.Enrolment = &totpEnrolment{Secret: e.Secret, QR: template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(e.PNG))}
+	m.Enrolment = &totpEnrolment{Secret: e.Secret, QR: templ.SafeURL("data:image/png;base64," + base64.StdEncoding.EncodeToString(e.PNG))}
 	status := http.StatusOK
 	if failed != nil {
 		status = http.StatusUnprocessableEntity
 	}
-	return s.renderPage(w, r, status, "security", m)
+	return s.show(w, r, status, securityView(m))
 }
 
 // HandleTOTPConfirm puts the pending secret in force when the code from the app
@@ -188,7 +189,7 @@ func (s *Server) renderCodes(w http.ResponseWriter, r *http.Request, p *people.P
 	}
 	m.RecoveryCodes = codes
 	m.Flash = m.T(flash)
-	return s.renderPage(w, r, http.StatusOK, "security", m)
+	return s.show(w, r, http.StatusOK, securityView(m))
 }
 
 // HandleTOTPDisable turns the second factor off after checking a current code;
@@ -211,7 +212,7 @@ func (s *Server) HandleTOTPDisable(w http.ResponseWriter, r *http.Request, p *pe
 		if m.failed, err = formError("totp_off", r, err); err != nil {
 			return err
 		}
-		return s.renderPage(w, r, http.StatusUnprocessableEntity, "security", m)
+		return s.show(w, r, http.StatusUnprocessableEntity, securityView(m))
 	}
 	if err := s.DB.DisableTOTP(r.Context(), p.User.ID, p.User.ID); err != nil {
 		return err

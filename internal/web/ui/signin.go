@@ -24,7 +24,7 @@ func (s *Server) HandleSignInShow(w http.ResponseWriter, r *http.Request) error 
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return nil
 	}
-	return s.renderPage(w, r, http.StatusOK, "signin", &signInPage{layout: s.layoutFor(r, "signin.title"), Next: next, Providers: s.signInProviders()})
+	return s.show(w, r, http.StatusOK, signInView(&signInPage{layout: s.layoutFor(r, "signin.title"), Next: next, Providers: s.signInProviders()}))
 }
 
 // HandleSignIn checks e-mail and password from the form and starts a session.
@@ -62,7 +62,7 @@ func (s *Server) HandleSignIn(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		m.failed = fm
-		return s.renderPage(w, r, status, "signin", m)
+		return s.show(w, r, status, signInView(m))
 	}
 	if err := s.CheckSecondFactor(r, user, "", false); errors.Is(err, app.ErrCodeNeeded) {
 		return s.beginCodeStep(w, r, user.ID, next)

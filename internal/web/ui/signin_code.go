@@ -55,7 +55,7 @@ func (s *Server) HandleCodeShow(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/innlogging", http.StatusSeeOther)
 		return nil
 	}
-	return s.renderPage(w, r, http.StatusOK, "signin_code", &codePage{layout: s.layoutFor(r, "signin.code_title")})
+	return s.show(w, r, http.StatusOK, codeView(&codePage{layout: s.layoutFor(r, "signin.code_title")}))
 }
 
 // HandleCode finishes the sign-in when the code is right. A wrong code starts a
@@ -99,7 +99,7 @@ func (s *Server) HandleCode(w http.ResponseWriter, r *http.Request) error {
 		if err := s.pendCode(w, r, ls.Nonce, ls.ReturnTo); err != nil {
 			return err
 		}
-		return s.renderPage(w, r, status, "signin_code", m)
+		return s.show(w, r, status, codeView(m))
 	}
 	if err != nil {
 		return err
