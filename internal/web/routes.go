@@ -46,6 +46,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /api/v1/logs/{id}/guardians", s.authed(s.api.HandleGuardianLink))
 	mux.Handle("POST /api/v1/logs/{id}/guardians/{uid}/suspend", s.authed(s.api.HandleGuardianSuspend))
 	mux.Handle("POST /api/v1/logs/{id}/youth", s.authed(s.api.HandleYouthLink))
+	mux.Handle("POST /api/v1/logs/{id}/youth/{uid}/suspend", s.authed(s.api.HandleYouthSuspend))
 	mux.Handle("POST /api/v1/logs/{id}/consents", s.authed(s.api.HandleConsentCreate))
 	mux.Handle("POST /api/v1/logs/{id}/consents/{cid}/withdraw", s.authed(s.api.HandleConsentWithdraw))
 	mux.Handle("GET /api/v1/logs/{id}/consents/{cid}/file", s.authed(s.api.HandleConsentFile))
