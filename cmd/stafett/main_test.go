@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pquerna/otp/totp"
+
 	"stafett/internal/demo"
 	"stafett/internal/store/storetest"
 )
@@ -127,6 +129,7 @@ func TestRunServesAndSignsIn(t *testing.T) {
 		if code != 200 || me["email"] != "drift@kommune.no" || len(roles) != 1 || roles[0].(map[string]any)["role"] != "system_admin" {
 			t.Errorf("me = %d %v", code, me)
 		}
+		wantSecondFactorRule(t, base, m["token"].(string))
 		if res, err := http.Get(base + "/metrics"); err != nil {
 			t.Fatal(err)
 		} else if res.Body.Close(); res.StatusCode != 404 {
@@ -140,6 +143,34 @@ func TestRunServesAndSignsIn(t *testing.T) {
 
 // TestRunMetricsListener checks that STAFETT_METRICS_ADDR serves the metrics of the
 // public listener's requests on an address of its own.
+// wantSecondFactorRule checks that the system administrator signed in with token
+// (a password alone) is refused administration with second_factor_required until
+// they turn two-step verification on through the API, as a client does; then the
+// same session creates a municipality. No administrator is let past the rule.
+func wantSecondFactorRule(t *testing.T, base, token string) {
+	t.Helper()
+	mun := map[string]any{"number": "5501", "name": "Tromsø", "consent_age": 15}
+	res, m := postJSONAuth(t, base+"/api/v1/municipalities", token, mun)
+	if e, _ := m["error"].(map[string]any); res.StatusCode != 403 || e["code"] != "second_factor_required" {
+		t.Fatalf("create a municipality with a password alone = %d %v, want 403 second_factor_required", res.StatusCode, m)
+	}
+	res, m = postJSONAuth(t, base+"/api/v1/me/totp", token, nil)
+	secret, _ := m["secret"].(string)
+	if res.StatusCode != 200 || secret == "" {
+		t.Fatalf("POST /me/totp = %d %v", res.StatusCode, m)
+	}
+	code, err := totp.GenerateCode(secret, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res, m = postJSONAuth(t, base+"/api/v1/me/totp/confirm", token, map[string]string{"code": code}); res.StatusCode != 200 {
+		t.Fatalf("confirm = %d %v", res.StatusCode, m)
+	}
+	if res, m = postJSONAuth(t, base+"/api/v1/municipalities", token, mun); res.StatusCode != 201 {
+		t.Errorf("create a municipality with a second factor = %d %v, want 201", res.StatusCode, m)
+	}
+}
+
 func TestRunMetricsListener(t *testing.T) {
 	env := map[string]string{"STAFETT_DATABASE": storetest.DSN(t, "sqlite"), "STAFETT_METRICS_ADDR": "127.0.0.1:0"}
 	base, out := start(t, env, "serve")
@@ -234,9 +265,11 @@ func TestAdminCreate(t *testing.T) {
 			t.Errorf("short password: %v", err)
 		}
 		base, _ := start(t, map[string]string{"STAFETT_DATABASE": dsn}, "serve")
-		if res, m := postJSON(t, base+"/api/v1/session", map[string]string{"email": "ops@kommune.no", "password": "hemmelig-passord"}); res.StatusCode != 200 {
-			t.Errorf("sign in as created admin = %d %v", res.StatusCode, m)
+		res, m := postJSON(t, base+"/api/v1/session", map[string]string{"email": "ops@kommune.no", "password": "hemmelig-passord"})
+		if res.StatusCode != 200 {
+			t.Fatalf("sign in as created admin = %d %v", res.StatusCode, m)
 		}
+		wantSecondFactorRule(t, base, m["token"].(string))
 	})
 }
 

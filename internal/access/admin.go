@@ -2,12 +2,36 @@
 // look only at the actor's relationships passed in and never at storage.
 package access
 
-import "stafett/internal/people"
+import (
+	"stafett/internal/fault"
+	"stafett/internal/people"
+)
 
 // Actor is the signed-in person as the policy sees them.
 type Actor struct {
 	UserID string
 	Roles  people.Roles
+	// SecondFactor says the actor's session proves more than a password (see
+	// people.Principal.SecondFactor).
+	SecondFactor bool
+}
+
+// ErrSecondFactor is the answer to an administrator without a second factor.
+var ErrSecondFactor = fault.New(fault.SecondFactorRequired,
+	"administrators need two-step verification or a sign-in through an identity provider")
+
+// Administer is the check every administrative action and read passes before its
+// own rule: an actor holding an administrative role (people.Roles.Administers)
+// whose session has no second factor is refused with second_factor_required,
+// whatever the action and whichever role would allow it. Others pass, so a
+// leader's or an employee's own actions are unaffected. It is the one place the
+// rule lives: the store's administrative methods and the web layer's
+// administrative routes both call it.
+func Administer(a Actor) error {
+	if a.Roles.Administers() && !a.SecondFactor {
+		return ErrSecondFactor
+	}
+	return nil
 }
 
 // CanCreateMunicipality: only system administrators create municipalities.

@@ -26,6 +26,7 @@ const (
 	LinkGuardian      Action = "guardian.link"
 	SuspendGuardian   Action = "guardian.suspend"
 	LinkYouth         Action = "youth.link"
+	SuspendYouth      Action = "youth.suspend"
 	AddParticipant    Action = "participant.add"
 	RemoveParticipant Action = "participant.remove"
 	RegisterConsent   Action = "consent.register"

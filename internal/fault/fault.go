@@ -24,7 +24,10 @@ const (
 	Conflict        Code = "conflict"
 	TooLarge        Code = "too_large"
 	RateLimited     Code = "rate_limited"
-	Internal        Code = "internal"
+	// SecondFactorRequired refuses an administrator whose session has no second
+	// factor (a password alone, on an account without two-step verification).
+	SecondFactorRequired Code = "second_factor_required"
+	Internal             Code = "internal"
 )
 
 // Field codes used in validation errors. They are stable API values.

@@ -6,6 +6,10 @@ type Principal struct {
 	Session Session
 	User    User
 	Roles   Roles
+	// SecondFactor says that the session proves more than a password: the account
+	// has two-step verification in force, or the session came from an identity
+	// provider. Administrators need it for every administrative action.
+	SecondFactor bool
 	// system marks Stafett itself. It is unexported so that only System makes it:
 	// a principal loaded for a request (from a session) never has it.
 	system bool
@@ -22,7 +26,8 @@ const SystemActorID = "system"
 // that answers a web request may pass it: requests act as the principal of their
 // session.
 func System() *Principal {
-	return &Principal{User: User{ID: SystemActorID, Active: true}, Roles: Roles{{Role: SystemAdmin}}, system: true}
+	return &Principal{User: User{ID: SystemActorID, Active: true}, Roles: Roles{{Role: SystemAdmin}},
+		SecondFactor: true, system: true}
 }
 
 // IsSystem reports whether p is Stafett itself (System).

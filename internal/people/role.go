@@ -82,3 +82,16 @@ func (rs Roles) InUnit(role RoleName, uid string) bool {
 
 // IsSystemAdmin reports whether the set holds the system administrator role.
 func (rs Roles) IsSystemAdmin() bool { return rs.Has(SystemAdmin, "") }
+
+// Administers reports whether the set holds an administrative role: system or
+// municipality administrator (and network coordinator once it exists). Those roles
+// reach every user of a municipality, so they need a second factor.
+func (rs Roles) Administers() bool {
+	for _, r := range rs {
+		switch r.Role {
+		case SystemAdmin, MunicipalityAdmin:
+			return true
+		}
+	}
+	return false
+}

@@ -16,7 +16,16 @@ import (
 
 // actorOf is principal p as the policy sees it.
 func actorOf(p *people.Principal) access.Actor {
-	return access.Actor{UserID: p.User.ID, Roles: p.Roles}
+	return access.Actor{UserID: p.User.ID, Roles: p.Roles, SecondFactor: p.SecondFactor}
+}
+
+// administering refuses an administrative write or read without a principal, or by
+// an administrator whose session has no second factor (access.Administer).
+func administering(p *people.Principal) error {
+	if err := signedIn(p); err != nil {
+		return err
+	}
+	return access.Administer(actorOf(p))
 }
 
 // signedIn refuses a write without a principal.
@@ -63,7 +72,7 @@ func recordAdmin(ctx context.Context, tx *tx, p *people.Principal, action audit.
 // municipality); anyone else is forbidden. A municipality that does not exist is
 // not found.
 func (db *DB) ListAdminAudit(ctx context.Context, p *people.Principal, f audit.AdminFilter) ([]audit.AdminEvent, error) {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return nil, err
 	}
 	out := []audit.AdminEvent{}

@@ -45,7 +45,8 @@ func person(t *testing.T, db *store.DB, email, name, mid string, roles ...people
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &people.Principal{User: u, Roles: rs}
+	// As signed in with a second factor: the refused side is TestAdminNeedsSecondFactor.
+	return &people.Principal{User: u, Roles: rs, SecondFactor: true}
 }
 
 func newAdminWorld(t *testing.T, db *store.DB) *adminWorld {

@@ -137,7 +137,7 @@ func (db *DB) listServices(ctx context.Context, mid, q string, args []any) ([]Se
 // editCatalog runs f in a write transaction once municipality mid is known to exist
 // (not found otherwise) and p may edit what it publishes (forbidden otherwise).
 func (db *DB) editCatalog(ctx context.Context, p *people.Principal, mid string, f func(tx *tx) error) error {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *tx) error {

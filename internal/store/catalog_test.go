@@ -40,7 +40,7 @@ func newCatalogWorld(t *testing.T, db *store.DB) *catalogWorld {
 		}
 	}
 	// Refused actors never reach a write, so they need no rows of their own.
-	w.sys = &people.Principal{User: people.User{ID: "sys"}, Roles: people.Roles{{Role: people.SystemAdmin}}}
+	w.sys = &people.Principal{User: people.User{ID: "sys"}, Roles: people.Roles{{Role: people.SystemAdmin}}, SecondFactor: true}
 	w.leader = &people.Principal{User: people.User{ID: "leader"}, Roles: people.Roles{{Role: people.UnitLeader, MunicipalityID: w.a.ID, UnitID: w.family.ID}}}
 	w.emp = &people.Principal{User: people.User{ID: "emp"}, Roles: people.Roles{{Role: people.Employee, MunicipalityID: w.a.ID, UnitID: w.family.ID}}}
 	return w

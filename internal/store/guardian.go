@@ -120,3 +120,51 @@ func (db *DB) LinkYouth(ctx context.Context, a access.Actor, id string, ref Pers
 	})
 	return uid, err
 }
+
+// YouthView is the young person linked to a log, with whether a leader has
+// suspended their link.
+type YouthView struct {
+	UserID    string
+	Name      string
+	Suspended bool
+}
+
+// youthOf returns the young person linked to l, nil for none.
+func youthOf(ctx context.Context, tx *tx, l *logbook.Log) (*YouthView, error) {
+	if l.YouthUserID == "" {
+		return nil, nil
+	}
+	y := &YouthView{UserID: l.YouthUserID}
+	err := tx.queryRow(ctx, `SELECT u.name, EXISTS (SELECT 1 FROM log_youth_suspensions s WHERE s.log_id = ? AND s.user_id = u.id)
+		FROM users u WHERE u.id = ?`, l.ID, l.YouthUserID).Scan(&y.Name, &y.Suspended)
+	return y, err
+}
+
+// SuspendYouth stops the young person's own access to log id, with a reason, as
+// SuspendGuardian does a guardian's: leaders only, and not found for anyone but the
+// linked young person. The young person is shown nothing about it.
+func (db *DB) SuspendYouth(ctx context.Context, a access.Actor, id, uid, reason string) error {
+	return db.forLog(ctx, a, id, access.ActionSuspendGuardian, audit.SuspendYouth, func(tx *tx, lc *logCtx) (string, error) {
+		if uid == "" || lc.log.YouthUserID != uid {
+			return "", fault.New(fault.NotFound, "youth not found")
+		}
+		y, err := youthOf(ctx, tx, &lc.log)
+		if err != nil {
+			return "", err
+		}
+		g := logbook.Guardian{}
+		if y.Suspended {
+			g.SuspendedAt = &tx.now
+		}
+		// The same rule as a guardian's: a reason, and not twice.
+		if err := g.Suspend(a.UserID, reason, tx.now); err != nil {
+			if fault.Is(err, fault.Conflict) {
+				return "", fault.New(fault.Conflict, "the youth is already suspended")
+			}
+			return "", err
+		}
+		_, err = tx.exec(ctx, `INSERT INTO log_youth_suspensions (log_id, user_id, suspended_at, suspended_by, reason) VALUES (?, ?, ?, ?, ?)`,
+			id, uid, g.SuspendedAt, a.UserID, g.SuspendReason)
+		return "youth " + uid, err
+	})
+}

@@ -81,7 +81,7 @@ func putDraft(ctx context.Context, tx *tx, p *people.Principal, mid string, g gu
 // incomplete but must pass guide.Check (422 with the fields otherwise); steps without
 // an ID get a new one, steps with one keep it.
 func (db *DB) SaveGuideDraft(ctx context.Context, p *people.Principal, mid string, g guide.Guide) (*GuideDraft, error) {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return nil, err
 	}
 	var d *GuideDraft
@@ -117,7 +117,7 @@ func (db *DB) SaveGuideDraft(ctx context.Context, p *people.Principal, mid strin
 // document is uploaded in the same transaction and edit gets its ID. An error from
 // edit leaves the draft as it was and uploads nothing.
 func (db *DB) EditGuideDraft(ctx context.Context, p *people.Principal, mid string, file *GuideFile, edit func(g *guide.Guide, fileID string) error) (*GuideDraft, error) {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return nil, err
 	}
 	var d *GuideDraft
@@ -162,7 +162,7 @@ func (db *DB) EditGuideDraft(ctx context.Context, p *people.Principal, mid strin
 // DiscardGuideDraft throws municipality mid's saved draft away; the draft is then
 // the newest published version again. Discarding when there is none changes nothing.
 func (db *DB) DiscardGuideDraft(ctx context.Context, p *people.Principal, mid string) error {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *tx) error {
@@ -184,7 +184,7 @@ func (db *DB) DiscardGuideDraft(ctx context.Context, p *people.Principal, mid st
 // draft. Without a saved draft there is nothing to publish (conflict); a draft that is
 // not a whole guide (guide.Validate) is refused with its fields.
 func (db *DB) PublishGuide(ctx context.Context, p *people.Principal, mid string) (*PublishedGuide, error) {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return nil, err
 	}
 	var out *PublishedGuide
@@ -231,7 +231,7 @@ func (db *DB) PublishGuide(ctx context.Context, p *people.Principal, mid string)
 // secret). An unknown or the same municipality is a field error of
 // from_municipality_id.
 func (db *DB) ForkGuide(ctx context.Context, p *people.Principal, mid string, from GuideSource) (*GuideDraft, error) {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return nil, err
 	}
 	var d *GuideDraft

@@ -37,7 +37,7 @@ func insertGuideFile(ctx context.Context, tx *tx, p *people.Principal, mid strin
 // be allowed to edit it (as SaveGuideDraft). It becomes public only when a published
 // version refers to it.
 func (db *DB) AddGuideFile(ctx context.Context, p *people.Principal, mid string, f *GuideFile) error {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *tx) error {

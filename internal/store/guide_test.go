@@ -29,7 +29,7 @@ func guideAdmin(t *testing.T, db *store.DB, m *org.Municipality, email string) *
 	if err := db.GrantRole(ctx, people.System(), u.ID, &r); err != nil {
 		t.Fatal(err)
 	}
-	return &people.Principal{User: people.User{ID: u.ID}, Roles: people.Roles{r}}
+	return &people.Principal{User: people.User{ID: u.ID}, Roles: people.Roles{r}, SecondFactor: true}
 }
 
 // auditSince returns the audit records after seq and the new end of the chain.

@@ -45,17 +45,19 @@ func loadLog(ctx context.Context, tx *tx, id string, a access.Actor) (*logCtx, e
 	// most one), and the names a page of it shows, in one statement.
 	var access_ string
 	var suspendedAt *time.Time
+	var youthSuspended bool
 	err := scanLog(scanFunc(func(dest ...any) error {
 		return tx.queryRow(ctx, `SELECT `+prefixed("l.", logCols)+`,
 			COALESCE(p.access, ''), COALESCE(p.unit_id, ''), g.user_id IS NOT NULL, COALESCE(g.parental_responsibility, FALSE), g.suspended_at,
 			(SELECT name FROM users WHERE id = l.holder_id), (SELECT email FROM users WHERE id = l.holder_id),
-			(SELECT name FROM units WHERE id = l.holder_unit_id)
+			(SELECT name FROM units WHERE id = l.holder_unit_id),
+			EXISTS (SELECT 1 FROM log_youth_suspensions ys WHERE ys.log_id = l.id AND ys.user_id = ?)
 			FROM logs l
 			LEFT JOIN log_participants p ON p.log_id = l.id AND p.user_id = ?
 			LEFT JOIN log_guardians g ON g.log_id = l.id AND g.user_id = ?
-			WHERE l.id = ?`, a.UserID, a.UserID, id).
+			WHERE l.id = ?`, a.UserID, a.UserID, a.UserID, id).
 			Scan(append(dest, &access_, &lc.participantUnit, &r.Guardian, &r.ParentalResponsibility, nullTimeCol{&suspendedAt},
-				&lc.holderName, &lc.holderEmail, &lc.unitName)...)
+				&lc.holderName, &lc.holderEmail, &lc.unitName, &youthSuspended)...)
 	}), l)
 	if err != nil {
 		return nil, notFound(err, "log")
@@ -70,7 +72,8 @@ func loadLog(ctx context.Context, tx *tx, id string, a access.Actor) (*logCtx, e
 	r.Youth = l.YouthUserID != "" && l.YouthUserID == a.UserID
 	r.Participant = access.Access(access_)
 	r.ParticipantCovered = lc.participantUnit != "" && logbook.CoveredUnits(lc.consents, tx.now)[lc.participantUnit]
-	r.Suspended = r.Guardian && suspendedAt != nil
+	// A suspension ends the link it was made on: a guardian's, or the youth's own.
+	r.Suspended = (r.Guardian && suspendedAt != nil) || (r.Youth && youthSuspended)
 	if lc.pending, err = pendingTransfer(ctx, tx, id); err != nil {
 		return nil, err
 	}

@@ -153,8 +153,11 @@ func (db *DB) PendingTOTP(ctx context.Context, uid string) (string, error) {
 }
 
 // ConfirmTOTP puts user uid's pending secret in force if code is valid for it,
-// and replaces the user's recovery codes with recoveryHashes, all at once.
-func (db *DB) ConfirmTOTP(ctx context.Context, uid, code string, c TOTPChecker, recoveryHashes []string) error {
+// replaces the user's recovery codes with recoveryHashes and ends every other
+// session of the user than the one under keep (the session confirming it; "" ends
+// them all), all at once. A session from before the second factor, perhaps made
+// with a stolen password, must not go on as one that has it.
+func (db *DB) ConfirmTOTP(ctx context.Context, uid, keep, code string, c TOTPChecker, recoveryHashes []string) error {
 	if len(recoveryHashes) == 0 {
 		return errors.New("store: confirming TOTP needs recovery codes")
 	}
@@ -177,6 +180,9 @@ func (db *DB) ConfirmTOTP(ctx context.Context, uid, code string, c TOTPChecker, 
 			return err
 		}
 		if err := replaceRecoveryCodes(ctx, tx, uid, recoveryHashes); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, uid, keep); err != nil {
 			return err
 		}
 		return recordSecurity(ctx, tx, SecurityEvent{UserID: uid, ActorID: uid, Kind: SecMFAEnrolled})

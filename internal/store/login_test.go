@@ -286,16 +286,16 @@ func TestTOTP(t *testing.T) {
 			if enabled() {
 				t.Error("a pending secret is in force before confirmation")
 			}
-			assertField(t, db.ConfirmTOTP(ctx, u.ID, wrongCode(totpCode(t, secret, now)), checker, hashes), "code", fault.FieldInvalid)
+			assertField(t, db.ConfirmTOTP(ctx, u.ID, "", wrongCode(totpCode(t, secret, now)), checker, hashes), "code", fault.FieldInvalid)
 			if enabled() {
 				t.Error("enabled by a wrong code")
 			}
-			if err := db.ConfirmTOTP(ctx, other.ID, totpCode(t, secret, now), checker, hashes); !fault.Is(err, fault.NotFound) {
+			if err := db.ConfirmTOTP(ctx, other.ID, "", totpCode(t, secret, now), checker, hashes); !fault.Is(err, fault.NotFound) {
 				t.Errorf("confirm without enrolment: err = %v, want not found", err)
 			}
 		})
 		t.Run("Confirm", func(t *testing.T) {
-			if err := db.ConfirmTOTP(ctx, u.ID, totpCode(t, secret, now), checker, hashes); err != nil {
+			if err := db.ConfirmTOTP(ctx, u.ID, "", totpCode(t, secret, now), checker, hashes); err != nil {
 				t.Fatal(err)
 			}
 			if !enabled() {
@@ -378,7 +378,7 @@ func TestTOTP(t *testing.T) {
 				t.Errorf("old secret stopped working before the new one was confirmed: %v", err)
 			}
 			newCodes, newHashes := auth.NewRecoveryCodes()
-			if err := db.ConfirmTOTP(ctx, u.ID, totpCode(t, next.Secret, now), checker, newHashes); err != nil {
+			if err := db.ConfirmTOTP(ctx, u.ID, "", totpCode(t, next.Secret, now), checker, newHashes); err != nil {
 				t.Fatal(err)
 			}
 			now = now.Add(30 * time.Second)

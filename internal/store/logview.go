@@ -19,7 +19,9 @@ type LogView struct {
 	UnitName     string
 	Participants []ParticipantView
 	Guardians    []GuardianView
-	Consents     []logbook.Consent
+	// Youth is the young person linked to the log, nil for none.
+	Youth    *YouthView
+	Consents []logbook.Consent
 	// UnitNames names the units the consents cover, by ID.
 	UnitNames map[string]string
 	Entries   []EntryView
@@ -79,6 +81,12 @@ func fillLogView(ctx context.Context, tx *tx, lc *logCtx, v *LogView) error {
 		// Family are not shown that a guardian is suspended, nor who.
 		v.Guardians = slices.DeleteFunc(v.Guardians, func(g GuardianView) bool { return g.SuspendedAt != nil })
 	}
+	if v.Youth, err = youthOf(ctx, tx, &lc.log); err != nil {
+		return err
+	}
+	if v.Youth != nil && v.Youth.Suspended && !lc.rel.Staff() {
+		v.Youth = nil // as for guardians: family are not shown a suspension
+	}
 	if v.Guide, err = logGuide(ctx, tx, &lc.log); err != nil {
 		return err
 	}
@@ -132,8 +140,7 @@ const visibleLogs = `(l.id IN (
 		AND ` + consentCovers + `p.unit_id)))
 	OR (l.level > 0 AND (EXISTS (SELECT 1 FROM log_guardians g WHERE g.log_id = l.id AND g.user_id = ?
 		AND g.parental_responsibility AND g.suspended_at IS NULL)
-		OR (l.youth_user_id = ? AND NOT EXISTS (SELECT 1 FROM log_guardians s WHERE s.log_id = l.id AND s.user_id = ?
-			AND s.suspended_at IS NOT NULL))))
+		OR (l.youth_user_id = ? AND NOT EXISTS (SELECT 1 FROM log_youth_suspensions s WHERE s.log_id = l.id AND s.user_id = ?))))
 ))`
 
 // visibleArgs are the arguments of visibleLogs for actor uid.
@@ -178,15 +185,16 @@ func (db *DB) AccessLog(ctx context.Context, a access.Actor, id string) ([]Acces
 // guardian's suspension: the suspended guardian must not learn of it from the other.
 func listAccess(ctx context.Context, tx *tx, lc *logCtx) ([]AccessEvent, error) {
 	hide := ""
+	hide2 := ""
 	if !lc.rel.Staff() {
-		hide = string(audit.SuspendGuardian)
+		hide, hide2 = string(audit.SuspendGuardian), string(audit.SuspendYouth)
 	}
 	return queryAll(ctx, tx, func(s scanner, e *AccessEvent) error {
 		return s.Scan(&e.Seq, timeCol{&e.At}, &e.ActorID, &e.Role, &e.UnitID, &e.MunicipalityID, &e.LogID, &e.Action,
 			&e.Detail, &e.PrevHash, &e.Hash, &e.TargetType, &e.TargetID, &e.ActorName, &e.UnitName)
 	}, `SELECT `+prefixed("a.", auditCols)+`, COALESCE(u.name, ''), COALESCE(n.name, '') FROM audit a
 		LEFT JOIN users u ON u.id = a.actor_id LEFT JOIN units n ON n.id = a.unit_id
-		WHERE a.log_id = ? AND a.action <> ? ORDER BY a.seq DESC`, lc.log.ID, hide)
+		WHERE a.log_id = ? AND a.action NOT IN (?, ?) ORDER BY a.seq DESC`, lc.log.ID, hide, hide2)
 }
 
 // Export is a whole log with its access log.

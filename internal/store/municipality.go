@@ -14,7 +14,7 @@ import (
 // done by p: system administrators only (forbidden otherwise, before m is looked
 // at). The municipality starts with the national action guide published as version 1.
 func (db *DB) CreateMunicipality(ctx context.Context, p *people.Principal, m *org.Municipality) error {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return err
 	}
 	if !access.CanCreateMunicipality(actorOf(p)) {

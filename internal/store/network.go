@@ -65,7 +65,7 @@ func (db *DB) UpdateNetwork(ctx context.Context, p *people.Principal, n *org.Net
 
 // manageNetworks refuses p unless p may set up networks.
 func manageNetworks(p *people.Principal) error {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return err
 	}
 	if !access.CanManageNetworks(actorOf(p)) {

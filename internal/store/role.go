@@ -62,7 +62,7 @@ func roleDetail(r *people.Role) string {
 // from the unit (and r is updated), so a role can never point at a unit of another
 // municipality. A role the user already holds is a conflict.
 func (db *DB) GrantRole(ctx context.Context, p *people.Principal, uid string, r *people.Role) error {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *tx) error {
@@ -93,7 +93,7 @@ func grantRole(ctx context.Context, tx *tx, p *people.Principal, uid string, r *
 // RevokeRole takes role r away from user uid, done by p, who must be allowed to give
 // it (authorizeRole). A role the user does not hold is not found.
 func (db *DB) RevokeRole(ctx context.Context, p *people.Principal, uid string, r people.Role) error {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *tx) error {
@@ -144,7 +144,7 @@ func (db *DB) CountSystemAdmins(ctx context.Context) (int, error) {
 // (a system administrator, or Stafett itself: people.System), in one transaction,
 // recorded as the user's creation and the role's grant.
 func (db *DB) CreateSystemAdmin(ctx context.Context, p *people.Principal, u *people.User, passwordHash string) error {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return err
 	}
 	r := people.Role{Role: people.SystemAdmin}

@@ -32,7 +32,7 @@ func TestSecurityEvents(t *testing.T) {
 		}
 		adminRole := people.Role{Role: people.MunicipalityAdmin, MunicipalityID: m.ID}
 		must(t, db.GrantRole(ctx, people.System(), admin.ID, &adminRole))
-		byAdmin := &people.Principal{User: admin, Roles: people.Roles{adminRole}}
+		byAdmin := &people.Principal{User: admin, Roles: people.Roles{adminRole}, SecondFactor: true}
 		head, err := db.VerifyAudit(ctx)
 		must(t, err)
 

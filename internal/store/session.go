@@ -46,7 +46,10 @@ func (db *DB) Authenticate(ctx context.Context, tokenHash string, p people.Sessi
 		if err := getUser(ctx, tx, s.UserID, &pr.User); err != nil {
 			return err
 		}
-		pr.Roles, err = listRoles(ctx, tx, s.UserID)
+		if pr.Roles, err = listRoles(ctx, tx, s.UserID); err != nil {
+			return err
+		}
+		pr.SecondFactor, err = secondFactor(ctx, tx, s.UserID, tokenHash)
 		return err
 	})
 	if fault.Is(err, fault.NotFound) {
@@ -86,4 +89,15 @@ func (db *DB) DeleteUserSessions(ctx context.Context, uid string) error {
 		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, uid)
 		return err
 	})
+}
+
+// secondFactor reports whether the session of user uid under tokenHash proves more
+// than a password: the account has two-step verification in force (confirming it
+// ends the user's other sessions, so no session from before it gains this), or the
+// session came from an identity provider.
+func secondFactor(ctx context.Context, tx *tx, uid, tokenHash string) (bool, error) {
+	var n int
+	err := tx.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM totp WHERE user_id = ? AND confirmed_at IS NOT NULL)
+		+ (SELECT COUNT(*) FROM session_providers WHERE token_hash = ?)`, uid, tokenHash).Scan(&n)
+	return n > 0, err
 }

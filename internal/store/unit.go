@@ -15,7 +15,7 @@ import (
 // not exist is not found; one p does not administer is forbidden (municipalities
 // are public, so there is nothing to hide).
 func (db *DB) CreateUnit(ctx context.Context, p *people.Principal, u *org.Unit) error {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return err
 	}
 	return db.update(ctx, func(tx *tx) error {

@@ -19,7 +19,7 @@ import (
 // administrators in their own municipality (forbidden otherwise); a home
 // municipality that does not exist is municipality_id: not_found.
 func (db *DB) CreateUser(ctx context.Context, p *people.Principal, u *people.User, passwordHash string) error {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return err
 	}
 	home, err := newUserHome(p, u.HomeMunicipalityID)
@@ -144,7 +144,7 @@ func (db *DB) SetUserLanguage(ctx context.Context, id, lang string) error {
 // p may not see is not found; one p sees but may not manage (access.CanManageUser)
 // is forbidden; p's own account is a conflict.
 func (db *DB) ChangeUserActive(ctx context.Context, p *people.Principal, id string, active bool) (*people.User, error) {
-	if err := signedIn(p); err != nil {
+	if err := administering(p); err != nil {
 		return nil, err
 	}
 	a := actorOf(p)

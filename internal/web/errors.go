@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"stafett/internal/access"
 	"stafett/internal/fault"
 	"stafett/internal/people"
 	"stafett/internal/web/app"
@@ -28,6 +29,18 @@ func (s *Server) authed(h authedFunc) http.Handler {
 		p := app.PrincipalFrom(r.Context())
 		if p == nil {
 			return fault.New(fault.Unauthenticated, "sign in first")
+		}
+		return h(w, r, p)
+	})
+}
+
+// admin wraps an administrative API route (API.md, Session): like authed, but an
+// administrator whose session has no second factor is refused first
+// (access.Administer, the same check the store's administrative methods make).
+func (s *Server) admin(h authedFunc) http.Handler {
+	return s.authed(func(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
+		if err := access.Administer(app.ActorOf(p)); err != nil {
+			return err
 		}
 		return h(w, r, p)
 	})

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"stafett/internal/access"
 	"stafett/internal/fault"
 	"stafett/internal/people"
 	"stafett/internal/web/app"
@@ -45,11 +46,9 @@ func wantsHTML(r *http.Request) bool {
 // they have, every administration page sends them to set one up.
 func (s *Server) adminPage(h app.PageFunc) http.Handler {
 	return s.page(func(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
-		if ok, err := s.SecondFactorInPlace(r, p); err != nil || !ok {
-			if err == nil {
-				s.ui.RedirectWithFlash(w, r, "/meg/sikkerhet", "totp_required")
-			}
-			return err
+		if err := access.Administer(app.ActorOf(p)); err != nil {
+			s.ui.RedirectWithFlash(w, r, "/meg/sikkerhet", "totp_required")
+			return nil
 		}
 		err := h(w, r, p)
 		if fault.Is(err, fault.Forbidden) {

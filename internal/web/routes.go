@@ -5,8 +5,9 @@ import (
 	"stafett/internal/web/ui"
 )
 
-// routes lists the whole surface of the app. Every API route is wrapped either by
-// s.public (no sign-in) or s.authed (signed-in principal required): deny by default.
+// routes lists the whole surface of the app. Every API route is wrapped by s.public
+// (no sign-in), s.authed (signed-in principal required) or s.admin (an administrative
+// route: signed in, and an administrator needs a second factor): deny by default.
 // Metrics are not among them: cmd serves MetricsHandler on a listener of its own.
 func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
@@ -15,22 +16,24 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /api/v1/session", s.public(s.api.HandleSessionCreate))
 	mux.Handle("DELETE /api/v1/session", s.authed(s.api.HandleSessionDelete))
 	mux.Handle("GET /api/v1/me", s.authed(s.api.HandleMeShow))
+	mux.Handle("POST /api/v1/me/totp", s.authed(s.api.HandleTOTPStart))
+	mux.Handle("POST /api/v1/me/totp/confirm", s.authed(s.api.HandleTOTPConfirm))
 
-	mux.Handle("GET /api/v1/municipalities", s.authed(s.api.HandleMunicipalityList))
-	mux.Handle("POST /api/v1/municipalities", s.authed(s.api.HandleMunicipalityCreate))
-	mux.Handle("GET /api/v1/municipalities/{mid}", s.authed(s.api.HandleMunicipalityShow))
-	mux.Handle("GET /api/v1/municipalities/{mid}/units", s.authed(s.api.HandleUnitList))
-	mux.Handle("POST /api/v1/municipalities/{mid}/units", s.authed(s.api.HandleUnitCreate))
-	mux.Handle("GET /api/v1/municipalities/{mid}/users", s.authed(s.api.HandleUserList))
+	mux.Handle("GET /api/v1/municipalities", s.admin(s.api.HandleMunicipalityList))
+	mux.Handle("POST /api/v1/municipalities", s.admin(s.api.HandleMunicipalityCreate))
+	mux.Handle("GET /api/v1/municipalities/{mid}", s.admin(s.api.HandleMunicipalityShow))
+	mux.Handle("GET /api/v1/municipalities/{mid}/units", s.admin(s.api.HandleUnitList))
+	mux.Handle("POST /api/v1/municipalities/{mid}/units", s.admin(s.api.HandleUnitCreate))
+	mux.Handle("GET /api/v1/municipalities/{mid}/users", s.admin(s.api.HandleUserList))
 
-	mux.Handle("POST /api/v1/users", s.authed(s.api.HandleUserCreate))
-	mux.Handle("GET /api/v1/users/{uid}", s.authed(s.api.HandleUserShow))
-	mux.Handle("POST /api/v1/users/{uid}/roles", s.authed(s.api.HandleRoleCreate))
-	mux.Handle("DELETE /api/v1/users/{uid}/roles", s.authed(s.api.HandleRoleDelete))
-	mux.Handle("POST /api/v1/users/{uid}/deactivate", s.authed(s.api.HandleUserDeactivate))
-	mux.Handle("POST /api/v1/users/{uid}/activate", s.authed(s.api.HandleUserActivate))
+	mux.Handle("POST /api/v1/users", s.admin(s.api.HandleUserCreate))
+	mux.Handle("GET /api/v1/users/{uid}", s.admin(s.api.HandleUserShow))
+	mux.Handle("POST /api/v1/users/{uid}/roles", s.admin(s.api.HandleRoleCreate))
+	mux.Handle("DELETE /api/v1/users/{uid}/roles", s.admin(s.api.HandleRoleDelete))
+	mux.Handle("POST /api/v1/users/{uid}/deactivate", s.admin(s.api.HandleUserDeactivate))
+	mux.Handle("POST /api/v1/users/{uid}/activate", s.admin(s.api.HandleUserActivate))
 
-	mux.Handle("GET /api/v1/admin/audit", s.authed(s.api.HandleAdminAudit))
+	mux.Handle("GET /api/v1/admin/audit", s.admin(s.api.HandleAdminAudit))
 
 	mux.Handle("GET /api/v1/logs", s.authed(s.api.HandleLogList))
 	mux.Handle("POST /api/v1/logs", s.authed(s.api.HandleLogCreate))
@@ -43,6 +46,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /api/v1/logs/{id}/guardians", s.authed(s.api.HandleGuardianLink))
 	mux.Handle("POST /api/v1/logs/{id}/guardians/{uid}/suspend", s.authed(s.api.HandleGuardianSuspend))
 	mux.Handle("POST /api/v1/logs/{id}/youth", s.authed(s.api.HandleYouthLink))
+	mux.Handle("POST /api/v1/logs/{id}/youth/{uid}/suspend", s.authed(s.api.HandleYouthSuspend))
 	mux.Handle("POST /api/v1/logs/{id}/consents", s.authed(s.api.HandleConsentCreate))
 	mux.Handle("POST /api/v1/logs/{id}/consents/{cid}/withdraw", s.authed(s.api.HandleConsentWithdraw))
 	mux.Handle("GET /api/v1/logs/{id}/consents/{cid}/file", s.authed(s.api.HandleConsentFile))
@@ -57,19 +61,19 @@ func (s *Server) routes() *http.ServeMux {
 
 	// The action guide (handlingsveileder), networks of municipalities and guide steps in logs.
 	mux.Handle("GET /api/v1/municipalities/{mid}/guide", s.public(s.api.HandleGuideShow))
-	mux.Handle("GET /api/v1/municipalities/{mid}/guide/draft", s.authed(s.api.HandleGuideDraftShow))
-	mux.Handle("PUT /api/v1/municipalities/{mid}/guide/draft", s.authed(s.api.HandleGuideDraftSave))
-	mux.Handle("DELETE /api/v1/municipalities/{mid}/guide/draft", s.authed(s.api.HandleGuideDraftDiscard))
-	mux.Handle("POST /api/v1/municipalities/{mid}/guide/publish", s.authed(s.api.HandleGuidePublish))
-	mux.Handle("GET /api/v1/municipalities/{mid}/guide/versions", s.authed(s.api.HandleGuideVersions))
-	mux.Handle("GET /api/v1/municipalities/{mid}/guide/versions/{version}", s.authed(s.api.HandleGuideVersionShow))
-	mux.Handle("POST /api/v1/municipalities/{mid}/guide/fork", s.authed(s.api.HandleGuideFork))
-	mux.Handle("GET /api/v1/municipalities/{mid}/guide/diff", s.authed(s.api.HandleGuideDiff))
-	mux.Handle("POST /api/v1/municipalities/{mid}/guide/files", s.authed(s.api.HandleGuideFileUpload))
-	mux.Handle("GET /api/v1/networks", s.authed(s.api.HandleNetworkList))
-	mux.Handle("POST /api/v1/networks", s.authed(s.api.HandleNetworkCreate))
-	mux.Handle("GET /api/v1/networks/{nid}", s.authed(s.api.HandleNetworkShow))
-	mux.Handle("PUT /api/v1/networks/{nid}", s.authed(s.api.HandleNetworkUpdate))
+	mux.Handle("GET /api/v1/municipalities/{mid}/guide/draft", s.admin(s.api.HandleGuideDraftShow))
+	mux.Handle("PUT /api/v1/municipalities/{mid}/guide/draft", s.admin(s.api.HandleGuideDraftSave))
+	mux.Handle("DELETE /api/v1/municipalities/{mid}/guide/draft", s.admin(s.api.HandleGuideDraftDiscard))
+	mux.Handle("POST /api/v1/municipalities/{mid}/guide/publish", s.admin(s.api.HandleGuidePublish))
+	mux.Handle("GET /api/v1/municipalities/{mid}/guide/versions", s.admin(s.api.HandleGuideVersions))
+	mux.Handle("GET /api/v1/municipalities/{mid}/guide/versions/{version}", s.admin(s.api.HandleGuideVersionShow))
+	mux.Handle("POST /api/v1/municipalities/{mid}/guide/fork", s.admin(s.api.HandleGuideFork))
+	mux.Handle("GET /api/v1/municipalities/{mid}/guide/diff", s.admin(s.api.HandleGuideDiff))
+	mux.Handle("POST /api/v1/municipalities/{mid}/guide/files", s.admin(s.api.HandleGuideFileUpload))
+	mux.Handle("GET /api/v1/networks", s.admin(s.api.HandleNetworkList))
+	mux.Handle("POST /api/v1/networks", s.admin(s.api.HandleNetworkCreate))
+	mux.Handle("GET /api/v1/networks/{nid}", s.admin(s.api.HandleNetworkShow))
+	mux.Handle("PUT /api/v1/networks/{nid}", s.admin(s.api.HandleNetworkUpdate))
 	mux.Handle("POST /api/v1/logs/{id}/steps/{sid}/done", s.authed(s.api.HandleStepDone))
 	mux.Handle("GET /k/{nr}/veileder", s.publicPage(s.ui.HandleGuidePage))
 	mux.Handle("GET /k/{nr}/veileder/niva/{n}", s.publicPage(s.ui.HandleGuideLevelPage))
@@ -92,10 +96,10 @@ func (s *Server) routes() *http.ServeMux {
 
 	// The service overview (tiltaksoversikt): public list, pages and the administrators' editor.
 	mux.Handle("GET /api/v1/municipalities/{mid}/catalog", s.public(s.api.HandleCatalogList))
-	mux.Handle("POST /api/v1/municipalities/{mid}/catalog", s.authed(s.api.HandleServiceCreate))
+	mux.Handle("POST /api/v1/municipalities/{mid}/catalog", s.admin(s.api.HandleServiceCreate))
 	mux.Handle("GET /api/v1/municipalities/{mid}/catalog/{sid}", s.public(s.api.HandleServiceShow))
-	mux.Handle("PUT /api/v1/municipalities/{mid}/catalog/{sid}", s.authed(s.api.HandleServiceUpdate))
-	mux.Handle("DELETE /api/v1/municipalities/{mid}/catalog/{sid}", s.authed(s.api.HandleServiceRetire))
+	mux.Handle("PUT /api/v1/municipalities/{mid}/catalog/{sid}", s.admin(s.api.HandleServiceUpdate))
+	mux.Handle("DELETE /api/v1/municipalities/{mid}/catalog/{sid}", s.admin(s.api.HandleServiceRetire))
 	mux.Handle("GET /k/{nr}/tiltak", s.publicPage(s.ui.HandleCatalogPage))
 	mux.Handle("GET /admin/kommuner/{mid}/tiltak", s.adminPage(s.ui.HandleAdminCatalog))
 	mux.Handle("POST /admin/kommuner/{mid}/tiltak", s.adminPage(s.ui.HandleAdminServiceCreate))

@@ -63,6 +63,13 @@ type entryJSON struct {
 	CatalogService *refJSON `json:"catalog_service,omitempty"`
 }
 
+// youthJSON is the young person linked to a log.
+type youthJSON struct {
+	UserID    string `json:"user_id"`
+	Name      string `json:"name"`
+	Suspended bool   `json:"suspended"`
+}
+
 type logJSON struct {
 	ID              string                 `json:"id"`
 	Status          logbook.Status         `json:"status"`
@@ -79,6 +86,7 @@ type logJSON struct {
 	ClosureReason   logbook.ClosureReason  `json:"closure_reason,omitempty"`
 	Participants    []participantJSON      `json:"participants"`
 	Guardians       []guardianJSON         `json:"guardians"`
+	Youth           *youthJSON             `json:"youth"`
 	Consents        []consentJSON          `json:"consents"`
 	Entries         []entryJSON            `json:"entries"`
 	PendingTransfer *logbook.Transfer      `json:"pending_transfer"`
@@ -108,6 +116,9 @@ func newLogJSON(v *store.LogView, now time.Time, loc *i18n.Localizer) logJSON {
 	}
 	for _, g := range v.Guardians {
 		out.Guardians = append(out.Guardians, guardianJSON{g.UserID, g.Name, g.ParentalResponsibility, g.SuspendedAt != nil})
+	}
+	if y := v.Youth; y != nil {
+		out.Youth = &youthJSON{y.UserID, y.Name, y.Suspended}
 	}
 	for _, c := range v.Consents {
 		out.Consents = append(out.Consents, newConsentJSON(&c, now))

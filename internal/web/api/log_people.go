@@ -43,6 +43,20 @@ func (s *Server) HandleGuardianSuspend(w http.ResponseWriter, r *http.Request, p
 	return nil
 }
 
+// HandleYouthSuspend stops the young person's own access (leaders only), as
+// HandleGuardianSuspend does a guardian's.
+func (s *Server) HandleYouthSuspend(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
+	var req reasonRequest
+	if err := app.DecodeJSON(r, &req); err != nil {
+		return err
+	}
+	if err := s.DB.SuspendYouth(r.Context(), app.ActorOf(p), r.PathValue("id"), r.PathValue("uid"), req.Reason); err != nil {
+		return err
+	}
+	app.WriteJSON(w, http.StatusOK, map[string]any{"user_id": r.PathValue("uid"), "suspended": true})
+	return nil
+}
+
 // HandleYouthLink links the child as a youth user from the consent age.
 func (s *Server) HandleYouthLink(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var req app.PersonRequest

@@ -20,7 +20,7 @@ func PrincipalFrom(ctx context.Context) *people.Principal {
 }
 
 func ActorOf(p *people.Principal) access.Actor {
-	return access.Actor{UserID: p.User.ID, Roles: p.Roles}
+	return access.Actor{UserID: p.User.ID, Roles: p.Roles, SecondFactor: p.SecondFactor}
 }
 
 func WriteJSON(w http.ResponseWriter, status int, v any) {

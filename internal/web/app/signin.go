@@ -28,28 +28,9 @@ func RequestToken(r *http.Request) string {
 	return ""
 }
 
-// NeedsTOTP reports whether p must use a second factor: system and municipality
-// administrators, whose pages reach every user.
-func NeedsTOTP(p *people.Principal) bool {
-	return p.Roles.IsSystemAdmin() || p.Roles.Has(people.MunicipalityAdmin, "")
-}
-
-// secondFactorInPlace reports whether p may use the administration pages as far as
-// the second factor goes: people who need none, sessions from an identity provider
-// (which proved the person at its own level), and password users with TOTP on.
-func (s *App) SecondFactorInPlace(r *http.Request, p *people.Principal) (bool, error) {
-	if !NeedsTOTP(p) {
-		return true, nil
-	}
-	provider, _, err := s.DB.GetSessionProvider(r.Context(), p.Session.TokenHash)
-	switch {
-	case err == nil && provider != "":
-		return true, nil
-	case err != nil && !fault.Is(err, fault.NotFound):
-		return false, err
-	}
-	return s.DB.TOTPEnabled(r.Context(), p.User.ID)
-}
+// NeedsTOTP reports whether p must use a second factor: administrators, whose
+// pages reach every user (people.Roles.Administers; access.Administer enforces it).
+func NeedsTOTP(p *people.Principal) bool { return p.Roles.Administers() }
 
 // MethodPassword names a sign-in with e-mail and password in the security events.
 const MethodPassword = "password"

@@ -21,7 +21,7 @@ func StatusOf(err error) int {
 		return http.StatusBadRequest
 	case fault.Unauthenticated:
 		return http.StatusUnauthorized
-	case fault.Forbidden:
+	case fault.Forbidden, fault.SecondFactorRequired:
 		return http.StatusForbidden
 	case fault.NotFound:
 		return http.StatusNotFound

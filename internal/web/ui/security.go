@@ -151,7 +151,7 @@ func (s *Server) HandleTOTPConfirm(w http.ResponseWriter, r *http.Request, p *pe
 		return err
 	}
 	codes, hashes := auth.NewRecoveryCodes()
-	err := s.DB.ConfirmTOTP(r.Context(), p.User.ID, r.PostForm.Get("code"), s.TOTP, hashes)
+	err := s.DB.ConfirmTOTP(r.Context(), p.User.ID, p.Session.TokenHash, r.PostForm.Get("code"), s.TOTP, hashes)
 	if fault.Is(err, fault.Invalid) {
 		secret, perr := s.DB.PendingTOTP(r.Context(), p.User.ID)
 		if perr != nil {

@@ -155,7 +155,7 @@ func (h *Harness) EnrolTOTP(uid string) {
 	if err := h.DB.BeginTOTP(ctx, uid, TOTPSecret); err != nil {
 		h.T.Fatal(err)
 	}
-	if err := h.DB.ConfirmTOTP(ctx, uid, h.TOTPCode(), auth.TOTP{}, hashes); err != nil {
+	if err := h.DB.ConfirmTOTP(ctx, uid, "", h.TOTPCode(), auth.TOTP{}, hashes); err != nil {
 		h.T.Fatal(err)
 	}
 	if h.Recovery == nil {
