@@ -31,6 +31,9 @@ type Config struct {
 	// TrustedProxies are the peers (addresses or CIDR prefixes) whose
 	// X-Forwarded-For header is believed; from anyone else it is ignored.
 	TrustedProxies []netip.Prefix
+	// ShutdownTimeout is how long a stop waits for requests in flight before it
+	// closes the connections that remain.
+	ShutdownTimeout time.Duration
 }
 
 // Defaults for unset variables.
@@ -39,6 +42,9 @@ const (
 	DefaultDatabase = "data/stafett.db"
 	DefaultIDClaim  = "pid"
 )
+
+// DefaultShutdownTimeout is STAFETT_SHUTDOWN_TIMEOUT's default.
+const DefaultShutdownTimeout = 30 * time.Second
 
 // Load reads the STAFETT_* variables through getenv and validates them. Every problem
 // is reported in the returned error, one per line.
@@ -94,6 +100,7 @@ func Load(getenv func(string) string) (Config, error) {
 			Search:                limit("STAFETT_LIMIT_SEARCH", ratelimit.Defaults.Search),
 		},
 	}
+	c.ShutdownTimeout = duration("STAFETT_SHUTDOWN_TIMEOUT", DefaultShutdownTimeout)
 	proxies, err := ParsePrefixes(getenv("STAFETT_TRUSTED_PROXIES"))
 	if err != nil {
 		errs = append(errs, fmt.Errorf("STAFETT_TRUSTED_PROXIES: %w", err))
