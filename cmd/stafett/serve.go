@@ -86,6 +86,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	srv := web.New(db, hasher, log, web.Config{
 		SecureCookies: cfg.SecureCookies(), HSTS: cfg.SecureCookies(), Sessions: cfg.Sessions,
 		Limits: cfg.Limits, TrustedProxies: cfg.TrustedProxies, Providers: providers, BaseURL: cfg.BaseURL,
+		MinFree: cfg.MinFree,
 	}, nil)
 	listeners := []listener{{name: "metrics", addr: cfg.MetricsAddr, h: metricsMux(srv)}, {name: "listening", addr: cfg.Addr, h: srv}}
 	for i := range listeners {
