@@ -86,6 +86,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	srv := web.New(db, hasher, log, web.Config{
 		SecureCookies: cfg.SecureCookies(), HSTS: cfg.SecureCookies(), Sessions: cfg.Sessions,
 		Limits: cfg.Limits, TrustedProxies: cfg.TrustedProxies, Providers: providers, BaseURL: cfg.BaseURL,
+		MinFree: cfg.MinFree,
 	}, nil)
 	listeners := []listener{{name: "metrics", addr: cfg.MetricsAddr, h: metricsMux(srv)}, {name: "listening", addr: cfg.Addr, h: srv}}
 	for i := range listeners {
@@ -102,7 +103,7 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 	config.ServerGC(getenv)
-	return serve(ctx, log, stdout, listeners...)
+	return serve(ctx, log, stdout, cfg.ShutdownTimeout, listeners...)
 }
 
 // listener is one address the server answers on; the public one and, when
@@ -154,10 +155,11 @@ func identityProviders(ctx context.Context, cfgs []config.OIDC) (*auth.Providers
 }
 
 // serve runs an HTTP server on each listener until ctx ends or one of them fails,
-// then shuts them all down gracefully.
-func serve(ctx context.Context, log *slog.Logger, stdout io.Writer, listeners ...listener) error {
+// then shuts them all down gracefully, waiting at most timeout (see shutdown).
+func serve(ctx context.Context, log *slog.Logger, stdout io.Writer, timeout time.Duration, listeners ...listener) error {
 	errc := make(chan error, len(listeners))
 	var servers []*http.Server
+	var conns []*connCount
 	for _, l := range listeners {
 		if l.ln == nil {
 			continue
@@ -171,7 +173,9 @@ func serve(ctx context.Context, log *slog.Logger, stdout io.Writer, listeners ..
 			MaxHeaderBytes:    64 << 10,
 			ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		}
-		servers = append(servers, hs)
+		cc := &connCount{}
+		hs.ConnState = cc.track
+		servers, conns = append(servers, hs), append(conns, cc)
 		fmt.Fprintf(stdout, "stafett: %s on http://%s\n", l.name, l.ln.Addr())
 		go func() { errc <- hs.Serve(l.ln) }()
 	}
@@ -180,12 +184,7 @@ func serve(ctx context.Context, log *slog.Logger, stdout io.Writer, listeners ..
 	case first = <-errc:
 	case <-ctx.Done():
 	}
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	var errs []error
-	for _, hs := range servers {
-		errs = append(errs, hs.Shutdown(shutdown))
-	}
+	errs := []error{shutdown(log, timeout, servers, conns)}
 	// Every Serve returns once its server is shut down; only other errors count.
 	for i := range servers {
 		err := first

@@ -5,9 +5,11 @@ package config
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +33,11 @@ type Config struct {
 	// TrustedProxies are the peers (addresses or CIDR prefixes) whose
 	// X-Forwarded-For header is believed; from anyone else it is ignored.
 	TrustedProxies []netip.Prefix
+	// ShutdownTimeout is how long a stop waits for requests in flight before it
+	// closes the connections that remain.
+	ShutdownTimeout time.Duration
+	// MinFree is the free space in bytes below which /readyz answers 503.
+	MinFree int64
 }
 
 // Defaults for unset variables.
@@ -39,6 +46,32 @@ const (
 	DefaultDatabase = "data/stafett.db"
 	DefaultIDClaim  = "pid"
 )
+
+// DefaultShutdownTimeout is STAFETT_SHUTDOWN_TIMEOUT's default.
+const DefaultShutdownTimeout = 30 * time.Second
+
+// DefaultMinFree is STAFETT_MIN_FREE's default: 256 MiB.
+const DefaultMinFree = 256 << 20
+
+// ParseBytes reads a size such as 256MiB, 1GiB, 500MB or 1048576 (bytes).
+func ParseBytes(s string) (int64, error) {
+	units := []struct {
+		suffix string
+		n      int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"TB", 1e12}, {"B", 1}}
+	num, mult := s, int64(1)
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			num, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.n
+			break
+		}
+	}
+	n, err := strconv.ParseInt(num, 10, 64)
+	if err != nil || n < 0 || n > math.MaxInt64/mult {
+		return 0, fmt.Errorf("%q is not a size such as 256MiB, 1GiB or 1048576", s)
+	}
+	return n * mult, nil
+}
 
 // Load reads the STAFETT_* variables through getenv and validates them. Every problem
 // is reported in the returned error, one per line.
@@ -93,6 +126,14 @@ func Load(getenv func(string) string) (Config, error) {
 			Export:                limit("STAFETT_LIMIT_EXPORT", ratelimit.Defaults.Export),
 			Search:                limit("STAFETT_LIMIT_SEARCH", ratelimit.Defaults.Search),
 		},
+	}
+	c.ShutdownTimeout = duration("STAFETT_SHUTDOWN_TIMEOUT", DefaultShutdownTimeout)
+	c.MinFree = DefaultMinFree
+	if v := strings.TrimSpace(getenv("STAFETT_MIN_FREE")); v != "" {
+		var err error
+		if c.MinFree, err = ParseBytes(v); err != nil {
+			errs = append(errs, fmt.Errorf("STAFETT_MIN_FREE: %w", err))
+		}
 	}
 	proxies, err := ParsePrefixes(getenv("STAFETT_TRUSTED_PROXIES"))
 	if err != nil {

@@ -30,6 +30,14 @@ const (
 	Internal             Code = "internal"
 )
 
+// The database's faults: nothing was written, and both pass with time.
+const (
+	// StorageFull: the database's storage is full, or its file may grow no more.
+	StorageFull Code = "storage_full"
+	// Unavailable: the database is busy past its wait, or cannot be reached.
+	Unavailable Code = "unavailable"
+)
+
 // Field codes used in validation errors. They are stable API values.
 const (
 	FieldRequired = "required"

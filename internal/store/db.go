@@ -38,6 +38,8 @@ type DB struct {
 	Now func() time.Time
 	// limits caches the rate-limit key and when counters were last pruned.
 	limits rateState
+	// path is the SQLite file; empty on PostgreSQL.
+	path string
 }
 
 // IsPostgres reports whether dsn selects PostgreSQL.
@@ -113,7 +115,7 @@ func (db *DB) openSQLite(path string) error {
 	n := max(4, 2*runtime.GOMAXPROCS(0))
 	read.SetMaxOpenConns(n)
 	read.SetMaxIdleConns(n)
-	db.write, db.read, db.dialect = write, read, sqliteDialect
+	db.write, db.read, db.dialect, db.path = write, read, sqliteDialect, path
 	db.writeStmts, db.readStmts = newStmtCache(write), newStmtCache(read)
 	return nil
 }

@@ -29,6 +29,16 @@ func (db *DB) CreateSession(ctx context.Context, uid, tokenHash, method string, 
 // pages does not turn into one write per request.
 const touchEvery = time.Minute
 
+// touchInterval is how stale a session's last-seen time may be before a request
+// writes it: touchEvery, but never more than a quarter of the idle limit. A session
+// used at least once per idle limit then never ends, however short the limit: its
+// last-seen time lags its last use by at most idle/4. Long idle limits keep the
+// one write a minute per session; short ones (a kiosk's few minutes) pay more writes
+// rather than ending a session that is in use.
+func touchInterval(p people.SessionPolicy) time.Duration {
+	return min(touchEvery, p.Idle/4)
+}
+
 // Authenticate returns the principal for tokenHash if the session is alive under p
 // and the user active; otherwise an unauthenticated error. Expired sessions are
 // deleted.
@@ -62,7 +72,7 @@ func (db *DB) Authenticate(ctx context.Context, tokenHash string, p people.Sessi
 		_ = db.DeleteSession(ctx, tokenHash)
 		return nil, fault.New(fault.Unauthenticated, "the session has ended; sign in again")
 	}
-	if now.Sub(pr.Session.LastSeenAt) >= touchEvery {
+	if now.Sub(pr.Session.LastSeenAt) >= touchInterval(p) {
 		err := db.update(ctx, func(tx *tx) error {
 			_, err := tx.exec(ctx, `UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?`, tx.now, tokenHash)
 			return err

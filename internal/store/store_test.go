@@ -255,6 +255,40 @@ func TestSessions(t *testing.T) {
 	})
 }
 
+// TestSessionShortIdle: with an idle limit of a minute, a session used every 40
+// seconds stays alive (it was ended at 80 s while last-seen was written only once a
+// minute), and one left alone past the limit ends.
+func TestSessionShortIdle(t *testing.T) {
+	ctx := context.Background()
+	storetest.EachDB(t, func(t *testing.T, db *store.DB) {
+		now := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { return now }
+		policy := people.SessionPolicy{Idle: time.Minute, Absolute: 12 * time.Hour}
+		u := people.User{Email: "kari@example.no", Name: "Kari"}
+		if err := db.CreateSystemAdmin(ctx, people.System(), &u, "h"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.CreateSession(ctx, u.ID, "tok", "password", policy); err != nil {
+			t.Fatal(err)
+		}
+		start := now
+		for i := 1; i <= 10; i++ {
+			now = start.Add(time.Duration(i) * 40 * time.Second)
+			p, err := db.Authenticate(ctx, "tok", policy)
+			if err != nil {
+				t.Fatalf("used every 40 s, refused at %v: %v", now.Sub(start), err)
+			}
+			if lag := now.Sub(p.Session.LastSeenAt); lag > policy.Idle/4 {
+				t.Errorf("at %v last seen lags by %v, want at most %v", now.Sub(start), lag, policy.Idle/4)
+			}
+		}
+		now = now.Add(61 * time.Second)
+		if _, err := db.Authenticate(ctx, "tok", policy); !fault.Is(err, fault.Unauthenticated) {
+			t.Errorf("err = %v, want unauthenticated after 61 idle seconds", err)
+		}
+	})
+}
+
 func mustMunicipality(t *testing.T, db *store.DB, number, name string) *org.Municipality {
 	t.Helper()
 	m := org.Municipality{Number: number, Name: name}

@@ -63,20 +63,20 @@ func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 // commit is durable. SQLite begins it IMMEDIATE, so it holds the write lock from the
 // start and never fails half-way on lock upgrade.
 func (db *DB) update(ctx context.Context, f func(*tx) error) error {
-	return db.writer.do(ctx, f)
+	return dbFault(db.writer.do(ctx, f))
 }
 
 // view runs f in a read-only transaction on the reader pool.
 func (db *DB) view(ctx context.Context, f func(*tx) error) error {
 	sqlTx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: db.dialect.name == "postgres"})
 	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
+		return dbFault(fmt.Errorf("store: begin: %w", err))
 	}
 	defer sqlTx.Rollback()
 	if err := f(&tx{Tx: sqlTx, d: db.dialect, now: db.now(), stmts: db.readStmts, guides: &db.guides}); err != nil {
-		return inputFault(err)
+		return dbFault(inputFault(err))
 	}
-	return sqlTx.Commit()
+	return dbFault(sqlTx.Commit())
 }
 
 // inputFault turns a refusal of the text itself into the input's fault: a NUL or

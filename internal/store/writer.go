@@ -221,9 +221,15 @@ func (w *writer) run(batch []*writeReq) {
 		if _, err := sqlTx.Exec(`ROLLBACK TO SAVEPOINT w`); err != nil {
 			// The transaction itself is gone (SQLite rolls back the whole of it
 			// on some errors, such as a full disk): nothing in it was written.
+			// A full disk or lost database is the others' fault too: they get it,
+			// never another caller's own error (a validation error is not theirs).
 			_ = sqlTx.Rollback()
-			answer(ok, fmt.Errorf("store: write group failed: %w", err))
-			answer(live[i+1:], fmt.Errorf("store: write group failed: %w", err))
+			gerr := fmt.Errorf("store: write group failed: %w", err)
+			if isStorageFull(ferr) || isUnavailable(ferr) {
+				gerr = fmt.Errorf("store: write group failed after %w: %w", ferr, err)
+			}
+			answer(ok, gerr)
+			answer(live[i+1:], gerr)
 			return
 		}
 		if _, err := sqlTx.Exec(`RELEASE SAVEPOINT w`); err != nil {

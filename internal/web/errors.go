@@ -67,9 +67,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	} else {
 		s.Log.ErrorContext(r.Context(), "request failed", "route", r.Pattern, "method", r.Method, "err", err)
 	}
-	if status == http.StatusTooManyRequests {
-		app.SetRetryAfter(w, err)
-	}
+	app.SetRetryAfter(w, err)
 	if wantsHTML(r) {
 		s.ui.WriteHTMLError(w, r, status)
 		return

@@ -43,6 +43,9 @@ func newMetrics(reg *prometheus.Registry, db *store.DB) *metrics {
 	if read != write {
 		reg.MustRegister(collectors.NewDBStatsCollector(read, "read"))
 	}
+	if g := freeBytesGauge(db); g != nil {
+		reg.MustRegister(g)
+	}
 	m.gatherer = reg
 	return m
 }

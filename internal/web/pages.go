@@ -35,7 +35,7 @@ func (s *Server) publicPage(h func(w http.ResponseWriter, r *http.Request) error
 
 // wantsHTML reports whether the error for r should be a page rather than JSON.
 func wantsHTML(r *http.Request) bool {
-	return !strings.HasPrefix(r.URL.Path, "/api/") && r.URL.Path != "/healthz" && r.URL.Path != "/metrics"
+	return !strings.HasPrefix(r.URL.Path, "/api/") && r.URL.Path != "/healthz" && r.URL.Path != "/readyz" && r.URL.Path != "/metrics"
 }
 
 // adminPage wraps an administration page or action. Like page, but whatever the

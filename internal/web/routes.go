@@ -12,6 +12,7 @@ import (
 func (s *Server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", s.public(s.HandleHealthz))
+	mux.Handle("GET /readyz", s.public(s.HandleReadyz))
 
 	mux.Handle("POST /api/v1/session", s.public(s.api.HandleSessionCreate))
 	mux.Handle("DELETE /api/v1/session", s.authed(s.api.HandleSessionDelete))

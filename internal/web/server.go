@@ -33,6 +33,8 @@ type Server struct {
 	// formAction extends the Content-Security-Policy's form-action with the
 	// identity providers' origins (see ui.ProviderOrigins).
 	formAction string
+	// ready caches /readyz's write check.
+	ready readiness
 }
 
 // New returns a server. reg receives the server's metrics (a new registry when nil).

@@ -37,7 +37,13 @@ type Config struct {
 	// BaseURL is Stafett's public URL, where identity providers send people back
 	// after signing them out.
 	BaseURL string
+	// MinFree is the free space, in bytes, the database's volume must keep for
+	// /readyz to answer 200 (DefaultMinFree when 0).
+	MinFree int64
 }
+
+// DefaultMinFree is STAFETT_MIN_FREE's default: 256 MiB.
+const DefaultMinFree = 256 << 20
 
 // DefaultMaxBodyBytes caps JSON bodies at 1 MiB.
 const DefaultMaxBodyBytes = 1 << 20
@@ -63,6 +69,9 @@ func New(db *store.DB, hasher *auth.Hasher, log *slog.Logger, cfg Config) *App {
 		cfg.Sessions = people.DefaultSessionPolicy
 	}
 	cfg.Limits = cfg.Limits.WithDefaults()
+	if cfg.MinFree == 0 {
+		cfg.MinFree = DefaultMinFree
+	}
 	texts, err := i18n.Load()
 	if err != nil {
 		panic(err) // the catalogs are embedded: a defect of the build, which every test catches

@@ -53,7 +53,7 @@ func (s *App) TakeUser(r *http.Request, p *people.Principal, bucket string, l ra
 }
 
 // SetRetryAfter sets Retry-After when err is a reached rate limit.
-func SetRetryAfter(w http.ResponseWriter, err error) {
+func setRateLimitRetryAfter(w http.ResponseWriter, err error) {
 	var ex *ratelimit.Exceeded
 	if errors.As(err, &ex) {
 		w.Header().Set("Retry-After", strconv.Itoa(ex.Seconds()))

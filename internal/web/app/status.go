@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"stafett/internal/fault"
 )
@@ -31,6 +32,30 @@ func StatusOf(err error) int {
 		return http.StatusRequestEntityTooLarge
 	case fault.RateLimited:
 		return http.StatusTooManyRequests
+	case fault.StorageFull:
+		return http.StatusInsufficientStorage
+	case fault.Unavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
+}
+
+// Retry-After for the database's faults: a full disk waits for an operator, so
+// clients are asked to wait longer than for a busy or briefly lost database.
+const (
+	retryStorageFull = 60
+	retryUnavailable = 5
+)
+
+// SetRetryAfter sets Retry-After for the errors that pass with time: a rate limit
+// (when it ends), a full disk and an unavailable database.
+func SetRetryAfter(w http.ResponseWriter, err error) {
+	switch fault.CodeOf(err) {
+	case fault.StorageFull:
+		w.Header().Set("Retry-After", strconv.Itoa(retryStorageFull))
+	case fault.Unavailable:
+		w.Header().Set("Retry-After", strconv.Itoa(retryUnavailable))
+	default:
+		setRateLimitRetryAfter(w, err)
+	}
 }

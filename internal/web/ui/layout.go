@@ -205,6 +205,10 @@ func (s *Server) WriteHTMLError(w http.ResponseWriter, r *http.Request, status i
 		key = "error.rate_limited"
 	case http.StatusUnauthorized:
 		key = "error.unauthenticated"
+	case http.StatusInsufficientStorage:
+		key = "error.storage_full"
+	case http.StatusServiceUnavailable:
+		key = "error.unavailable"
 	}
 	m := errorPage{layout: s.layoutFor(r, key), Status: status}
 	if err := s.pages.render(r.Context(), w, status, errorView(&m)); err != nil {

@@ -412,3 +412,11 @@ func (h *Harness) MultipartRequest(path, token string, cookie bool, parts ...For
 	}
 	return h.Serve(req)
 }
+
+// ServeWith sends a request without a session to another server srv (on the same
+// database, e.g. with other settings).
+func (h *Harness) ServeWith(srv http.Handler, method, path string) *Response {
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, httptest.NewRequest(method, path, nil))
+	return &Response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
+}
