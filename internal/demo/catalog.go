@@ -95,7 +95,9 @@ func seedCatalog(ctx context.Context, db *store.DB, res *Result) error {
 	if err != nil {
 		return err
 	}
-	admin := &people.Principal{User: people.User{ID: a.ID}, Roles: roles}
+	// The demo writes the catalog in the administrator's name, as they would; the
+	// seeding runs in the server itself, with no session to lack a second factor.
+	admin := &people.Principal{User: people.User{ID: a.ID}, Roles: roles, SecondFactor: true}
 	for _, sv := range services {
 		s := catalog.Service{MunicipalityID: res.Municipality.ID, UnitID: res.Units[sv.unit].ID, Name: sv.name,
 			Description: sv.description, TargetGroup: sv.targetGroup, MinAge: sv.minAge, MaxAge: sv.maxAge,
