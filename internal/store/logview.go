@@ -139,14 +139,16 @@ const visibleLogs = `(l.id IN (
 	OR (l.level > 0 AND EXISTS (SELECT 1 FROM log_participants p WHERE p.log_id = l.id AND p.user_id = ?
 		AND ` + consentCovers + `p.unit_id)))
 	OR (l.level > 0 AND (EXISTS (SELECT 1 FROM log_guardians g WHERE g.log_id = l.id AND g.user_id = ?
-		AND g.parental_responsibility AND g.suspended_at IS NULL)
-		OR (l.youth_user_id = ? AND NOT EXISTS (SELECT 1 FROM log_youth_suspensions s WHERE s.log_id = l.id AND s.user_id = ?))))
+		AND g.parental_responsibility) OR l.youth_user_id = ?)
+		-- as access.Decide: a suspension in either link hides the log from the family member
+		AND NOT EXISTS (SELECT 1 FROM log_guardians gs WHERE gs.log_id = l.id AND gs.user_id = ? AND gs.suspended_at IS NOT NULL)
+		AND NOT EXISTS (SELECT 1 FROM log_youth_suspensions s WHERE s.log_id = l.id AND s.user_id = ?))
 ))`
 
 // visibleArgs are the arguments of visibleLogs for actor uid.
 func visibleArgs(uid string, tx *tx) []any {
 	return []any{uid, uid, uid, uid, uid, uid, uid, // the logs with any tie
-		uid, uid, uid, uid, uid, tx.now, tx.now, uid, uid, uid}
+		uid, uid, uid, uid, uid, tx.now, tx.now, uid, uid, uid, uid}
 }
 
 // ListLogs returns exactly the logs actor a may read, newest first.
