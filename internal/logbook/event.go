@@ -37,6 +37,12 @@ const (
 	// EventLogClosed: the log was closed for Reason; the entry's text is what the
 	// person wrote when closing it.
 	EventLogClosed EventKind = "log_closed"
+	// EventGuardianUnlinked: the guardian UserID was unlinked from the log to
+	// correct a wrong link; the entry's author did it, and its text is the reason.
+	EventGuardianUnlinked EventKind = "guardian_unlinked"
+	// EventYouthUnlinked: the young person UserID was unlinked from the log, as
+	// EventGuardianUnlinked.
+	EventYouthUnlinked EventKind = "youth_unlinked"
 	// EventLegacy: a system entry from before Stafett recorded events whose text
 	// it could not read back. The entry keeps that text as it was written.
 	EventLegacy EventKind = "legacy"
@@ -46,7 +52,7 @@ const (
 func EventKinds() []EventKind {
 	return []EventKind{EventLevelChanged, EventParticipantAdded, EventParticipantRemoved, EventTransferProposed,
 		EventTransferAccepted, EventTransferDeclined, EventConsentRegistered, EventConsentGiven, EventConsentWithdrawn,
-		EventStepDone, EventUndringDecided, EventLogClosed, EventLegacy}
+		EventStepDone, EventUndringDecided, EventLogClosed, EventGuardianUnlinked, EventYouthUnlinked, EventLegacy}
 }
 
 // EntryKind returns the system entry kind an event of kind k is recorded under;
@@ -67,6 +73,8 @@ func (k EventKind) EntryKind() (Kind, bool) {
 		return KindUndringDecision, true
 	case EventLogClosed:
 		return KindClosure, true
+	case EventGuardianUnlinked, EventYouthUnlinked:
+		return KindFamily, true
 	}
 	return "", false
 }
@@ -83,7 +91,7 @@ type Event struct {
 	// level_changed
 	FromLevel Level `json:"from_level,omitempty"`
 	ToLevel   Level `json:"to_level,omitempty"`
-	// participant_*, transfer_*: the person and their unit
+	// participant_*, transfer_*: the person and their unit; *_unlinked: the person
 	UserID string            `json:"user_id,omitempty"`
 	UnitID string            `json:"unit_id,omitempty"`
 	Access ParticipantAccess `json:"access,omitempty"`

@@ -42,3 +42,12 @@ func (g *Guardian) Suspend(actorID, reason string, now time.Time) error {
 	g.SuspendedAt, g.SuspendedBy, g.SuspendReason = &at, actorID, reason
 	return nil
 }
+
+// UnlinkReason checks the reason for unlinking a guardian or the young person from a
+// log (field reason) and returns it trimmed: it is required, as a suspension's is.
+func UnlinkReason(reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	var f fault.Fields
+	f.Text("reason", reason, MaxSuspendReasonLen)
+	return reason, f.Err()
+}

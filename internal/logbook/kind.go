@@ -25,6 +25,8 @@ const (
 	KindClosure         Kind = "closure"
 	KindUndringDecision Kind = "undring_decision"
 	KindStepDone        Kind = "step_done"
+	// KindFamily records a change to the log's guardians and young person.
+	KindFamily Kind = "family"
 )
 
 // UserKinds returns the kinds people may post, in display order.
@@ -34,7 +36,7 @@ func UserKinds() []Kind {
 
 // SystemKinds returns the kinds only Stafett writes.
 func SystemKinds() []Kind {
-	return []Kind{KindLevelChange, KindConsent, KindParticipant, KindTransfer, KindClosure, KindUndringDecision, KindStepDone}
+	return []Kind{KindLevelChange, KindConsent, KindParticipant, KindTransfer, KindClosure, KindUndringDecision, KindStepDone, KindFamily}
 }
 
 // GuardianKinds returns the kinds a guardian or youth may post.

@@ -12,6 +12,12 @@ import (
 // eventBatch is how many old system entries readEvents reads back per transaction.
 const eventBatch = 500
 
+// legacyKinds are the system kinds that existed before entries recorded events
+// (migration 0013 and its partial index name them): only these can be stored
+// without one. Kinds added later are always written with their event.
+var legacyKinds = []logbook.Kind{logbook.KindLevelChange, logbook.KindConsent, logbook.KindParticipant, logbook.KindTransfer,
+	logbook.KindClosure, logbook.KindUndringDecision, logbook.KindStepDone}
+
 // legacyEntry is a system entry stored without an event, as readEvents reads it.
 type legacyEntry struct {
 	id, logID, authorID string
@@ -30,7 +36,7 @@ type legacyEntry struct {
 // short transaction, so a national database is not locked while it runs.
 func (db *DB) readEvents(ctx context.Context) error {
 	var kinds []string
-	for _, k := range logbook.SystemKinds() {
+	for _, k := range legacyKinds {
 		kinds = append(kinds, "'"+string(k)+"'")
 	}
 	// The kinds are constants, spelled out as the partial index of 0013 spells them

@@ -67,8 +67,18 @@ func (db *DB) LinkGuardian(ctx context.Context, a access.Actor, id string, ref P
 		if err := tx.queryRow(ctx, `SELECT name, email FROM users WHERE id = ?`, uid).Scan(&g.Name, &g.Email); err != nil {
 			return "", err
 		}
-		_, err = tx.exec(ctx, `INSERT INTO log_guardians (log_id, user_id, parental_responsibility, linked_at, linked_by) VALUES (?, ?, ?, ?, ?)`,
-			id, uid, responsibility, tx.now, a.UserID)
+		// A person unlinked while suspended comes back suspended: unlinking is a
+		// correction, not a way for the holder to lift a leader's decision.
+		prev, suspended, err := earlierSuspension(ctx, tx, id, uid)
+		if err != nil {
+			return "", err
+		}
+		if suspended {
+			g.SuspendedAt, g.SuspendedBy, g.SuspendReason = prev.SuspendedAt, prev.SuspendedBy, prev.SuspendReason
+		}
+		_, err = tx.exec(ctx, `INSERT INTO log_guardians (log_id, user_id, parental_responsibility, linked_at, linked_by,
+			suspended_at, suspended_by, suspend_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, uid, responsibility, tx.now, a.UserID, g.SuspendedAt, nullString(g.SuspendedBy), g.SuspendReason)
 		if isUnique(err) {
 			return "", fault.New(fault.Conflict, "the guardian is already linked")
 		}

@@ -24,9 +24,18 @@ type LogView struct {
 	Consents []logbook.Consent
 	// UnitNames names the units the consents cover, by ID.
 	UnitNames map[string]string
-	Entries   []EntryView
-	Pending   *logbook.Transfer
-	Now       logbook.Date
+	// Entries are the log's entries, oldest first: all of them (GetLog, ExportLog)
+	// or the newest page (GetLogPage).
+	Entries []EntryView
+	// EntriesTotal counts all the log's entries; EntriesNext, when Entries leaves
+	// older ones out, is where the next older page begins.
+	EntriesTotal int
+	EntriesNext  *EntryCursor
+	// EventUsers names the people the entries' events name who are not otherwise
+	// in the view: an author of any entry in the log, or someone unlinked from it.
+	EventUsers map[string]string
+	Pending    *logbook.Transfer
+	Now        logbook.Date
 	// Guide is the municipality's action guide at the log's level, with the steps as
 	// the log's checklist.
 	Guide *LogGuide
@@ -45,12 +54,30 @@ type EntryView struct {
 func (db *DB) GetLog(ctx context.Context, a access.Actor, id string) (*LogView, error) {
 	var v LogView
 	err := db.readLogAudited(ctx, a, id, access.ActionRead, audit.ReadLog, true, func(tx *tx, lc *logCtx) (string, error) {
-		return "", fillLogView(ctx, tx, lc, &v)
+		return "", fillLogView(ctx, tx, lc, &v, nil)
 	})
 	return &v, err
 }
 
-func fillLogView(ctx context.Context, tx *tx, lc *logCtx, v *LogView) error {
+// GetLogPage is GetLog with only the newest limit entries (EntriesNext says where
+// the older ones go on; ListEntries pages them).
+func (db *DB) GetLogPage(ctx context.Context, a access.Actor, id string, limit int) (*LogView, error) {
+	var v LogView
+	err := db.readLogAudited(ctx, a, id, access.ActionRead, audit.ReadLog, true, func(tx *tx, lc *logCtx) (string, error) {
+		return "", fillLogView(ctx, tx, lc, &v, &entryWindow{limit: limit})
+	})
+	return &v, err
+}
+
+// entryWindow is the part of a log's timeline a view shows: the newest limit
+// entries before cursor before (nil: from the newest).
+type entryWindow struct {
+	before *EntryCursor
+	limit  int
+}
+
+// fillLogView fills v with log lc, with all its entries (w nil) or those in w.
+func fillLogView(ctx context.Context, tx *tx, lc *logCtx, v *LogView, w *entryWindow) error {
 	v.Log, v.Relation, v.Consents, v.Pending, v.Now = lc.log, lc.rel, lc.consents, lc.pending, logbook.DateOf(tx.now)
 	v.HolderName, v.HolderEmail, v.UnitName = lc.holderName, lc.holderEmail, lc.unitName
 	var err error
@@ -90,14 +117,54 @@ func fillLogView(ctx context.Context, tx *tx, lc *logCtx, v *LogView) error {
 	if v.Guide, err = logGuide(ctx, tx, &lc.log); err != nil {
 		return err
 	}
-	v.Entries, err = queryAll(ctx, tx, func(s scanner, e *EntryView) error {
-		return scanEntryWithName(s, e)
-	}, `SELECT `+prefixed("e.", entryCols)+`, u.name FROM entries e JOIN users u ON u.id = e.author_id
-		WHERE e.log_id = ? ORDER BY e.created_at, e.version, e.id`, lc.log.ID)
+	if w == nil {
+		v.Entries, err = queryAll(ctx, tx, func(s scanner, e *EntryView) error {
+			return scanEntryWithName(s, e)
+		}, `SELECT `+prefixed("e.", entryCols)+`, u.name FROM entries e JOIN users u ON u.id = e.author_id
+			WHERE e.log_id = ? ORDER BY e.created_at, e.version, e.id`, lc.log.ID)
+		v.EntriesTotal = len(v.Entries)
+	} else {
+		var p *EntryPage
+		if p, err = entryPage(ctx, tx, lc, w.before, w.limit); err == nil {
+			v.Entries, v.EntriesTotal, v.EntriesNext = p.Entries, p.Total, p.Next
+		}
+	}
 	if err != nil {
 		return err
 	}
+	if v.EventUsers, err = eventUsers(ctx, tx, lc.log.ID, v.Entries); err != nil {
+		return err
+	}
 	return serviceNames(ctx, tx, lc.log.MunicipalityID, lc.log.ID, v.Entries)
+}
+
+// eventUsers looks up the names of the people the events of entries name who wrote
+// an entry of log id, or whose link to it was ended: the names a reader of the whole
+// log could see, whatever page of it is shown.
+func eventUsers(ctx context.Context, tx *tx, id string, entries []EntryView) (map[string]string, error) {
+	out := map[string]string{}
+	var ids []any
+	for _, e := range entries {
+		if e.Event != nil && e.Event.UserID != "" {
+			if _, seen := out[e.Event.UserID]; !seen {
+				out[e.Event.UserID] = ""
+				ids = append(ids, e.Event.UserID)
+			}
+		}
+	}
+	clear(out)
+	if len(ids) == 0 {
+		return out, nil
+	}
+	type pair struct{ id, name string }
+	rows, err := queryAll(ctx, tx, func(s scanner, p *pair) error { return s.Scan(&p.id, &p.name) },
+		`SELECT u.id, u.name FROM users u WHERE u.id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)
+		AND (EXISTS (SELECT 1 FROM entries e WHERE e.log_id = ? AND e.author_id = u.id)
+			OR EXISTS (SELECT 1 FROM log_unlinks x WHERE x.log_id = ? AND x.user_id = u.id))`, append(ids, id, id)...)
+	for _, p := range rows {
+		out[p.id] = p.name
+	}
+	return out, err
 }
 
 // LogSummary is one line in a list of logs.
@@ -209,7 +276,7 @@ type Export struct {
 func (db *DB) ExportLog(ctx context.Context, a access.Actor, id string) (*Export, error) {
 	var x Export
 	err := db.readLogAudited(ctx, a, id, access.ActionExport, audit.Export, false, func(tx *tx, lc *logCtx) (string, error) {
-		if err := fillLogView(ctx, tx, lc, &x.LogView); err != nil {
+		if err := fillLogView(ctx, tx, lc, &x.LogView, nil); err != nil {
 			return "", err
 		}
 		var err error

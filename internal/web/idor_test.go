@@ -443,6 +443,20 @@ func TestListMatchesPolicy(t *testing.T) {
 		o.ok(h.Do("POST", "/api/v1/logs/"+id+"/guardians/"+youthS.ID+"/suspend", leader, map[string]any{"reason": "Vedtak fra barnevernet"}), 200, "suspend youth")
 		add("youth_suspended", id, "employee_A", "leader_A")
 
+		// A wrong link corrected: the unlinked guardian and youth read nothing, the
+		// guardian linked instead does.
+		id = o.activeLog(emp, fx.UnitA.ID, "Feil Verge", fx.Plain.ID, fx.UnitA.ID)
+		o.ok(h.Do("DELETE", "/api/v1/logs/"+id+"/guardians/"+fx.Plain.ID, emp, map[string]any{"reason": "Feil person"}), 204, "unlink guardian")
+		o.guardian(emp, id, guardianZ.ID, true)
+		add("guardian_unlinked", id, "employee_A", "leader_A", "guardian_Z")
+
+		id = o.open(emp, fx.UnitA.ID, map[string]any{"name": "Feil Ungdom", "birth_date": "2010-01-01"}, "Feil ungdom koblet.")
+		o.ok(h.Do("POST", "/api/v1/logs/"+id+"/youth", emp, map[string]any{"user_id": youthQ.ID}), 201, "link youth")
+		o.consent(emp, id, nil, fx.UnitA.ID)
+		o.level(emp, id, 1)
+		o.ok(h.Do("DELETE", "/api/v1/logs/"+id+"/youth/"+youthQ.ID, leader, map[string]any{"reason": "Feil ungdom"}), 204, "unlink youth")
+		add("youth_unlinked", id, "employee_A", "leader_A")
+
 		names := map[string]string{}
 		for _, l := range logs {
 			names[l.id] = l.name

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"stafett/internal/logbook"
 	"stafett/internal/people"
+	"stafett/internal/store"
 	"stafett/internal/web/app"
 )
 
@@ -20,9 +21,10 @@ func (s *Server) HandleLogCreate(w http.ResponseWriter, r *http.Request, p *peop
 	return s.writeLog(w, r, p, l.ID, http.StatusCreated)
 }
 
-// writeLog answers with log id as the actor sees it (an audited read).
+// writeLog answers with log id as the actor sees it, with its newest entries (an
+// audited read).
 func (s *Server) writeLog(w http.ResponseWriter, r *http.Request, p *people.Principal, id string, status int) error {
-	v, err := s.DB.GetLog(r.Context(), app.ActorOf(p), id)
+	v, err := s.DB.GetLogPage(r.Context(), app.ActorOf(p), id, store.EntryPageDefault)
 	if err != nil {
 		return err
 	}

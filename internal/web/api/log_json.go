@@ -1,10 +1,12 @@
 package api
 
 import (
+	"net/url"
 	"stafett/internal/logbook"
 	"stafett/internal/store"
 	"stafett/internal/web/app"
 	"stafett/internal/web/ui/i18n"
+	"strconv"
 	"time"
 )
 
@@ -89,7 +91,11 @@ type logJSON struct {
 	Youth           *youthJSON             `json:"youth"`
 	Consents        []consentJSON          `json:"consents"`
 	Entries         []entryJSON            `json:"entries"`
-	PendingTransfer *logbook.Transfer      `json:"pending_transfer"`
+	// EntriesTotal counts all the log's entries; EntriesNext, when Entries leaves
+	// older ones out, is the path of the next older page.
+	EntriesTotal    int               `json:"entries_total"`
+	EntriesNext     *string           `json:"entries_next,omitempty"`
+	PendingTransfer *logbook.Transfer `json:"pending_transfer"`
 	// Steps is the action guide's checklist for the log's current level.
 	Steps []stepJSON `json:"steps"`
 }
@@ -123,15 +129,37 @@ func newLogJSON(v *store.LogView, now time.Time, loc *i18n.Localizer) logJSON {
 	for _, c := range v.Consents {
 		out.Consents = append(out.Consents, newConsentJSON(&c, now))
 	}
+	out.Entries, out.EntriesTotal = newEntriesJSON(v, names, loc), v.EntriesTotal
+	if v.EntriesNext != nil {
+		next := entriesPath(l.ID, v.EntriesNext, 0)
+		out.EntriesNext = &next
+	}
+	return out
+}
+
+// newEntriesJSON shapes the entries of v, oldest first, with names as the events
+// name people and units.
+func newEntriesJSON(v *store.LogView, names i18n.Names, loc *i18n.Localizer) []entryJSON {
+	out := make([]entryJSON, 0, len(v.Entries))
 	for _, e := range v.Entries {
 		ej := entryJSON{Entry: e.Entry, Text: app.EntryText(loc, &e.Entry, names), Author: refJSON{e.AuthorID, e.AuthorName},
 			Amends: optional(e.Amends), FromFam: e.AuthorRole.IsFamily()}
 		if e.CatalogServiceID != "" {
 			ej.CatalogService = &refJSON{e.CatalogServiceID, e.ServiceName}
 		}
-		out.Entries = append(out.Entries, ej)
+		out = append(out, ej)
 	}
 	return out
+}
+
+// entriesPath is the path of the page of log id's entries before cursor c, with
+// limit when it is not the default (0 for the default).
+func entriesPath(id string, c *store.EntryCursor, limit int) string {
+	p := "/api/v1/logs/" + url.PathEscape(id) + "/entries?before=" + url.QueryEscape(c.String())
+	if limit != 0 && limit != store.EntryPageDefault {
+		p += "&limit=" + strconv.Itoa(limit)
+	}
+	return p
 }
 
 type logSummaryJSON struct {

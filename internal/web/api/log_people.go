@@ -57,6 +57,34 @@ func (s *Server) HandleYouthSuspend(w http.ResponseWriter, r *http.Request, p *p
 	return nil
 }
 
+// HandleGuardianUnlink ends a guardian's link to correct a wrong one (holder,
+// leader), with a reason; the log keeps an entry of it.
+func (s *Server) HandleGuardianUnlink(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
+	var req reasonRequest
+	if err := app.DecodeJSON(r, &req); err != nil {
+		return err
+	}
+	if err := s.DB.UnlinkGuardian(r.Context(), app.ActorOf(p), r.PathValue("id"), r.PathValue("uid"), req.Reason); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// HandleYouthUnlink ends the young person's link, as HandleGuardianUnlink does a
+// guardian's.
+func (s *Server) HandleYouthUnlink(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
+	var req reasonRequest
+	if err := app.DecodeJSON(r, &req); err != nil {
+		return err
+	}
+	if err := s.DB.UnlinkYouth(r.Context(), app.ActorOf(p), r.PathValue("id"), r.PathValue("uid"), req.Reason); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
 // HandleYouthLink links the child as a youth user from the consent age.
 func (s *Server) HandleYouthLink(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	var req app.PersonRequest

@@ -29,7 +29,9 @@ func Lang(r *http.Request) i18n.Lang {
 
 // EventNames looks up the names the events of log view v refer to, among the people
 // and units the reader of v may see anyway: the holder, participants, guardians,
-// the entries' authors, the holder unit and the units the consents cover.
+// the entries' authors, the people the store found for the events (v.EventUsers:
+// authors of other entries, people unlinked from the log), the holder unit and the
+// units the consents cover.
 func EventNames(v *store.LogView) i18n.Names {
 	users := map[string]string{v.Log.HolderID: v.HolderName}
 	units := map[string]string{v.Log.HolderUnitID: v.UnitName}
@@ -44,6 +46,11 @@ func EventNames(v *store.LogView) i18n.Names {
 	}
 	for _, e := range v.Entries {
 		users[e.AuthorID] = e.AuthorName
+	}
+	for id, n := range v.EventUsers {
+		if _, known := users[id]; !known {
+			users[id] = n
+		}
 	}
 	for id, n := range v.UnitNames {
 		units[id] = n

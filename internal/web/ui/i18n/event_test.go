@@ -153,6 +153,22 @@ func TestEvent(t *testing.T) {
 			"Stafettloggen ble avsluttet.",
 			"Stafettloggen vart avslutta.",
 			"The log was closed."}},
+		{"GuardianUnlinked", logbook.Event{Kind: logbook.EventGuardianUnlinked, UserID: "u-kari"}, testNames, want{
+			"Kari Nordmann ble koblet fra loggen som foresatt.",
+			"Kari Nordmann vart kopla frå loggen som føresett.",
+			"Kari Nordmann was unlinked from the log as a guardian."}},
+		{"GuardianUnlinkedUnnamed", logbook.Event{Kind: logbook.EventGuardianUnlinked, UserID: "u-gone"}, testNames, want{
+			"En foresatt ble koblet fra loggen.",
+			"Ein føresett vart kopla frå loggen.",
+			"A guardian was unlinked from the log."}},
+		{"YouthUnlinked", logbook.Event{Kind: logbook.EventYouthUnlinked, UserID: "u-per"}, testNames, want{
+			"Per Hansen ble koblet fra loggen som ungdom.",
+			"Per Hansen vart kopla frå loggen som ungdom.",
+			"Per Hansen was unlinked from the log as the young person."}},
+		{"YouthUnlinkedUnnamed", logbook.Event{Kind: logbook.EventYouthUnlinked}, testNames, want{
+			"Ungdommen ble koblet fra loggen.",
+			"Ungdommen vart kopla frå loggen.",
+			"The young person was unlinked from the log."}},
 		{"Legacy", logbook.Event{Kind: logbook.EventLegacy}, testNames, want{
 			"Hendelse i loggen.",
 			"Hending i loggen.",
