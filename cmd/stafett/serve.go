@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"stafett/internal/auth"
 	"stafett/internal/config"
 	"stafett/internal/demo"
@@ -83,10 +85,13 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		res.Print(stdout)
 	}
+	reg := prometheus.NewRegistry()
 	srv := web.New(db, hasher, log, web.Config{
 		SecureCookies: cfg.SecureCookies(), HSTS: cfg.SecureCookies(), Sessions: cfg.Sessions,
 		Limits: cfg.Limits, TrustedProxies: cfg.TrustedProxies, Providers: providers, BaseURL: cfg.BaseURL,
-	}, nil)
+	}, reg)
+	stopBackups := startBackups(ctx, cfg, log, reg)
+	defer stopBackups()
 	listeners := []listener{{name: "metrics", addr: cfg.MetricsAddr, h: metricsMux(srv)}, {name: "listening", addr: cfg.Addr, h: srv}}
 	for i := range listeners {
 		if listeners[i].addr == "" {
@@ -103,6 +108,32 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	config.ServerGC(getenv)
 	return serve(ctx, log, stdout, listeners...)
+}
+
+// startBackups starts the server's own backups when STAFETT_BACKUP_DIR asks for
+// them (SQLite only) and returns a function that stops them and waits.
+func startBackups(ctx context.Context, cfg config.Config, log *slog.Logger, reg prometheus.Registerer) func() {
+	gauge := newBackupGauge(reg)
+	if cfg.Backup.Dir == "" {
+		return func() {}
+	}
+	if store.IsPostgres(cfg.Database) {
+		log.Warn("STAFETT_BACKUP_DIR is ignored on PostgreSQL: back it up with pg_dump or pg_basebackup (see `stafett backup`)")
+		return func() {}
+	}
+	b := &backups{cfg: cfg.Backup, src: cfg.Database, now: time.Now, log: log, last: gauge}
+	ctx, cancel := context.WithCancel(ctx)
+	ticker := time.NewTicker(cfg.Backup.Every)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b.run(ctx, ticker.C)
+	}()
+	return func() {
+		cancel()
+		ticker.Stop()
+		<-done
+	}
 }
 
 // listener is one address the server answers on; the public one and, when

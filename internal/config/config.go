@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,6 +32,16 @@ type Config struct {
 	// TrustedProxies are the peers (addresses or CIDR prefixes) whose
 	// X-Forwarded-For header is believed; from anyone else it is ignored.
 	TrustedProxies []netip.Prefix
+	// Backup is the server's own backups of its SQLite database; off when Dir is
+	// empty.
+	Backup Backup
+}
+
+// Backup says where and how often the server backs its SQLite database up.
+type Backup struct {
+	Dir   string        // STAFETT_BACKUP_DIR; empty: no backups by the server
+	Every time.Duration // STAFETT_BACKUP_EVERY
+	Keep  int           // STAFETT_BACKUP_KEEP: the newest this many are kept
 }
 
 // Defaults for unset variables.
@@ -38,6 +49,9 @@ const (
 	DefaultAddr     = "127.0.0.1:8080"
 	DefaultDatabase = "data/stafett.db"
 	DefaultIDClaim  = "pid"
+	// DefaultBackupEvery and DefaultBackupKeep: a backup a day, a week of them.
+	DefaultBackupEvery = 24 * time.Hour
+	DefaultBackupKeep  = 7
 )
 
 // Load reads the STAFETT_* variables through getenv and validates them. Every problem
@@ -94,6 +108,18 @@ func Load(getenv func(string) string) (Config, error) {
 			Search:                limit("STAFETT_LIMIT_SEARCH", ratelimit.Defaults.Search),
 		},
 	}
+	c.Backup = Backup{
+		Dir:   get("STAFETT_BACKUP_DIR", ""),
+		Every: duration("STAFETT_BACKUP_EVERY", DefaultBackupEvery),
+		Keep:  DefaultBackupKeep,
+	}
+	if v := strings.TrimSpace(getenv("STAFETT_BACKUP_KEEP")); v != "" {
+		if n, err := strconv.Atoi(v); err != nil || n < 1 {
+			errs = append(errs, fmt.Errorf("STAFETT_BACKUP_KEEP: %q is not a whole number of at least 1", v))
+		} else {
+			c.Backup.Keep = n
+		}
+	}
 	proxies, err := ParsePrefixes(getenv("STAFETT_TRUSTED_PROXIES"))
 	if err != nil {
 		errs = append(errs, fmt.Errorf("STAFETT_TRUSTED_PROXIES: %w", err))
@@ -136,6 +162,9 @@ func (c *Config) Validate() []error {
 	}
 	if c.AdminPassword != "" && len([]rune(c.AdminPassword)) < people.MinPasswordLen {
 		bad("STAFETT_ADMIN_PASSWORD: must be at least %d characters", people.MinPasswordLen)
+	}
+	if c.Backup.Dir != "" && c.Backup.Every < time.Minute {
+		bad("STAFETT_BACKUP_EVERY: %s is too often; at least 1m", c.Backup.Every)
 	}
 	errs = append(errs, c.validateOIDC()...)
 	if c.Sessions.Idle > c.Sessions.Absolute {
