@@ -38,6 +38,9 @@ type DB struct {
 	Now func() time.Time
 	// limits caches the rate-limit key and when counters were last pruned.
 	limits rateState
+	// scope, on a DB made by Atomic, is the one transaction every read and write
+	// runs in.
+	scope *tx
 }
 
 // IsPostgres reports whether dsn selects PostgreSQL.
