@@ -49,6 +49,14 @@ func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if s, ok, err := db.UnfinishedSeeding(ctx); err != nil || ok {
+		db.Close()
+		if err == nil {
+			err = fmt.Errorf("an unfinished %s (started %s) left part of its data in %s: remove the database and run %s again",
+				s.What, s.StartedAt.Format(time.RFC3339), cfg.Database, s.What)
+		}
+		return nil, err
+	}
 	return db, nil
 }
 
