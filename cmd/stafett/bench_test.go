@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"stafett/internal/store/storetest"
 )
@@ -98,4 +99,57 @@ func TestBenchCommand(t *testing.T) {
 			}
 		})
 	}
+}
+
+// cancelOn cancels once what is written to it holds a word n times: a gen
+// interrupted at a chosen point.
+type cancelOn struct {
+	syncBuffer
+	word   string
+	n      int
+	cancel context.CancelFunc
+}
+
+func (c *cancelOn) Write(p []byte) (int, error) {
+	n, err := c.syncBuffer.Write(p)
+	if strings.Count(c.String(), c.word) >= c.n {
+		c.cancel()
+	}
+	return n, err
+}
+
+// TestGenInterrupted stops a gen part-way (its fourth municipality handed to the
+// writer, which has then finished the first: chunks queue two deep) and
+// checks that the half-filled database is refused, by gen and by serve, naming
+// what to do, though its audit chain verifies.
+func TestGenInterrupted(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, dsn string) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		out := &cancelOn{word: "logs; ", n: 4, cancel: cancel}
+		err := run(ctx, []string{"gen", "-v", "--logs", "3000", "--tx-rows", "200", "--database", dsn}, func(string) string { return "" }, strings.NewReader(""), out)
+		if err == nil {
+			t.Fatalf("gen was not interrupted:\n%s", out.String())
+		}
+		db := storetest.Open(t, dsn)
+		ms, err := db.ListMunicipalities(context.Background())
+		if err != nil || len(ms) == 0 || len(ms) >= 11 {
+			t.Fatalf("the interrupted gen left %d of 11 municipalities (%v); the test needs part of them", len(ms), err)
+		}
+		t.Logf("the interrupted gen left %d of 11 municipalities", len(ms))
+		db.Close()
+		const want = "an unfinished gen"
+		if out, err := runCmd(t, "gen", "--logs", "5", "--database", dsn); err == nil || !strings.Contains(err.Error(), want) ||
+			!strings.Contains(err.Error(), "remove the database and run gen again") {
+			t.Errorf("gen on the half-filled database: %v\n%s", err, out)
+		}
+		// A server that starts after all stops when this ends, so the test does.
+		sctx, stop := context.WithTimeout(context.Background(), 10*time.Second)
+		defer stop()
+		sout := &syncBuffer{}
+		err = run(sctx, []string{"serve", "--addr", "127.0.0.1:0", "--database", dsn}, func(string) string { return "" }, strings.NewReader(""), sout)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("serve on the half-filled database: %v\n%s", err, sout.String())
+		}
+	})
 }

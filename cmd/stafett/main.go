@@ -26,7 +26,11 @@ Commands:
   serve [--demo] [--addr A] [--database D]   run the server (the default)
   migrate [--database D]                      bring the database schema up to date
   admin create --email E --name N             create a system administrator; password on stdin
-  audit verify [--database D]                 check the audit hash chain; fails naming the first broken record
+  audit verify [--head SEQ:HASH | --manifest FILE.json] [--database D]
+                                              check integrity and the audit hash chain (and that it holds the
+                                              given head); fails naming the first problem
+  backup --out FILE [--database D]            take a verified online copy of the SQLite database, manifest in FILE.json
+  backup verify FILE                          check a copy against its manifest
   gen [--logs N] [--seed S] [--database D]    fill an empty database with synthetic data at a chosen scale
   bench [--logs N] [--duration D] [--concurrency C] [--database D] [--json]
                                               generate data, load the real server and a bare baseline, report
@@ -49,6 +53,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runAdmin(ctx, args, getenv, stdin, stdout)
 	case "audit":
 		return runAudit(ctx, args, getenv, stdout)
+	case "backup":
+		return runBackup(ctx, args, getenv, stdout)
 	case "gen":
 		return runGen(ctx, args, getenv, stdout)
 	case "bench":

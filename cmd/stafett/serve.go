@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"stafett/internal/auth"
 	"stafett/internal/config"
 	"stafett/internal/demo"
@@ -45,6 +47,14 @@ func openStore(ctx context.Context, cfg config.Config) (*store.DB, error) {
 	}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
+		return nil, err
+	}
+	if s, ok, err := db.UnfinishedSeeding(ctx); err != nil || ok {
+		db.Close()
+		if err == nil {
+			err = fmt.Errorf("an unfinished %s (started %s) left part of its data in %s: remove the database and run %s again",
+				s.What, s.StartedAt.Format(time.RFC3339), cfg.Database, s.What)
+		}
 		return nil, err
 	}
 	return db, nil
@@ -83,11 +93,14 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 		res.Print(stdout)
 	}
+	reg := prometheus.NewRegistry()
 	srv := web.New(db, hasher, log, web.Config{
 		SecureCookies: cfg.SecureCookies(), HSTS: cfg.SecureCookies(), Sessions: cfg.Sessions,
 		Limits: cfg.Limits, TrustedProxies: cfg.TrustedProxies, Providers: providers, BaseURL: cfg.BaseURL,
 		MinFree: cfg.MinFree,
-	}, nil)
+	}, reg)
+	stopBackups := startBackups(ctx, cfg, log, reg)
+	defer stopBackups()
 	listeners := []listener{{name: "metrics", addr: cfg.MetricsAddr, h: metricsMux(srv)}, {name: "listening", addr: cfg.Addr, h: srv}}
 	for i := range listeners {
 		if listeners[i].addr == "" {
@@ -104,6 +117,32 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	config.ServerGC(getenv)
 	return serve(ctx, log, stdout, cfg.ShutdownTimeout, listeners...)
+}
+
+// startBackups starts the server's own backups when STAFETT_BACKUP_DIR asks for
+// them (SQLite only) and returns a function that stops them and waits.
+func startBackups(ctx context.Context, cfg config.Config, log *slog.Logger, reg prometheus.Registerer) func() {
+	gauge := newBackupGauge(reg)
+	if cfg.Backup.Dir == "" {
+		return func() {}
+	}
+	if store.IsPostgres(cfg.Database) {
+		log.Warn("STAFETT_BACKUP_DIR is ignored on PostgreSQL: back it up with pg_dump or pg_basebackup (see `stafett backup`)")
+		return func() {}
+	}
+	b := &backups{cfg: cfg.Backup, src: cfg.Database, now: time.Now, log: log, last: gauge}
+	ctx, cancel := context.WithCancel(ctx)
+	ticker := time.NewTicker(cfg.Backup.Every)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b.run(ctx, ticker.C)
+	}()
+	return func() {
+		cancel()
+		ticker.Stop()
+		<-done
+	}
 }
 
 // listener is one address the server answers on; the public one and, when

@@ -38,6 +38,16 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	// MinFree is the free space in bytes below which /readyz answers 503.
 	MinFree int64
+	// Backup is the server's own backups of its SQLite database; off when Dir is
+	// empty.
+	Backup Backup
+}
+
+// Backup says where and how often the server backs its SQLite database up.
+type Backup struct {
+	Dir   string        // STAFETT_BACKUP_DIR; empty: no backups by the server
+	Every time.Duration // STAFETT_BACKUP_EVERY
+	Keep  int           // STAFETT_BACKUP_KEEP: the newest this many are kept
 }
 
 // Defaults for unset variables.
@@ -45,6 +55,9 @@ const (
 	DefaultAddr     = "127.0.0.1:8080"
 	DefaultDatabase = "data/stafett.db"
 	DefaultIDClaim  = "pid"
+	// DefaultBackupEvery and DefaultBackupKeep: a backup a day, a week of them.
+	DefaultBackupEvery = 24 * time.Hour
+	DefaultBackupKeep  = 7
 )
 
 // DefaultShutdownTimeout is STAFETT_SHUTDOWN_TIMEOUT's default.
@@ -135,6 +148,18 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("STAFETT_MIN_FREE: %w", err))
 		}
 	}
+	c.Backup = Backup{
+		Dir:   get("STAFETT_BACKUP_DIR", ""),
+		Every: duration("STAFETT_BACKUP_EVERY", DefaultBackupEvery),
+		Keep:  DefaultBackupKeep,
+	}
+	if v := strings.TrimSpace(getenv("STAFETT_BACKUP_KEEP")); v != "" {
+		if n, err := strconv.Atoi(v); err != nil || n < 1 {
+			errs = append(errs, fmt.Errorf("STAFETT_BACKUP_KEEP: %q is not a whole number of at least 1", v))
+		} else {
+			c.Backup.Keep = n
+		}
+	}
 	proxies, err := ParsePrefixes(getenv("STAFETT_TRUSTED_PROXIES"))
 	if err != nil {
 		errs = append(errs, fmt.Errorf("STAFETT_TRUSTED_PROXIES: %w", err))
@@ -177,6 +202,9 @@ func (c *Config) Validate() []error {
 	}
 	if c.AdminPassword != "" && len([]rune(c.AdminPassword)) < people.MinPasswordLen {
 		bad("STAFETT_ADMIN_PASSWORD: must be at least %d characters", people.MinPasswordLen)
+	}
+	if c.Backup.Dir != "" && c.Backup.Every < time.Minute {
+		bad("STAFETT_BACKUP_EVERY: %s is too often; at least 1m", c.Backup.Every)
 	}
 	errs = append(errs, c.validateOIDC()...)
 	if c.Sessions.Idle > c.Sessions.Absolute {

@@ -70,3 +70,20 @@ func TestLoadLimits(t *testing.T) {
 		}
 	})
 }
+
+func TestLoadBackup(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil || c.Backup != (Backup{Every: 24 * time.Hour, Keep: 7}) {
+		t.Errorf("defaults: %+v, %v", c.Backup, err)
+	}
+	c, err = Load(env(map[string]string{"STAFETT_BACKUP_DIR": "/var/backups/stafett", "STAFETT_BACKUP_EVERY": "6h", "STAFETT_BACKUP_KEEP": "28"}))
+	if err != nil || c.Backup != (Backup{Dir: "/var/backups/stafett", Every: 6 * time.Hour, Keep: 28}) {
+		t.Errorf("set: %+v, %v", c.Backup, err)
+	}
+	_, err = Load(env(map[string]string{"STAFETT_BACKUP_DIR": "b", "STAFETT_BACKUP_EVERY": "10s", "STAFETT_BACKUP_KEEP": "0"}))
+	for _, want := range []string{"STAFETT_BACKUP_EVERY: 10s is too often", `STAFETT_BACKUP_KEEP: "0" is not a whole number`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v lacks %q", err, want)
+		}
+	}
+}

@@ -62,8 +62,23 @@ var guardians = [][2]string{
 const domain = "@fjordvik.example"
 
 // Seed creates the demo municipality when the database has no municipality yet.
-// passwordHash is the hash of Password, computed once by the caller.
+// passwordHash is the hash of Password, computed once by the caller. It is all or
+// nothing: everything is written in one transaction, so a seed that fails, is
+// cancelled or is killed part-way leaves the database as it was, and the next
+// start seeds it whole.
 func Seed(ctx context.Context, db *store.DB, passwordHash string) (*Result, error) {
+	var res *Result
+	err := db.Atomic(ctx, func(db *store.DB) (err error) {
+		res, err = seed(ctx, db, passwordHash)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+func seed(ctx context.Context, db *store.DB, passwordHash string) (*Result, error) {
 	existing, err := db.ListMunicipalities(ctx)
 	if err != nil {
 		return nil, err

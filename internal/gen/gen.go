@@ -159,7 +159,10 @@ func (c *chunk) write(ctx context.Context, b *store.Bulk, hash string) error {
 }
 
 // Run generates opt.Logs logs with everything around them into db, which must have
-// no municipality yet.
+// no municipality yet. It is too big for one transaction at national scale, so it
+// records the seed before its first row (store.BeginSeeding) and removes the
+// record as its last step: a database a killed or failed Run left half-filled
+// keeps the record, and the program refuses it at start.
 func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	start := time.Now()
 	if opt.Logs < 1 {
@@ -172,6 +175,11 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 		return nil, err
 	} else if len(ms) > 0 {
 		return nil, errors.New("gen: the database already has municipalities; generate into an empty database")
+	}
+	// Recorded before the first row and removed after the last step: a gen that is
+	// killed or fails leaves the record, and the database is refused at start.
+	if err := db.BeginSeeding(ctx, "gen"); err != nil {
+		return nil, fmt.Errorf("gen: %w", err)
 	}
 	g := newGenerator(opt)
 	cache := opt.CacheMiB
@@ -193,6 +201,9 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	}
 	g.progress("gen: %d rows written in %s; publishing guides and analysing", b.Rows(), time.Since(start).Round(time.Millisecond))
 	if err := b.Close(ctx); err != nil {
+		return nil, fmt.Errorf("gen: %w", err)
+	}
+	if err := db.EndSeeding(ctx); err != nil {
 		return nil, fmt.Errorf("gen: %w", err)
 	}
 	return &Result{Counts: g.counts, Rows: b.Rows(), Elapsed: time.Since(start), Sample: g.sample}, nil

@@ -40,6 +40,9 @@ type DB struct {
 	limits rateState
 	// path is the SQLite file; empty on PostgreSQL.
 	path string
+	// scope, on a DB made by Atomic, is the one transaction every read and write
+	// runs in.
+	scope *tx
 }
 
 // IsPostgres reports whether dsn selects PostgreSQL.

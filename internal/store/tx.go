@@ -63,11 +63,17 @@ func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 // commit is durable. SQLite begins it IMMEDIATE, so it holds the write lock from the
 // start and never fails half-way on lock upgrade.
 func (db *DB) update(ctx context.Context, f func(*tx) error) error {
+	if db.scope != nil {
+		return dbFault(db.inScope(ctx, f))
+	}
 	return dbFault(db.writer.do(ctx, f))
 }
 
 // view runs f in a read-only transaction on the reader pool.
 func (db *DB) view(ctx context.Context, f func(*tx) error) error {
+	if db.scope != nil {
+		return db.inScope(ctx, f) // reads see what the scope has written
+	}
 	sqlTx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: db.dialect.name == "postgres"})
 	if err != nil {
 		return dbFault(fmt.Errorf("store: begin: %w", err))
