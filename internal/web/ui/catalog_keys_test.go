@@ -2,6 +2,8 @@ package ui
 
 import (
 	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"stafett/internal/web/ui/i18n"
 	"testing"
@@ -35,5 +37,28 @@ func TestCatalogCoversTemplates(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The templ components name their keys as m.T("key") or m.T("key", args...) (or l.T).
+	templKey := regexp.MustCompile(`\.(T|N)\("([a-z0-9_.]+)"\s*[,)]`)
+	templs, err := filepath.Glob("*.templ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range templs {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range templKey.FindAllStringSubmatch(string(b), -1) {
+			keys := []string{m[2]}
+			if m[1] == "N" {
+				keys = []string{m[2] + ".one", m[2] + ".other"}
+			}
+			for _, k := range keys {
+				if !c.Has(k) {
+					t.Errorf("%s uses %q, which the catalog lacks", p, k)
+				}
+			}
+		}
 	}
 }
