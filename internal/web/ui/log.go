@@ -61,11 +61,9 @@ type timelineEntry struct {
 	Earlier []store.EntryView // older versions, newest first
 }
 
-// timelineItem is a timeline entry as the page shows it: every field flat and every
-// text already localised. text/template finds each field by name through
-// reflection, and a field promoted from an embedded struct costs a breadth-first
-// search every time: with the entries as they come from the store, the timeline of
-// twenty entries was about half of the log page's rendering.
+// timelineItem is a timeline entry as the page shows it: every text already
+// localised and every attribute made, so that rendering the timeline only writes
+// strings.
 type timelineItem struct {
 	ID, Anchor, Kind, KindLabel, AuthorName, AuthorLabel string
 	Family                                               bool

@@ -85,7 +85,7 @@ type consentPart struct {
 	Valid, ExpiresSoon bool
 	ValidText, Covers  string
 	Items              []consentItem
-	// Form is the link to the consent form, "" in print and for who may not.
+	// FormText is the link to the consent form, "" in print and for who may not.
 	FormText string
 	Errors   *errorSummary
 }
