@@ -201,15 +201,15 @@ type closeForm struct {
 	Text    fieldView
 }
 
-// timelineKinds are the entry kinds the timeline can be filtered by.
-var timelineKinds = []string{"note", "concern", "measure", "evaluation", "meeting", "bright_spot", "level_change",
+// logTimelineKinds are the entry kinds the timeline can be filtered by.
+var logTimelineKinds = []string{"note", "concern", "measure", "evaluation", "meeting", "bright_spot", "level_change",
 	"consent", "participant", "transfer", "undring_decision", "closure"}
 
 var (
-	undringOutcomes = []string{"activated", "closed", "child_welfare_report"}
-	outcomes        = []string{"reached", "partly", "not_reached"}
-	levelChoices    = []string{"1", "2", "3"}
-	closureReasons  = []string{"goal_reached", "guardian_request", "consent_withdrawn", "moved", "individual_plan", "other"}
+	logUndringOutcomes = []string{"activated", "closed", "child_welfare_report"}
+	logOutcomes        = []string{"reached", "partly", "not_reached"}
+	logLevelChoices    = []string{"1", "2", "3"}
+	logClosureReasons  = []string{"goal_reached", "guardian_request", "consent_withdrawn", "moved", "individual_plan", "other"}
 )
 
 // prepare makes m.Parts from the page's model; the handlers call it once the model
@@ -242,7 +242,7 @@ func (m *logPage) prepare() {
 			f := m.Form("undring")
 			d := &undringDecision{Errors: m.Errors("undring"), Outcome: m.Field("undring", "outcome", "label.outcome"),
 				Text: m.Field("undring", "text", "label.undring_text")}
-			for _, o := range undringOutcomes {
+			for _, o := range logUndringOutcomes {
 				d.Outcomes = append(d.Outcomes, logRadio{ID: "undring-" + o, Value: o, Label: m.T("undring.outcome." + o), Checked: f.Has("outcome", o)})
 			}
 			u.Decide = d
@@ -253,7 +253,7 @@ func (m *logPage) prepare() {
 	m.prepareConsent()
 	m.preparePeople()
 	m.prepareMeasures()
-	for _, k := range timelineKinds {
+	for _, k := range logTimelineKinds {
 		p.Filter = append(p.Filter, logOption{Value: k, Label: m.T("kind." + k), Selected: m.Filter == k})
 	}
 	if !m.Print {
@@ -375,7 +375,7 @@ func (m *logPage) prepareMeasures() {
 			fn := "evaluate-" + mv.ID
 			f := &evaluateForm{MeasureID: mv.ID, Open: m.Form(fn) != nil, Errors: m.Errors(fn),
 				Outcome: m.Field(fn, "outcome", "label.outcome"), Text: m.Field(fn, "text", "label.evaluation_text")}
-			for _, o := range outcomes {
+			for _, o := range logOutcomes {
 				f.Outcomes = append(f.Outcomes, logRadio{ID: fn + "-" + o, Value: o, Label: m.T("outcome." + o)})
 			}
 			it.Evaluate = f
@@ -418,7 +418,7 @@ func (m *logPage) prepareManage() {
 	if c.ChangeLevel && m.V.Log.Status != logbook.StatusUndring {
 		f := &levelForm{Open: m.Form("level") != nil, Errors: m.Errors("level"), Level: m.Field("level", "level", "label.level"),
 			Reason: m.Field("level", "reason", "label.reason")}
-		for _, l := range levelChoices {
+		for _, l := range logLevelChoices {
 			f.Options = append(f.Options, logOption{Value: l, Label: m.T("level.short." + l)})
 		}
 		mp.Level = f
@@ -440,7 +440,7 @@ func (m *logPage) prepareManage() {
 	if c.Close {
 		f := &closeForm{Open: m.Form("close") != nil, Errors: m.Errors("close"), Reason: m.Field("close", "reason", "label.closure_reason"),
 			Text: m.Field("close", "text", "label.closure_text")}
-		for _, r := range closureReasons {
+		for _, r := range logClosureReasons {
 			f.Options = append(f.Options, logOption{Value: r, Label: m.T("closure." + r)})
 		}
 		mp.Close = f
