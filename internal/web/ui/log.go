@@ -31,6 +31,8 @@ type logPage struct {
 	Print       bool // the printable view: no forms
 	// Sub is set on the page of one of the log's bigger forms (log_subform.go).
 	Sub *subform
+	// Parts is the page as log.templ shows it, made by prepare.
+	Parts logParts
 }
 
 // abilities are the actions the reader may take on this log now: a form is shown for
@@ -59,19 +61,18 @@ type timelineEntry struct {
 	Earlier []store.EntryView // older versions, newest first
 }
 
-// timelineItem is a timeline entry as the page shows it: every field flat and every
-// text already localised. text/template finds each field by name through
-// reflection, and a field promoted from an embedded struct costs a breadth-first
-// search every time: with the entries as they come from the store, the timeline of
-// twenty entries was about half of the log page's rendering.
+// timelineItem is a timeline entry as the page shows it: every text already
+// localised and every attribute made, so that rendering the timeline only writes
+// strings.
 type timelineItem struct {
-	ID, Kind, KindLabel, AuthorName, AuthorLabel string
-	Family                                       bool
-	When, WhenISO, VersionLabel                  string
-	Goal, ServiceLabel, Text, Held               string
-	EventText                                    string // the sentence of a system entry's event
-	Decisions, OutcomeLabel                      string
-	Earlier                                      []earlierItem
+	ID, Anchor, Kind, KindLabel, AuthorName, AuthorLabel string
+	Family                                               bool
+	Color                                                string // the kind tag's: info for the family's entries
+	When, WhenISO, VersionLabel                          string
+	Goal, ServiceLabel, Text, Held                       string
+	EventText                                            string // the sentence of a system entry's event
+	Decisions, OutcomeLabel                              string
+	Earlier                                              []earlierItem
 }
 
 // earlierItem is an older version of a timeline entry.
@@ -83,13 +84,14 @@ type earlierItem struct {
 func timelineItems(l *i18n.Localizer, entries []timelineEntry, names i18n.Names) []timelineItem {
 	out := make([]timelineItem, len(entries))
 	for i, e := range entries {
-		it := timelineItem{ID: e.ID, Kind: string(e.Kind), KindLabel: l.T("kind." + string(e.Kind)), AuthorName: e.AuthorName,
+		it := timelineItem{ID: e.ID, Anchor: "innslag-" + e.ID, Color: "neutral", Kind: string(e.Kind), KindLabel: l.T("kind." + string(e.Kind)), AuthorName: e.AuthorName,
 			Family: e.AuthorRole.IsFamily(), When: l.DateTime(e.CreatedAt), WhenISO: e.CreatedAt.Format(time.RFC3339),
 			Goal: e.Goal, Text: e.Text, Decisions: e.Decisions}
 		if e.Event != nil {
 			it.EventText = l.Event(*e.Event, names)
 		}
 		if it.Family {
+			it.Color = "info"
 			it.AuthorLabel = l.T("author." + string(e.AuthorRole))
 		}
 		if e.Version > 1 {
@@ -190,7 +192,13 @@ func (s *Server) HandleLogPage(w http.ResponseWriter, r *http.Request, p *people
 	if err != nil {
 		return err
 	}
-	return s.renderPage(w, r, http.StatusOK, "log", m)
+	return s.showLog(w, r, http.StatusOK, m)
+}
+
+// showLog renders log page m with status.
+func (s *Server) showLog(w http.ResponseWriter, r *http.Request, status int, m *logPage) error {
+	m.prepare()
+	return s.show(w, r, status, logPageView(m))
 }
 
 // logPage loads log r's {id} for p and builds its page, showing failed as the form
@@ -302,5 +310,7 @@ func (s *Server) LogPageRenderer(r *http.Request, p *people.Principal) (func(w h
 	if err != nil {
 		return nil, err
 	}
-	return func(w http.ResponseWriter) error { return s.views.render(w, http.StatusOK, "log", m) }, nil
+	m.prepare()
+	ctx, c := r.Context(), logPageView(m)
+	return func(w http.ResponseWriter) error { return s.pages.render(ctx, w, http.StatusOK, c) }, nil
 }

@@ -96,7 +96,7 @@ func (s *Server) HandleAccessLogPage(w http.ResponseWriter, r *http.Request, p *
 	m := &accessLogPage{layout: s.layoutFor(r, "accesslog.title"), LogID: r.PathValue("id"), People: accessPeople(events),
 		Pager: pageOf(r.URL.Query().Get("side"), len(events), accessPageSize)}
 	m.Events = events[m.Pager.From-1 : m.Pager.To]
-	return s.renderPage(w, r, http.StatusOK, "access_log", m)
+	return s.show(w, r, http.StatusOK, accessLogView(m))
 }
 
 // HandleLogPrint shows the whole log without forms, for printing.
@@ -106,5 +106,5 @@ func (s *Server) HandleLogPrint(w http.ResponseWriter, r *http.Request, p *peopl
 		return err
 	}
 	m.Print = true
-	return s.renderPage(w, r, http.StatusOK, "log", m)
+	return s.showLog(w, r, http.StatusOK, m)
 }

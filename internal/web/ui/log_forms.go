@@ -27,7 +27,7 @@ func (s *Server) LogForm(formName func(r *http.Request) string, act logAction) a
 		if err != nil {
 			return err
 		}
-		return s.renderPage(w, r, status, "log", m)
+		return s.showLog(w, r, status, m)
 	})
 }
 

@@ -114,7 +114,7 @@ func (s *Server) showLogSubform(w http.ResponseWriter, r *http.Request, p *peopl
 			}
 		}
 	}
-	return s.renderPage(w, r, status, "log_subform", m)
+	return s.show(w, r, status, logSubformView(m))
 }
 
 // personSearch is the search field of a person form.

@@ -31,7 +31,7 @@ func (s *Server) renderUndringForm(w http.ResponseWriter, r *http.Request, p *pe
 	}
 	m := &undringPage{layout: s.layoutFor(r, "undring.new_title"), Units: units}
 	m.failed = failed
-	return s.renderPage(w, r, status, "undring_new", m)
+	return s.show(w, r, status, undringNewView(m))
 }
 
 // HandleUndringCreate opens the undring and goes to its page.

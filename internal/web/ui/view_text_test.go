@@ -8,7 +8,7 @@ import (
 )
 
 // TestTextsInlined checks that putting the fixed texts in at start leaves far fewer
-// actions to run on the log page than parsing it plainly.
+// actions to run on the pages still on html/template than parsing them plainly.
 func TestTextsInlined(t *testing.T) {
 	c, err := i18n.Load()
 	if err != nil {
@@ -23,9 +23,15 @@ func TestTextsInlined(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, lang := range i18n.Langs() {
-		before, after := actions(plain.pages[lang]["log"]), actions(inlined.pages[lang]["log"])
+		var before, after int
+		for name, page := range plain.pages[lang] {
+			before, after = before+actions(page), after+actions(inlined.pages[lang][name])
+		}
+		if before == 0 {
+			t.Skip("no page is on html/template any more")
+		}
 		if after > before-50 {
-			t.Errorf("%s: the log page has %d actions inlined, %d plain: the texts were not put in", lang, after, before)
+			t.Errorf("%s: the pages have %d actions inlined, %d plain: the texts were not put in", lang, after, before)
 		}
 	}
 }
