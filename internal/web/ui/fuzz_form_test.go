@@ -30,9 +30,6 @@ func fuzzServer(tb testing.TB) *Server {
 	if s.catalog, err = i18n.Load(); err != nil {
 		tb.Fatal(err)
 	}
-	if s.views, err = parseViews(s.catalog); err != nil {
-		tb.Fatal(err)
-	}
 	if s.static, err = newStaticFiles(); err != nil {
 		tb.Fatal(err)
 	}

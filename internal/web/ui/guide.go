@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"html/template"
 	"net/http"
 	"stafett/internal/fault"
 	"stafett/internal/guide"
@@ -43,9 +42,8 @@ type guideStepView struct {
 	Tools          []guide.Tool
 }
 
-// Markdown renders a guide text safely (guide.RenderText). It is template.HTML
-// while html/template pages (admin_guide, the log's steps) still call it.
-func (l *layout) Markdown(s string) template.HTML { return template.HTML(guide.RenderText(s)) }
+// Markdown renders a guide text as safe HTML (guide.RenderText), for @templ.Raw.
+func (l *layout) Markdown(s string) string { return guide.RenderText(s) }
 
 // Deadline describes a step's deadline: "" when it has none.
 func (l *layout) Deadline(days *int) string {

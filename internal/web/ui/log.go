@@ -2,7 +2,6 @@ package ui
 
 import (
 	"net/http"
-	"slices"
 	"stafett/internal/access"
 	"stafett/internal/logbook"
 	"stafett/internal/people"
@@ -298,7 +297,7 @@ func consentSummary(v *store.LogView, unitNames map[string]string, now time.Time
 	for id := range covered {
 		cs.CoveredNames = append(cs.CoveredNames, unitNames[id])
 	}
-	slices.Sort(cs.CoveredNames)
+	people.SortNames(cs.CoveredNames)
 	cs.ExpiresSoon = cs.Until != nil && cs.Until.Sub(now) < consentWarning
 	return cs
 }

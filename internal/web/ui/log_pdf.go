@@ -136,7 +136,7 @@ func (m *logPDF) consent() {
 		for _, id := range c.CoversUnitIDs {
 			names = append(names, m.units[id])
 		}
-		slices.Sort(names)
+		people.SortNames(names)
 		d.Text(line + " – " + strings.Join(names, ", "))
 	}
 }

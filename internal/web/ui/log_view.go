@@ -286,7 +286,7 @@ func (m *logPage) prepareSteps() {
 			it.DoneText = m.T("steps.done_by", s.DoneBy, m.Date(at))
 		}
 		if it.HasGuide {
-			it.Guide = string(m.Markdown(s.What)) + string(m.Markdown(s.How))
+			it.Guide = m.Markdown(s.What) + m.Markdown(s.How)
 		}
 		if !s.Done && mark {
 			it.MarkAction = "/logg/" + m.V.Log.ID + "/steg/" + s.ID

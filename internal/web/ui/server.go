@@ -1,5 +1,5 @@
-// Package ui serves Stafett's HTML pages, one file per page, with their templates,
-// texts (i18n) and static files. Its handlers are registered in web/routes.go.
+// Package ui serves Stafett's HTML pages, one handler file per page beside its templ component,
+// with the texts (i18n) and static files. Its handlers are registered in web/routes.go.
 package ui
 
 import (
@@ -13,20 +13,16 @@ import (
 type Server struct {
 	*app.App
 	catalog *i18n.Catalog
-	views   *views
 	static  *staticFiles
 	pages   renderer
 }
 
-// New returns the page handlers over a. The catalogs, templates and static files are
+// New returns the page handlers over a. The static files are
 // embedded in the binary: a failure here is a defect of the build, which every test
 // catches, not a runtime condition, so it panics.
 func New(a *app.App) *Server {
 	s := &Server{App: a, catalog: a.Texts}
 	var err error
-	if s.views, err = parseViews(s.catalog); err != nil {
-		panic(err)
-	}
 	if s.static, err = newStaticFiles(); err != nil {
 		panic(err)
 	}

@@ -116,12 +116,6 @@ func (s *Server) HandleLanguage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// renderPage renders a page and drops the flash it showed.
-func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, name string, model any) error {
-	s.clearFlash(w, r)
-	return s.views.render(w, status, name, model)
-}
-
 // HandlePageNotFound answers any path that is no page.
 func (s *Server) HandlePageNotFound(w http.ResponseWriter, r *http.Request) error {
 	return fault.New(fault.NotFound, "no such page")
