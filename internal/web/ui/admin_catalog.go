@@ -255,7 +255,7 @@ func (s *Server) HandleAdminServiceRetire(w http.ResponseWriter, r *http.Request
 
 // serviceFormFailed shows the service form again with what was wrong.
 func (s *Server) serviceFormFailed(w http.ResponseWriter, r *http.Request, mun *org.Municipality, v *store.ServiceView, err error) error {
-	status := formStatus(err)
+	status := formStatus(w, err)
 	f, err := formError(serviceFormName, r, err)
 	if err != nil {
 		return err

@@ -207,7 +207,7 @@ func (s *Server) editDraft(w http.ResponseWriter, r *http.Request, p *people.Pri
 		return err
 	})
 	if err != nil {
-		status := formStatus(err)
+		status := formStatus(w, err)
 		f, err := guideFormError(formName, r, err)
 		if err != nil {
 			return err
@@ -267,7 +267,7 @@ func (s *Server) HandleAdminGuidePublish(w http.ResponseWriter, r *http.Request,
 	}
 	pg, err := s.DB.PublishGuide(r.Context(), p, mun.ID)
 	if err != nil {
-		status, problems := formStatus(err), s.publishProblems(r, err)
+		status, problems := formStatus(w, err), s.publishProblems(r, err)
 		f, err := formError("publish", r, err)
 		if err != nil {
 			return err
@@ -353,7 +353,7 @@ func (s *Server) HandleAdminGuideFork(w http.ResponseWriter, r *http.Request, p 
 	}
 	if _, err = s.DB.ForkGuide(r.Context(), p, mun.ID, src); err != nil {
 		err = forkFormError(err)
-		status := formStatus(err)
+		status := formStatus(w, err)
 		f, err := formError("fork", r, err)
 		if err != nil {
 			return err

@@ -266,7 +266,7 @@ func (s *Server) saveStepForm(w http.ResponseWriter, r *http.Request, p *people.
 // refused over someone else's change it shows the step as saved now, and how it
 // differs from what was sent.
 func (s *Server) stepFormFailed(w http.ResponseWriter, r *http.Request, mun *org.Municipality, n int, st *guide.Step, err error) error {
-	status := formStatus(err)
+	status := formStatus(w, err)
 	f, ferr := guideFormError(stepFormName, r, err)
 	if ferr != nil {
 		return ferr

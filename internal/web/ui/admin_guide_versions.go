@@ -110,7 +110,7 @@ func (s *Server) HandleAdminGuideVersions(w http.ResponseWriter, r *http.Request
 	status := http.StatusOK
 	if m.From != "" || m.To != "" {
 		if err := s.fillDiff(r, m, mun.ID); err != nil {
-			status = formStatus(err)
+			status = formStatus(w, err)
 			f, err := formError("diff", r, err)
 			if err != nil {
 				return err

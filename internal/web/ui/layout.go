@@ -258,6 +258,9 @@ func formError(name string, r *http.Request, err error) (*form, error) {
 		f.Errors = maps.Clone(e.Fields)
 	case fault.Conflict:
 		f.Message = "error.conflict"
+	case fault.StorageFull, fault.Unavailable:
+		// Nothing was saved: the form comes back with what was typed, and says so.
+		f.Message = "form." + string(e.Code)
 	default:
 		return nil, err
 	}

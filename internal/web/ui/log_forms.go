@@ -49,7 +49,7 @@ func (s *Server) logFormShowing(formName func(r *http.Request) string, act logAc
 			s.RedirectWithFlash(w, r, "/logg/"+id+anchor, flash)
 			return nil
 		}
-		status := formStatus(err)
+		status := formStatus(w, err)
 		failed, err := formError(formName(r), r, err)
 		if err != nil {
 			return err
@@ -60,9 +60,16 @@ func (s *Server) logFormShowing(formName func(r *http.Request) string, act logAc
 
 // formStatus is the status of a page showing a failed form again: 409 for a
 // conflict, else 422.
-func formStatus(err error) int {
-	if fault.Is(err, fault.Conflict) {
+//
+// When the database could not write (507 storage_full, 503 unavailable) it is that
+// status, with Retry-After, and the form is shown again with what was typed.
+func formStatus(w http.ResponseWriter, err error) int {
+	switch {
+	case fault.Is(err, fault.Conflict):
 		return http.StatusConflict
+	case fault.Is(err, fault.StorageFull), fault.Is(err, fault.Unavailable):
+		app.SetRetryAfter(w, err)
+		return app.StatusOf(err)
 	}
 	return http.StatusUnprocessableEntity
 }

@@ -44,6 +44,7 @@ func (s *Server) HandleUndringCreate(w http.ResponseWriter, r *http.Request, p *
 		Child: logbook.Child{Name: f.Get("name"), Initials: f.Get("initials"), BirthDate: logbook.Date(f.Get("birth_date"))}}
 	l, err := s.DB.CreateLog(r.Context(), app.ActorOf(p), in, 0)
 	if err != nil {
+		status := formStatus(w, err)
 		failed, err := formError("undring", r, err)
 		if err != nil {
 			return err
@@ -55,7 +56,7 @@ func (s *Server) HandleUndringCreate(w http.ResponseWriter, r *http.Request, p *
 				failed.Errors[name] = code
 			}
 		}
-		return s.renderUndringForm(w, r, p, failed, http.StatusUnprocessableEntity)
+		return s.renderUndringForm(w, r, p, failed, status)
 	}
 	s.RedirectWithFlash(w, r, "/logg/"+l.ID, "undring_opened")
 	return nil
