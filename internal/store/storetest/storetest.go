@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"stafett/internal/store"
 )
@@ -52,7 +53,7 @@ func EachDB(t *testing.T, f func(t *testing.T, db *store.DB)) {
 func DSN(t testing.TB, dialect string) string {
 	t.Helper()
 	if dialect == "sqlite" {
-		return filepath.Join(t.TempDir(), "stafett.db")
+		return filepath.Join(sqliteDir(t), "stafett.db")
 	}
 	base := os.Getenv(PostgresEnv)
 	if base == "" {
@@ -100,4 +101,26 @@ func Open(t testing.TB, dsn string) *store.DB {
 		t.Fatalf("migrate: %v", err)
 	}
 	return db
+}
+
+// sqliteDir is a new directory for a test's SQLite files, removed after the test.
+// Unlike t.TempDir, a removal that races a file SQLite creates as the last
+// connection closes (seen once under load: "directory not empty") is tried again
+// and, if it still fails, logged rather than failing a test that passed.
+func sqliteDir(t testing.TB) string {
+	dir, err := os.MkdirTemp("", "stafett-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		var err error
+		for range 5 {
+			if err = os.RemoveAll(dir); err == nil {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Logf("could not remove %s: %v", dir, err)
+	})
+	return dir
 }
