@@ -177,7 +177,7 @@ type Log struct {
 }
 
 // Guardian returns the guardian uid of l, or nil.
-func (l *Log) Guardian(uid string) *Guardian {
+func (l Log) Guardian(uid string) *Guardian {
 	for i := range l.Guardians {
 		if l.Guardians[i].UserID == uid {
 			return &l.Guardians[i]
