@@ -169,7 +169,6 @@ func (x lp) writes(tok, id string) []string {
 	return out
 }
 
-
 // upload posts a consent as a multipart form.
 func (x lp) upload(tok, id string, parts ...webtest.FormPart) *webtest.Response {
 	x.t.Helper()
