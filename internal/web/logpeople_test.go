@@ -39,6 +39,17 @@ func (x lp) want(res *webtest.Response, status int, what string) map[string]any 
 	return res.JSON(x.t)
 }
 
+// wantID checks res's status and returns the "id" of its body, failing when it has none.
+func (x lp) wantID(res *webtest.Response, status int, what string) string {
+	x.t.Helper()
+	x.want(res, status, what)
+	id := webtest.Decode[webtest.ID](x.t, res).ID
+	if id == "" {
+		x.t.Fatalf("%s: no id: %s", what, res.Body)
+	}
+	return id
+}
+
 // wantErr checks that res is an error with status and code and, when field is set,
 // that fields[field] is fieldCode (any code when fieldCode is "*").
 func (x lp) wantErr(res *webtest.Response, status int, code, field, fieldCode, what string) {
@@ -89,9 +100,8 @@ func (x lp) user(email, name string, roles ...people.Role) people.User {
 // open starts an undring in unit for a child born on birth and returns its ID.
 func (x lp) open(tok, unit, name, birth string) string {
 	x.t.Helper()
-	m := x.want(x.h.Do("POST", "/api/v1/logs", tok, map[string]any{
+	return x.wantID(x.h.Do("POST", "/api/v1/logs", tok, map[string]any{
 		"unit_id": unit, "child": map[string]any{"name": name, "birth_date": birth}, "concern": "Bekymret for " + name}), 201, "open log")
-	return m["id"].(string)
 }
 
 func (x lp) guardian(tok, id, uid string, responsible bool) {
@@ -99,9 +109,10 @@ func (x lp) guardian(tok, id, uid string, responsible bool) {
 	x.want(x.h.Do("POST", "/api/v1/logs/"+id+"/guardians", tok, map[string]any{"user_id": uid, "parental_responsibility": responsible}), 201, "link guardian")
 }
 
-func (x lp) consent(tok, id string, units ...string) map[string]any {
+// consent registers a paper consent covering units and returns its ID.
+func (x lp) consent(tok, id string, units ...string) string {
 	x.t.Helper()
-	return x.want(x.h.Do("POST", "/api/v1/logs/"+id+"/consents", tok, map[string]any{"covers_unit_ids": units, "given_by": "Frida Forelder"}), 201, "consent")
+	return x.wantID(x.h.Do("POST", "/api/v1/logs/"+id+"/consents", tok, map[string]any{"covers_unit_ids": units, "given_by": "Frida Forelder"}), 201, "consent")
 }
 
 func (x lp) activate(tok, id string) {
@@ -112,17 +123,27 @@ func (x lp) activate(tok, id string) {
 	}
 }
 
-// show returns log id as tok sees it.
+// show returns log id as tok sees it, as a map of its JSON.
 func (x lp) show(tok, id string) map[string]any {
 	x.t.Helper()
 	return x.want(x.h.Do("GET", "/api/v1/logs/"+id, tok, nil), 200, "show log")
 }
 
+// log returns log id as tok sees it.
+func (x lp) log(tok, id string) webtest.Log {
+	x.t.Helper()
+	res := x.h.Do("GET", "/api/v1/logs/"+id, tok, nil)
+	x.want(res, 200, "show log")
+	return webtest.Decode[webtest.Log](x.t, res)
+}
+
 // listed reports whether log id is in tok's list of logs.
 func (x lp) listed(tok, id string) bool {
 	x.t.Helper()
-	for _, l := range x.want(x.h.Do("GET", "/api/v1/logs", tok, nil), 200, "list logs")["logs"].([]any) {
-		if l.(map[string]any)["id"] == id {
+	res := x.h.Do("GET", "/api/v1/logs", tok, nil)
+	x.want(res, 200, "list logs")
+	for _, l := range webtest.Decode[webtest.LogList](x.t, res).Logs {
+		if l.ID == id {
 			return true
 		}
 	}
@@ -137,23 +158,15 @@ var lpReadActions = map[string]bool{"log.read": true, "access_log.read": true, "
 func (x lp) writes(tok, id string) []string {
 	x.t.Helper()
 	var out []string
-	events := x.want(x.h.Do("GET", "/api/v1/logs/"+id+"/access-log", tok, nil), 200, "access log")["events"].([]any)
+	res := x.h.Do("GET", "/api/v1/logs/"+id+"/access-log", tok, nil)
+	x.want(res, 200, "access log")
+	events := webtest.Decode[webtest.AccessLog](x.t, res).Events
 	for i := len(events) - 1; i >= 0; i-- {
-		if a := events[i].(map[string]any)["action"].(string); !lpReadActions[a] {
+		if a := events[i].Action; !lpReadActions[a] {
 			out = append(out, a)
 		}
 	}
 	return out
-}
-
-// lpGuardian returns the guardian entry of uid in log JSON m, or nil.
-func lpGuardian(m map[string]any, uid string) map[string]any {
-	for _, g := range m["guardians"].([]any) {
-		if g := g.(map[string]any); g["user_id"] == uid {
-			return g
-		}
-	}
-	return nil
 }
 
 // upload posts a consent as a multipart form.
@@ -193,7 +206,7 @@ func TestConsentFileUpload(t *testing.T) {
 
 		id := x.open(holder, fx.UnitA.ID, "Ola Nordmann", "2016-05-01")
 		x.guardian(holder, id, fx.Plain.ID, true)
-		plain := x.consent(holder, id, fx.UnitA.ID)["id"].(string)
+		plain := x.consent(holder, id, fx.UnitA.ID)
 		x.activate(holder, id)
 
 		stored := map[string]string{} // consent ID → case name, for the access checks
@@ -223,10 +236,10 @@ func TestConsentFileUpload(t *testing.T) {
 					t.Errorf("%s: upload = %d %s", c.name, res.Status, res.Body)
 					continue
 				}
-				m := res.JSON(t)
-				if m["source"] != "paper" || m["given_by"] != "Frida Forelder" || m["valid"] != true ||
-					!reflect.DeepEqual(lpSorted(m["covers_unit_ids"]), lpSorted([]any{fx.UnitA.ID, fx.UnitA2.ID})) {
-					t.Errorf("%s: consent = %v", c.name, m)
+				m, got := res.JSON(t), webtest.Decode[webtest.Consent](t, res)
+				if got.Source != "paper" || got.GivenBy != "Frida Forelder" || !got.Valid ||
+					!reflect.DeepEqual(lpSorted(got.CoversUnitIDs), lpSorted([]string{fx.UnitA.ID, fx.UnitA2.ID})) {
+					t.Errorf("%s: consent = %s", c.name, res.Body)
 				}
 				switch c.expires {
 				case "2027-06-30":
@@ -238,7 +251,10 @@ func TestConsentFileUpload(t *testing.T) {
 						t.Errorf("%s: expires_at = %v", c.name, m["expires_at"])
 					}
 				}
-				cid := m["id"].(string)
+				cid := got.ID
+				if cid == "" {
+					t.Fatalf("%s: consent without id: %s", c.name, res.Body)
+				}
 				stored[cid] = c.name
 				f := h.Do("GET", "/api/v1/logs/"+id+"/consents/"+cid+"/file", holder, nil)
 				if f.Status != 200 || !bytes.Equal(f.Body, c.data) {
@@ -311,7 +327,7 @@ func TestConsentFileUpload(t *testing.T) {
 				{name: "MultipartWithoutBoundary", tok: holder, rawBody: []byte("covers_unit_ids=" + fx.UnitA.ID),
 					rawType: "multipart/form-data", Status: 400, code: "invalid"},
 			}
-			before := x.show(holder, id)["consents"].([]any)
+			before := x.log(holder, id).Consents
 			writes := x.writes(holder, id)
 			for _, c := range cases {
 				var res *webtest.Response
@@ -324,7 +340,7 @@ func TestConsentFileUpload(t *testing.T) {
 					res = x.upload(c.tok, id, c.parts...)
 				}
 				x.wantErr(res, c.Status, c.code, c.field, c.fieldCode, c.name)
-				if after := x.show(holder, id)["consents"].([]any); !reflect.DeepEqual(after, before) {
+				if after := x.log(holder, id).Consents; !reflect.DeepEqual(after, before) {
 					t.Errorf("%s: consents changed: %d before, %d after", c.name, len(before), len(after))
 					before = after
 				}
@@ -336,10 +352,10 @@ func TestConsentFileUpload(t *testing.T) {
 
 		t.Run("WhoReadsTheFile", func(t *testing.T) {
 			x := lp{t, h}
-			cid := x.want(x.upload(holder, id, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.File(lpPDF, "s.pdf", "application/pdf")), 201, "upload")["id"].(string)
+			cid := x.wantID(x.upload(holder, id, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.File(lpPDF, "s.pdf", "application/pdf")), 201, "upload")
 			// A consent of another log, with a file.
 			other := x.open(holder, fx.UnitA.ID, "Kari Nordmann", "2015-01-02")
-			otherCid := x.want(x.upload(holder, other, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.File(lpJPEG, "s.jpg", "image/jpeg")), 201, "upload other")["id"].(string)
+			otherCid := x.wantID(x.upload(holder, other, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.File(lpJPEG, "s.jpg", "image/jpeg")), 201, "upload other")
 			file := func(logID, cid string) string { return "/api/v1/logs/" + logID + "/consents/" + cid + "/file" }
 			cases := []struct {
 				name, tok, path string
@@ -378,9 +394,10 @@ func TestConsentFileUpload(t *testing.T) {
 			}
 			// The guardian's read of the form is in the access log.
 			found := false
-			for _, e := range x.want(h.Do("GET", "/api/v1/logs/"+id+"/access-log", guardian, nil), 200, "access log")["events"].([]any) {
-				e := e.(map[string]any)
-				if e["action"] == "consent_file.read" && e["actor"].(map[string]any)["id"] == fx.Plain.ID {
+			res := h.Do("GET", "/api/v1/logs/"+id+"/access-log", guardian, nil)
+			x.want(res, 200, "access log")
+			for _, e := range webtest.Decode[webtest.AccessLog](t, res).Events {
+				if e.Action == "consent_file.read" && e.Actor.ID == fx.Plain.ID {
 					found = true
 				}
 			}
@@ -393,13 +410,8 @@ func TestConsentFileUpload(t *testing.T) {
 }
 
 // lpSorted returns a JSON list of IDs sorted, to compare as sets.
-func lpSorted(v any) []string {
-	var out []string
-	list, _ := v.([]any)
-	for _, id := range list {
-		s, _ := id.(string)
-		out = append(out, s)
-	}
+func lpSorted(ids []string) []string {
+	out := append([]string(nil), ids...)
 	sort.Strings(out)
 	return out
 }
@@ -489,11 +501,11 @@ func TestYouthLink(t *testing.T) {
 			}
 			// The youth of age stands in for a guardian at activation.
 			x.activate(holder, id)
-			if g := x.show(holder, id)["guardians"].([]any); len(g) != 0 {
+			if g := x.log(holder, id).Guardians; len(g) != 0 {
 				t.Errorf("guardians = %v, want none", g)
 			}
-			log := x.show(youthTok, id)
-			if log["id"] != id || log["status"] != "active" {
+			log := x.log(youthTok, id)
+			if log.ID != id || log.Status != "active" {
 				t.Errorf("youth's view = %v", log)
 			}
 			if !x.listed(youthTok, id) {
@@ -502,9 +514,11 @@ func TestYouthLink(t *testing.T) {
 			// The youth's digital consent covers the health station, so the nurse may join.
 			x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "read"}),
 				422, "invalid", "consent", "missing", "participant before the youth consents")
-			c := x.want(h.Do("POST", "/api/v1/logs/"+id+"/consents", youthTok, map[string]any{"covers_unit_ids": []string{fx.UnitA2.ID}}), 201, "youth consents")
-			if c["source"] != "digital" || c["given_by"] != youth.ID || c["valid"] != true {
-				t.Errorf("youth's consent = %v", c)
+			res = h.Do("POST", "/api/v1/logs/"+id+"/consents", youthTok, map[string]any{"covers_unit_ids": []string{fx.UnitA2.ID}})
+			x.want(res, 201, "youth consents")
+			c := webtest.Decode[webtest.Consent](t, res)
+			if c.Source != "digital" || c.GivenBy != youth.ID || !c.Valid || c.ID == "" {
+				t.Errorf("youth's consent = %s", res.Body)
 			}
 			x.want(h.Do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "read"}), 201, "participant after youth consent")
 			x.show(nurse, id)
@@ -517,7 +531,7 @@ func TestYouthLink(t *testing.T) {
 			x.want(h.Do("GET", "/api/v1/logs/"+id+"/access-log", youthTok, nil), 200, "youth access log")
 			x.want(h.Do("GET", "/api/v1/logs/"+id+"/export", youthTok, nil), 200, "youth export")
 			// Withdrawing the youth's consent cuts the nurse off at once.
-			x.want(h.Do("POST", "/api/v1/logs/"+id+"/consents/"+c["id"].(string)+"/withdraw", youthTok, nil), 200, "youth withdraws")
+			x.want(h.Do("POST", "/api/v1/logs/"+id+"/consents/"+c.ID+"/withdraw", youthTok, nil), 200, "youth withdraws")
 			x.wantErr(h.Do("GET", "/api/v1/logs/"+id, nurse, nil), 404, "not_found", "", "", "nurse after withdrawal")
 		})
 
@@ -597,8 +611,8 @@ func TestGuardianSuspension(t *testing.T) {
 		id := x.open(holder, fx.UnitA.ID, "Ola Nordmann", "2016-05-01")
 		x.guardian(holder, id, g1.ID, true)
 		x.guardian(holder, id, g2.ID, true)
-		cid := x.want(x.upload(holder, id, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.Field("covers_unit_ids", fx.UnitA2.ID),
-			webtest.File(lpPDF, "s.pdf", "application/pdf")), 201, "consent")["id"].(string)
+		cid := x.wantID(x.upload(holder, id, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.Field("covers_unit_ids", fx.UnitA2.ID),
+			webtest.File(lpPDF, "s.pdf", "application/pdf")), 201, "consent")
 		x.activate(holder, id)
 		x.want(h.Do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "write"}), 201, "participant")
 		x.show(g1Tok, id)
@@ -650,7 +664,7 @@ func TestGuardianSuspension(t *testing.T) {
 			x := lp{t, h}
 			missing := h.Do("GET", "/api/v1/logs/"+unknownID(t), g1Tok, nil)
 			_, ghost := missing.ErrorCode(t)
-			ghostMsg := missing.JSON(t)["error"].(map[string]any)["message"]
+			ghostMsg := webtest.Decode[webtest.ErrorBody](t, missing).Error.Message
 			cases := []struct {
 				name, method, path string
 				Body               any
@@ -673,7 +687,7 @@ func TestGuardianSuspension(t *testing.T) {
 					strings.Contains(string(res.Body), "VB-4711") || strings.Contains(lower, "samvær") {
 					t.Errorf("%s: answer to the suspended guardian mentions the suspension: %s", c.name, res.Body)
 				}
-				if _, f := res.ErrorCode(t); res.Status == 404 && (res.JSON(t)["error"].(map[string]any)["message"] != ghostMsg || !reflect.DeepEqual(f, ghost)) {
+				if _, f := res.ErrorCode(t); res.Status == 404 && (webtest.Decode[webtest.ErrorBody](t, res).Error.Message != ghostMsg || !reflect.DeepEqual(f, ghost)) {
 					t.Errorf("%s: 404 differs from a log that does not exist: %s vs %s", c.name, res.Body, missing.Body)
 				}
 			}
@@ -693,15 +707,15 @@ func TestGuardianSuspension(t *testing.T) {
 
 		t.Run("OtherGuardianIsNotShown", func(t *testing.T) {
 			x := lp{t, h}
-			log := x.show(g2Tok, id)
-			if g := lpGuardian(log, g1.ID); g != nil {
+			log := x.log(g2Tok, id)
+			if g := log.Guardian(g1.ID); g != nil {
 				t.Errorf("the other guardian sees the suspended guardian: %v", g)
 			}
-			if g := lpGuardian(log, g2.ID); g == nil || g["suspended"] != false {
+			if g := log.Guardian(g2.ID); g == nil || g.Suspended {
 				t.Errorf("the other guardian's own link = %v", g)
 			}
-			for _, g := range log["guardians"].([]any) {
-				if g.(map[string]any)["suspended"] != false {
+			for _, g := range log.Guardians {
+				if g.Suspended {
 					t.Errorf("a family view shows a suspension: %v", g)
 				}
 			}
@@ -730,18 +744,18 @@ func TestGuardianSuspension(t *testing.T) {
 		t.Run("StaffSeeTheSuspension", func(t *testing.T) {
 			x := lp{t, h}
 			for _, c := range []struct{ name, tok string }{{"Holder", holder}, {"Leader", leader}, {"Participant", nurse}} {
-				log := x.show(c.tok, id)
-				if g := lpGuardian(log, g1.ID); g == nil || g["suspended"] != true || g["parental_responsibility"] != true {
+				log := x.log(c.tok, id)
+				if g := log.Guardian(g1.ID); g == nil || !g.Suspended || !g.ParentalResponsibility {
 					t.Errorf("%s: suspended guardian = %v", c.name, g)
 				}
-				if g := lpGuardian(log, g2.ID); g == nil || g["suspended"] != false {
+				if g := log.Guardian(g2.ID); g == nil || g.Suspended {
 					t.Errorf("%s: other guardian = %v", c.name, g)
 				}
 			}
 			// The suspended guardian's earlier entry stays in the log.
 			found := false
-			for _, e := range x.show(holder, id)["entries"].([]any) {
-				if e.(map[string]any)["text"] == "Ola syklet til skolen" {
+			for _, e := range x.log(holder, id).Entries {
+				if e.Text == "Ola syklet til skolen" {
 					found = true
 				}
 			}
@@ -757,8 +771,8 @@ func TestGuardianSuspension(t *testing.T) {
 			x.consent(holder, u, fx.UnitA.ID)
 			x.want(h.Do("POST", "/api/v1/logs/"+u+"/guardians/"+g1.ID+"/suspend", leader, map[string]any{"reason": reason}), 200, "suspend in undring")
 			x.wantErr(h.Do("POST", "/api/v1/logs/"+u+"/level", holder, map[string]any{"level": 1, "reason": "Samtykke"}), 422, "invalid", "guardian", "missing", "activation with only a suspended guardian")
-			if l := x.show(holder, u); l["status"] != "undring" || l["level"] != float64(0) {
-				t.Errorf("log after refused activation = %v %v", l["status"], l["level"])
+			if l := x.log(holder, u); l.Status != "undring" || l.Level != 0 {
+				t.Errorf("log after refused activation = %v %v", l.Status, l.Level)
 			}
 		})
 	})
@@ -783,7 +797,7 @@ func TestGuardianWithoutResponsibility(t *testing.T) {
 		if res["user_id"] != g.ID || res["name"] != g.Name || res["parental_responsibility"] != false || res["suspended"] != false {
 			t.Errorf("link = %v", res)
 		}
-		cid := x.want(x.upload(holder, id, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.File(lpPDF, "s.pdf", "application/pdf")), 201, "consent")["id"].(string)
+		cid := x.wantID(x.upload(holder, id, webtest.Field("covers_unit_ids", fx.UnitA.ID), webtest.File(lpPDF, "s.pdf", "application/pdf")), 201, "consent")
 
 		// Not on them alone.
 		for _, tok := range []string{holder, leader} {
@@ -794,8 +808,8 @@ func TestGuardianWithoutResponsibility(t *testing.T) {
 			}
 		}
 		x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/undring-decision", holder, map[string]any{"outcome": "activated"}), 422, "invalid", "guardian", "missing", "undring decision on a guardian without responsibility")
-		if l := x.show(holder, id); l["status"] != "undring" || l["level"] != float64(0) {
-			t.Fatalf("log after refused activation = %v %v", l["status"], l["level"])
+		if l := x.log(holder, id); l.Status != "undring" || l.Level != 0 {
+			t.Fatalf("log after refused activation = %v %v", l.Status, l.Level)
 		}
 		x.guardian(holder, id, mother.ID, true)
 		x.activate(holder, id)
@@ -832,11 +846,11 @@ func TestGuardianWithoutResponsibility(t *testing.T) {
 		t.Run("StaffSeeTheLink", func(t *testing.T) {
 			x := lp{t, h}
 			for _, tok := range []string{holder, leader} {
-				log := x.show(tok, id)
-				if gj := lpGuardian(log, g.ID); gj == nil || gj["parental_responsibility"] != false || gj["suspended"] != false || gj["name"] != g.Name {
+				log := x.log(tok, id)
+				if gj := log.Guardian(g.ID); gj == nil || gj.ParentalResponsibility || gj.Suspended || gj.Name != g.Name {
 					t.Errorf("guardian without responsibility = %v", gj)
 				}
-				if gj := lpGuardian(log, mother.ID); gj == nil || gj["parental_responsibility"] != true {
+				if gj := log.Guardian(mother.ID); gj == nil || !gj.ParentalResponsibility {
 					t.Errorf("guardian with responsibility = %v", gj)
 				}
 			}
@@ -865,13 +879,13 @@ func TestLogBadInputNothingWritten(t *testing.T) {
 
 		id := x.open(holder, fx.UnitA.ID, "Ola Nordmann", "2016-05-01")
 		x.guardian(holder, id, fx.Plain.ID, true)
-		cid := x.consent(holder, id, fx.UnitA.ID, fx.UnitA2.ID)["id"].(string)
+		cid := x.consent(holder, id, fx.UnitA.ID, fx.UnitA2.ID)
 		x.activate(holder, id)
 		x.want(h.Do("POST", "/api/v1/logs/"+id+"/participants", holder, map[string]any{"user_id": fx.EmployeeA2.ID, "access": "write"}), 201, "participant")
-		measure := x.want(h.Do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{
+		measure := x.wantID(h.Do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{
 			"kind": "measure", "text": "Samtaler", "goal": "Ola sover bedre", "responsible_user_id": fx.EmployeeA.ID,
-			"start_date": "2026-11-24", "evaluate_by": "2027-01-15"}), 201, "measure")["id"].(string)
-		note := x.want(h.Do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{"kind": "note", "text": "Notat"}), 201, "note")["id"].(string)
+			"start_date": "2026-11-24", "evaluate_by": "2027-01-15"}), 201, "measure")
+		note := x.wantID(h.Do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{"kind": "note", "text": "Notat"}), 201, "note")
 
 		p := func(s string) string { return "/api/v1/logs/" + id + s }
 		meas := func(over map[string]any) map[string]any {

@@ -103,8 +103,8 @@ func TestUnlink(t *testing.T) {
 		}
 		x.wantGone(guardian, id, "unlinked guardian")
 		m := x.show(holder, id)
-		if lpGuardian(m, fx.Plain.ID) != nil {
-			t.Errorf("the unlinked guardian is still listed: %v", m["guardians"])
+		if l := x.log(holder, id); l.Guardian(fx.Plain.ID) != nil {
+			t.Errorf("the unlinked guardian is still listed: %v", l.Guardians)
 		}
 		e := eventEntry(t, m, "guardian_unlinked")
 		if e["kind"] != "family" || e["text"] != "Frida Forelder ble koblet fra loggen som foresatt. Feil person koblet til" ||
@@ -153,7 +153,7 @@ func TestUnlink(t *testing.T) {
 		}
 		x.guardian(holder, id, other.ID, true)
 		x.wantGone(otherTok, id, "relinked suspended guardian")
-		if g := lpGuardian(x.show(holder, id), other.ID); g == nil || g["suspended"] != true {
+		if g := x.log(holder, id).Guardian(other.ID); g == nil || !g.Suspended {
 			t.Errorf("relinked suspended guardian = %v, want suspended", g)
 		}
 		// The first guardian, linked again, reads again.
