@@ -2,7 +2,6 @@ package api
 
 import (
 	"net/http"
-	"stafett/internal/auth"
 	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
@@ -16,11 +15,8 @@ type totpStartJSON struct {
 // user: a new pending secret, off until confirmed. A secret already in force stays in
 // force until then.
 func (s *Server) HandleTOTPStart(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
-	e, err := s.TOTP.Enrol(p.User.Email)
+	e, err := s.StartTOTP(r, p)
 	if err != nil {
-		return err
-	}
-	if err := s.DB.BeginTOTP(r.Context(), p.User.ID, e.Secret); err != nil {
 		return err
 	}
 	app.WriteJSON(w, http.StatusOK, totpStartJSON{Secret: e.Secret, OTPAuthURI: e.URL})
@@ -39,8 +35,8 @@ func (s *Server) HandleTOTPConfirm(w http.ResponseWriter, r *http.Request, p *pe
 	if err := app.DecodeJSON(r, &req); err != nil {
 		return err
 	}
-	codes, hashes := auth.NewRecoveryCodes()
-	if err := s.DB.ConfirmTOTP(r.Context(), p.User.ID, p.Session.TokenHash, req.Code, s.TOTP, hashes); err != nil {
+	codes, err := s.ConfirmTOTP(r, p, req.Code)
+	if err != nil {
 		return err
 	}
 	app.WriteJSON(w, http.StatusOK, map[string]any{"recovery_codes": codes})

@@ -120,11 +120,8 @@ func (s *Server) HandleSessionEnd(w http.ResponseWriter, r *http.Request, p *peo
 
 // HandleTOTPStart makes a new pending secret and shows it with its QR code.
 func (s *Server) HandleTOTPStart(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
-	e, err := s.TOTP.Enrol(p.User.Email)
+	e, err := s.StartTOTP(r, p)
 	if err != nil {
-		return err
-	}
-	if err := s.DB.BeginTOTP(r.Context(), p.User.ID, e.Secret); err != nil {
 		return err
 	}
 	return s.renderEnrolment(w, r, p, e, nil)
@@ -150,8 +147,7 @@ func (s *Server) HandleTOTPConfirm(w http.ResponseWriter, r *http.Request, p *pe
 	if err := app.ParsePostForm(r); err != nil {
 		return err
 	}
-	codes, hashes := auth.NewRecoveryCodes()
-	err := s.DB.ConfirmTOTP(r.Context(), p.User.ID, p.Session.TokenHash, r.PostForm.Get("code"), s.TOTP, hashes)
+	codes, err := s.ConfirmTOTP(r, p, r.PostForm.Get("code"))
 	if fault.Is(err, fault.Invalid) {
 		secret, perr := s.DB.PendingTOTP(r.Context(), p.User.ID)
 		if perr != nil {
