@@ -45,9 +45,9 @@ func newPageWorld(t testing.TB, h *webtest.Harness) *pageWorld {
 	api := "/api/v1/logs/" + w.id
 	w.entry = o.note(w.tok.holder, w.id, "Samtale med Åse i friminuttet.")
 	o.ok(h.Do("POST", api+"/entries/"+w.entry+"/amend", w.tok.holder, map[string]any{"text": "Samtale med Åse og mor i friminuttet."}), 201, "amend")
-	w.measure = o.ok(h.Do("POST", api+"/entries", w.tok.participant, map[string]any{"kind": "measure", "goal": "Åse trives i garderoben",
+	w.measure = o.okID(h.Do("POST", api+"/entries", w.tok.participant, map[string]any{"kind": "measure", "goal": "Åse trives i garderoben",
 		"text": "En voksen er i garderoben etter friminuttet.", "responsible_user_id": fx.EmployeeA2.ID,
-		"start_date": "2026-11-23", "evaluate_by": "2027-01-15"}), 201, "measure")["id"].(string)
+		"start_date": "2026-11-23", "evaluate_by": "2027-01-15"}), 201, "measure")
 	o.ok(h.Do("POST", api+"/entries", w.tok.holder, map[string]any{"kind": "evaluation", "measure_id": w.measure,
 		"outcome": "partly", "text": "Bedre, men ikke hver dag."}), 201, "evaluation")
 	o.ok(h.Do("POST", api+"/entries", w.tok.guardian, map[string]any{"kind": "bright_spot", "text": "Åse syklet til skolen!"}), 201, "bright spot")
