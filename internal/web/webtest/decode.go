@@ -408,3 +408,10 @@ type GuideDiff struct {
 	To     json.RawMessage  `json:"to"`
 	Levels []GuideLevelDiff `json:"levels"`
 }
+
+// EntryPage is the answer of GET /api/v1/logs/{id}/entries: a page of older entries.
+type EntryPage struct {
+	Entries      []Entry `json:"entries"`
+	EntriesTotal int     `json:"entries_total"`
+	EntriesNext  *string `json:"entries_next"`
+}
