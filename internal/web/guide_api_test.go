@@ -13,6 +13,17 @@ import (
 // guideAPI is a municipality's guide routes.
 func guideAPI(mid string) string { return "/api/v1/municipalities/" + mid + "/guide" }
 
+// guideDraft reads municipality mid's guide draft as tok, strictly, so that it can
+// be changed and sent back whole.
+func guideDraft(t testing.TB, h *webtest.Harness, mid, tok string) webtest.GuideDraft {
+	t.Helper()
+	res := h.Do("GET", guideAPI(mid)+"/draft", tok, nil)
+	if res.Status != http.StatusOK {
+		t.Fatalf("GET draft = %d %s", res.Status, res.Body)
+	}
+	return webtest.DecodeStrict[webtest.GuideDraft](t, res)
+}
+
 // jsonPath digs into a decoded JSON value: map keys and slice indexes.
 func jsonPath(v any, path ...any) any {
 	for _, p := range path {

@@ -415,3 +415,11 @@ type EntryPage struct {
 	EntriesTotal int     `json:"entries_total"`
 	EntriesNext  *string `json:"entries_next"`
 }
+
+// GuideFile is the answer of uploading a document for the action guide.
+type GuideFile struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Size        int    `json:"size"`
+}
