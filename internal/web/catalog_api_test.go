@@ -59,11 +59,7 @@ func createService(h *webtest.Harness, admin string, changes map[string]any) str
 	if res.Status != http.StatusCreated {
 		h.T.Fatalf("create service: %d %s", res.Status, res.Body)
 	}
-	id := webtest.Decode[webtest.ID](h.T, res).ID
-	if id == "" {
-		h.T.Fatalf("create service: no id: %s", res.Body)
-	}
-	return id
+	return webtest.IDOf(h.T, res)
 }
 
 // TestCatalogAPIAccess sends every write route of the overview as every kind of

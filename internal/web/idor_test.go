@@ -38,11 +38,7 @@ func (o logOps) ok(res *webtest.Response, status int, what string) map[string]an
 func (o logOps) okID(res *webtest.Response, status int, what string) string {
 	o.t.Helper()
 	o.ok(res, status, what)
-	id := webtest.Decode[webtest.ID](o.t, res).ID
-	if id == "" {
-		o.t.Fatalf("%s: no id: %s", what, res.Body)
-	}
-	return id
+	return webtest.IDOf(o.t, res)
 }
 
 // okAs checks res's status and decodes its body into a T.

@@ -123,10 +123,7 @@ func TestLogFlow(t *testing.T) {
 		expect(h.Do("GET", "/api/v1/logs/"+id, nurse, nil), 200)
 
 		// Transfer to the nurse: pending until accepted; a second answer is 409.
-		tr := webtest.Decode[webtest.ID](t, expect(h.Do("POST", "/api/v1/logs/"+id+"/transfers", holder, map[string]any{"to_user_id": fx.EmployeeA2.ID, "note": "Ola begynner hos deg"}), 201)).ID
-		if tr == "" {
-			t.Fatal("transfer without id")
-		}
+		tr := webtest.IDOf(t, expect(h.Do("POST", "/api/v1/logs/"+id+"/transfers", holder, map[string]any{"to_user_id": fx.EmployeeA2.ID, "note": "Ola begynner hos deg"}), 201))
 		expect(h.Do("POST", "/api/v1/logs/"+id+"/transfers", holder, map[string]any{"to_user_id": fx.EmployeeA2.ID}), 409)
 		expect(h.Do("POST", "/api/v1/transfers/"+tr+"/accept", holder, nil), 403)
 		expect(h.Do("POST", "/api/v1/transfers/"+tr+"/accept", outsider, nil), 404)

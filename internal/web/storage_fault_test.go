@@ -62,7 +62,7 @@ func TestFullDisk(t *testing.T) {
 	if res.Status != http.StatusCreated {
 		t.Fatalf("create = %d %s", res.Status, res.Body)
 	}
-	id := webtest.Decode[webtest.ID](t, res).ID
+	id := webtest.IDOf(t, res)
 	if err := h.DB.WriterPragmaForTest(ctx, "max_page_count = 1"); err != nil {
 		t.Fatal(err)
 	}

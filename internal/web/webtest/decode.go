@@ -423,3 +423,13 @@ type GuideFile struct {
 	ContentType string `json:"content_type"`
 	Size        int    `json:"size"`
 }
+
+// IDOf is the "id" of r's body, failing the test when it has none.
+func IDOf(t testing.TB, r *Response) string {
+	t.Helper()
+	id := Decode[ID](t, r).ID
+	if id == "" {
+		t.Fatalf("status %d: no id in %s", r.Status, r.Body)
+	}
+	return id
+}
