@@ -99,7 +99,11 @@ func (s *Sink) Config() mail.Config {
 func (s *Sink) Addr() string { return s.addr }
 
 // Refuse makes the sink answer 550 to RCPT TO addr from now on.
-func (s *Sink) Refuse(addr string) { s.mu.Lock(); s.refuse[strings.ToLower(addr)] = true; s.mu.Unlock() }
+func (s *Sink) Refuse(addr string) {
+	s.mu.Lock()
+	s.refuse[strings.ToLower(addr)] = true
+	s.mu.Unlock()
+}
 
 // Down makes the next n connections fail with 421.
 func (s *Sink) Down(n int) { s.mu.Lock(); s.down = n; s.mu.Unlock() }
