@@ -14,7 +14,9 @@ const MaxNotifications = 200
 
 // ListNotifications returns actor a's notifications, newest first, with the unit each
 // names: only those about logs a may read now (reachable), so access that ended takes
-// the notifications about that log with it. They hold no log content.
+// the notifications about that log with it, and only reminders whose deadline still
+// stands (current): a moved or met deadline takes its reminder away. They hold no
+// log content.
 func (db *DB) ListNotifications(ctx context.Context, a access.Actor) ([]notify.Item, error) {
 	var out []notify.Item
 	err := db.view(ctx, func(tx *tx) error {
@@ -54,6 +56,9 @@ func listNotices(ctx context.Context, tx *tx, uid string, unread bool) ([]notify
 	out := make([]notify.Item, 0, len(rows))
 	for i := range rows {
 		ok, err := reachable(ctx, tx, &rows[i])
+		if err == nil && ok {
+			ok, err = current(ctx, tx, &rows[i])
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -19,6 +19,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /api/v1/me", s.authed(s.api.HandleMeShow))
 	mux.Handle("POST /api/v1/me/totp", s.authed(s.api.HandleTOTPStart))
 	mux.Handle("POST /api/v1/me/totp/confirm", s.authed(s.api.HandleTOTPConfirm))
+	mux.Handle("PATCH /api/v1/me", s.authed(s.api.HandleMeUpdate))
+	mux.Handle("GET /api/v1/me/notifications", s.authed(s.api.HandleNotificationList))
+	mux.Handle("POST /api/v1/me/notifications/{id}/read", s.authed(s.api.HandleNotificationRead))
 
 	mux.Handle("GET /api/v1/municipalities", s.admin(s.api.HandleMunicipalityList))
 	mux.Handle("POST /api/v1/municipalities", s.admin(s.api.HandleMunicipalityCreate))
