@@ -375,3 +375,42 @@ func TestNotifyPrefs(t *testing.T) {
 		}
 	})
 }
+
+func TestNotifyUndringAndConsent(t *testing.T) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		x, fx := newNT(t, h), h.Fx
+		holder := h.Login(fx.EmployeeA)
+		undring := x.open(holder, fx.UnitA.ID, "Ola Nordmann", "2015-03-14") // deadline in 14 days
+		id, _ := x.activeLog(holder)
+		x.wantID(h.Do("POST", "/api/v1/logs/"+id+"/consents", holder, map[string]any{
+			"covers_unit_ids": []string{fx.UnitA.ID}, "given_by": "Frida Forelder", "expires_at": "2027-01-20T12:00:00Z"}), 201, "consent")
+		x.scan()
+		if got := x.flush(); len(got) != 0 {
+			t.Fatalf("at the start: %v", recipients(got))
+		}
+		h.Clock.Add(11 * 24 * time.Hour) // 3 days before the undring's deadline
+		x.scan()
+		got := x.flush()
+		if len(got) != 1 || got[0].To != fx.EmployeeA.Email || !strings.Contains(got[0].Text, "undring") || !strings.Contains(got[0].Text, "07.12.2026") {
+			t.Fatalf("undring reminder: %+v", got)
+		}
+		h.Clock.Add(4 * 24 * time.Hour) // past the deadline: to the leader
+		x.scan()
+		got = x.flush()
+		if len(got) != 1 || got[0].To != fx.LeaderA.Email || !strings.Contains(got[0].Text, "gikk ut") {
+			t.Fatalf("undring passed: %+v", got)
+		}
+		holder = h.Login(fx.EmployeeA)
+		x.want(h.Do("POST", "/api/v1/logs/"+undring+"/undring-decision", holder, map[string]any{"outcome": "closed", "text": "Ikke lenger grunn"}), 200, "decide")
+		if k := x.kinds(h.Login(fx.LeaderA)); len(k) != 0 {
+			t.Errorf("after the decision the leader still sees %v", k)
+		}
+		h.Clock.Add(13 * 24 * time.Hour) // 2026-12-21: the consent lapses in 30 days
+		x.scan()
+		got = x.flush()
+		if len(got) != 1 || got[0].To != fx.EmployeeA.Email || !strings.Contains(got[0].Text, "samtykke") || !strings.Contains(got[0].Text, "20.01.2027") {
+			t.Fatalf("consent reminder: %+v", got)
+		}
+		x.noChildData(x.sink.Mails())
+	})
+}
