@@ -328,6 +328,13 @@ func TestNotifyFailures(t *testing.T) {
 		if fs, _ := h.DB.ListMailFailures(context.Background(), fx.B.ID); len(fs) != 0 {
 			t.Errorf("other municipality sees %+v", fs)
 		}
+		page := h.Page("GET", "/admin/kommuner/"+fx.A.ID+"/brukere", h.Login(fx.AdminA), nil)
+		if sec := page.Doc(t).Find("section[aria-labelledby=h-mail-failures]").Text(); !strings.Contains(sec, fx.EmployeeA.Email) || !strings.Contains(sec, "smtp_550") {
+			t.Errorf("the admin page does not show the failing address: %d %q", page.Status, sec)
+		}
+		if res := h.Page("GET", "/admin/kommuner/"+fx.A.ID+"/brukere", h.Login(fx.AdminB), nil); res.Status != http.StatusNotFound && res.Status != http.StatusForbidden {
+			t.Errorf("another municipality's admin sees the page: %d", res.Status)
+		}
 		h.Clock.Add(time.Hour)
 		if got := x.flush(); len(got) != 0 {
 			t.Errorf("a permanent failure was tried again")
