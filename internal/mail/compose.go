@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strings"
 
+	"stafett/internal/logbook"
 	"stafett/internal/notify"
 )
 
@@ -13,6 +14,9 @@ import (
 // name, initials or birth date, and no text from any log.
 func Compose(m notify.Mail, base string) Message {
 	base = strings.TrimRight(base, "/")
+	if m.Invite != nil {
+		return composeInvite(m, base)
+	}
 	type line struct{ Text, URL string }
 	lines := make([]line, 0, len(m.Items))
 	var text strings.Builder
@@ -35,5 +39,25 @@ var page = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}"><head><meta charset="utf-8"><title>Stafett</title></head>
 <body style="font-family: sans-serif; line-height: 1.5">
 {{range .Lines}}<p>{{.Text}}<br><a href="{{.URL}}">{{$.Open}}</a></p>
-{{end}}<hr><p style="font-size: smaller">{{.Footer}} <a href="{{.Settings}}">{{.Settings}}</a></p>
+{{end}}<hr><p style="font-size: smaller">{{.Footer}}{{if .Settings}} <a href="{{.Settings}}">{{.Settings}}</a>{{end}}</p>
 </body></html>`))
+
+// composeInvite makes the invitation mail: a one-time link to set a password, or a
+// pointer to sign in with ID-porten.
+func composeInvite(m notify.Mail, base string) Message {
+	inv := m.Invite
+	text, open, url := notify.Word(m.Lang, "invite_idporten"), notify.Word(m.Lang, "invite_open_idporten"), base+"/innlogging"
+	if inv.Kind == notify.InvitePassword {
+		until := logbook.InOslo(inv.Expires).Format("02.01.2006 15:04")
+		text = strings.Replace(notify.Word(m.Lang, "invite_password"), "%s", until, 1)
+		open, url = notify.Word(m.Lang, "invite_open_password"), base+"/invitasjon/"+inv.Token
+	}
+	footer := notify.Word(m.Lang, "invite_footer")
+	var html bytes.Buffer
+	_ = page.Execute(&html, struct {
+		Lang, Open, Footer, Settings string
+		Lines                        []struct{ Text, URL string }
+	}{m.Lang, open, footer, "", []struct{ Text, URL string }{{text, url}}})
+	return Message{To: m.To, Subject: notify.Word(m.Lang, "invite_subject"),
+		Text: text + "\n" + open + ": " + url + "\n\n-- \n" + footer + "\n", HTML: html.String()}
+}

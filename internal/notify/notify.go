@@ -113,4 +113,26 @@ type Mail struct {
 	To        string
 	Lang      string
 	Items     []Item
+	// Invite, when set, makes this an invitation to sign in instead of notices.
+	Invite *Invite
+}
+
+// InviteKind is how an invited person signs in.
+type InviteKind string
+
+// The kinds of invitation.
+const (
+	InvitePassword InviteKind = "password" // a one-time link to set a password
+	InviteIDPorten InviteKind = "idporten" // a pointer to sign in with ID-porten
+)
+
+// InviteHours is how long a set-password link is valid.
+const InviteHours = 72
+
+// Invite is an invitation as mailed: its kind, the one-time token (password only)
+// and when the link stops working.
+type Invite struct {
+	Kind    InviteKind
+	Token   string
+	Expires time.Time
 }

@@ -39,6 +39,12 @@ func Lang(lang string) string {
 // They name what happened, the unit and the date only.
 var texts = map[string]map[string]string{
 	"nb": {
+		"invite_subject":          "Stafett: logg inn første gang",
+		"invite_password":         "Du har fått en bruker i Stafett. Velg et passord med lenken under. Lenken virker én gang, til %s.",
+		"invite_idporten":         "Du har fått en bruker i Stafett. Du logger inn med ID-porten.",
+		"invite_open_password":    "Velg passord",
+		"invite_open_idporten":    "Logg inn",
+		"invite_footer":           "Ble du ikke ventet på i Stafett? Da kan du se bort fra denne e-posten.",
 		"transfer_proposed":       "Du er foreslått som ny stafettholder for en stafettlogg fra %[1]s.",
 		"transfer_pending":        "En overføring av en stafettlogg til %[1]s har ventet på svar siden %[2]s.",
 		"evaluation_due":          "Et tiltak i en stafettlogg i %[1]s skal evalueres innen %[2]s.",
@@ -55,6 +61,12 @@ var texts = map[string]map[string]string{
 		"footer":                  "Du får denne e-posten fordi du har varsler på e-post slått på i Stafett. Du kan slå dem av under Varsler.",
 	},
 	"nn": {
+		"invite_subject":          "Stafett: logg inn første gong",
+		"invite_password":         "Du har fått ein brukar i Stafett. Vel eit passord med lenkja under. Lenkja verkar éin gong, til %s.",
+		"invite_idporten":         "Du har fått ein brukar i Stafett. Du loggar inn med ID-porten.",
+		"invite_open_password":    "Vel passord",
+		"invite_open_idporten":    "Logg inn",
+		"invite_footer":           "Venta du ikkje dette frå Stafett? Då kan du sjå bort frå denne e-posten.",
 		"transfer_proposed":       "Du er føreslått som ny stafetthaldar for ein stafettlogg frå %[1]s.",
 		"transfer_pending":        "Ei overføring av ein stafettlogg til %[1]s har venta på svar sidan %[2]s.",
 		"evaluation_due":          "Eit tiltak i ein stafettlogg i %[1]s skal evaluerast innan %[2]s.",
@@ -71,6 +83,12 @@ var texts = map[string]map[string]string{
 		"footer":                  "Du får denne e-posten fordi du har varsel på e-post slått på i Stafett. Du kan slå dei av under Varsel.",
 	},
 	"en": {
+		"invite_subject":          "Stafett: sign in for the first time",
+		"invite_password":         "You have a user account in Stafett. Choose a password with the link below. The link works once, until %s.",
+		"invite_idporten":         "You have a user account in Stafett. You sign in with ID-porten.",
+		"invite_open_password":    "Choose a password",
+		"invite_open_idporten":    "Sign in",
+		"invite_footer":           "Not expecting this from Stafett? Then you can ignore this e-mail.",
 		"transfer_proposed":       "You have been proposed as the new holder of a log from %[1]s.",
 		"transfer_pending":        "A transfer of a log to %[1]s has been waiting for an answer since %[2]s.",
 		"evaluation_due":          "A measure in a log in %[1]s is to be evaluated by %[2]s.",

@@ -36,6 +36,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("DELETE /api/v1/users/{uid}/roles", s.admin(s.api.HandleRoleDelete))
 	mux.Handle("POST /api/v1/users/{uid}/deactivate", s.admin(s.api.HandleUserDeactivate))
 	mux.Handle("POST /api/v1/users/{uid}/activate", s.admin(s.api.HandleUserActivate))
+	mux.Handle("POST /api/v1/users/{uid}/invitation", s.admin(s.api.HandleUserInvite))
 
 	mux.Handle("GET /api/v1/admin/audit", s.admin(s.api.HandleAdminAudit))
 
@@ -144,6 +145,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /admin/brukere/{uid}/roller/fjern", s.adminPage(s.ui.HandleAdminRoleRemove))
 	mux.Handle("POST /admin/brukere/{uid}/deaktiver", s.adminPage(s.ui.HandleAdminUserDeactivate))
 	mux.Handle("POST /admin/brukere/{uid}/aktiver", s.adminPage(s.ui.HandleAdminUserActivate))
+	mux.Handle("POST /admin/brukere/{uid}/invitasjon", s.adminPage(s.ui.HandleAdminUserInvite))
+	mux.Handle("GET /invitasjon/{token}", s.publicPage(s.ui.HandleInvitationPage))
+	mux.Handle("POST /invitasjon/{token}", s.publicPage(s.ui.HandleInvitationAccept))
 	mux.Handle("GET /admin/enheter/{unitid}", s.adminPage(s.ui.HandleAdminUnit))
 	mux.Handle("POST /admin/enheter/{unitid}/ansatte", s.adminPage(s.ui.HandleAdminUnitStaffAdd))
 	mux.Handle("POST /admin/enheter/{unitid}/ansatte/fjern", s.adminPage(s.ui.HandleAdminUnitStaffRemove))
