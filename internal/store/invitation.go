@@ -121,7 +121,7 @@ type SignInState struct {
 	SignedIn    bool // has signed in at least once
 	HasPassword bool
 	NationalID  bool // can sign in through the identity provider
-	Invited     bool // holds a set-password link that still works
+	Invited     bool // was mailed a set-password link that still works
 }
 
 // CanSignIn reports whether the person has any way to sign in.
@@ -140,7 +140,10 @@ func (db *DB) GetSignInState(ctx context.Context, uid string) (SignInState, erro
 		if s.SignedIn, err = exists(ctx, tx, `SELECT 1 FROM security_events WHERE user_id = ? AND kind = ?`, uid, string(SecSignIn)); err != nil {
 			return err
 		}
-		s.Invited, err = exists(ctx, tx, `SELECT 1 FROM invitations WHERE user_id = ? AND kind = 'password' AND used_at IS NULL AND expires_at > ?`, uid, tx.now)
+		// An invitation counts only while its mail is on its way or has gone: one
+		// dropped (no SMTP) or refused reached no one.
+		s.Invited, err = exists(ctx, tx, `SELECT 1 FROM invitations i JOIN mail_outbox o ON o.invitation_id = i.id
+			WHERE i.user_id = ? AND i.kind = 'password' AND i.used_at IS NULL AND i.expires_at > ? AND o.state IN ('pending', 'sent')`, uid, tx.now)
 		return err
 	})
 	return s, err

@@ -97,6 +97,13 @@ func TestInvitation(t *testing.T) {
 		if w := h.Page("GET", "/admin/brukere/"+uid2, admin, nil).Doc(t).Find(`.ds-alert[data-color="warning"]`).Text(); !strings.Contains(w, "kan ikke logge inn") {
 			t.Errorf("no warning: %q", w)
 		}
+		// Without SMTP the invitation reaches no one: the admin is warned at once.
+		x.w.Sender = nil
+		uid3 := x.wantID(h.Do("POST", "/api/v1/users", admin, map[string]any{"email": "tre@skien.no", "name": "Tre Tre"}), 201, "create 3")
+		x.flush()
+		if w := h.Page("GET", "/admin/brukere/"+uid3, admin, nil).Doc(t).Find(`.ds-alert[data-color="warning"]`).Text(); !strings.Contains(w, "kan ikke logge inn") {
+			t.Errorf("no warning without SMTP: %q", w)
+		}
 		if res := h.Page("GET", "/invitasjon/nonsense", "", nil); res.Status != http.StatusNotFound {
 			t.Errorf("an unknown link = %d", res.Status)
 		}
