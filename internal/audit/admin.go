@@ -13,6 +13,7 @@ const (
 	RevokeRole         Action = "role.revoke"
 	DeactivateUser     Action = "user.deactivate"
 	ActivateUser       Action = "user.activate"
+	InviteUser         Action = "user.invite"
 )
 
 // TargetType names the kind of thing an administrative record is about.

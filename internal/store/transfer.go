@@ -7,6 +7,7 @@ import (
 	"stafett/internal/audit"
 	"stafett/internal/fault"
 	"stafett/internal/logbook"
+	"stafett/internal/notify"
 )
 
 const transferCols = `id, log_id, from_user_id, to_user_id, to_unit_id, note, status, old_holder_leaves, proposed_at, answered_at`
@@ -61,7 +62,11 @@ func (db *DB) ProposeTransfer(ctx context.Context, a access.Actor, id string, in
 			return "", err
 		}
 		ev := logbook.Event{Kind: logbook.EventTransferProposed, TransferID: t.ID, UserID: t.ToUserID, UnitID: t.ToUnitID}
-		_, err = addSystemEntry(ctx, tx, lc, ev, "")
+		if _, err = addSystemEntry(ctx, tx, lc, ev, ""); err != nil {
+			return "", err
+		}
+		err = addNotice(ctx, tx, notify.Notice{Kind: notify.TransferProposed, UserID: t.ToUserID, ObjectID: t.ID,
+			Due: logbook.DateOf(tx.now), LogID: t.LogID, UnitID: lc.log.HolderUnitID})
 		return "transfer " + t.ID + " to " + t.ToUserID, err
 	})
 	return &t, err

@@ -19,6 +19,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /api/v1/me", s.authed(s.api.HandleMeShow))
 	mux.Handle("POST /api/v1/me/totp", s.authed(s.api.HandleTOTPStart))
 	mux.Handle("POST /api/v1/me/totp/confirm", s.authed(s.api.HandleTOTPConfirm))
+	mux.Handle("PATCH /api/v1/me", s.authed(s.api.HandleMeUpdate))
+	mux.Handle("GET /api/v1/me/notifications", s.authed(s.api.HandleNotificationList))
+	mux.Handle("POST /api/v1/me/notifications/{id}/read", s.authed(s.api.HandleNotificationRead))
 
 	mux.Handle("GET /api/v1/municipalities", s.admin(s.api.HandleMunicipalityList))
 	mux.Handle("POST /api/v1/municipalities", s.admin(s.api.HandleMunicipalityCreate))
@@ -33,6 +36,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("DELETE /api/v1/users/{uid}/roles", s.admin(s.api.HandleRoleDelete))
 	mux.Handle("POST /api/v1/users/{uid}/deactivate", s.admin(s.api.HandleUserDeactivate))
 	mux.Handle("POST /api/v1/users/{uid}/activate", s.admin(s.api.HandleUserActivate))
+	mux.Handle("POST /api/v1/users/{uid}/invitation", s.admin(s.api.HandleUserInvite))
 
 	mux.Handle("GET /api/v1/admin/audit", s.admin(s.api.HandleAdminAudit))
 
@@ -123,6 +127,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /innlogging/oidc/{provider}/callback", s.publicPage(s.ui.HandleOIDCCallback))
 	mux.Handle("POST /sprak", s.publicPage(s.ui.HandleLanguage))
 	mux.Handle("GET /{$}", s.page(s.ui.HandleOverview))
+	mux.Handle("GET /varsler", s.page(s.ui.HandleNotificationsPage))
+	mux.Handle("POST /varsler/innstillinger", s.page(s.ui.HandleNotifySettingsForm))
+	mux.Handle("POST /varsler/{id}/lest", s.page(s.ui.HandleNotificationReadForm))
 	mux.Handle("GET /admin", s.adminPage(s.ui.HandleAdminHome))
 	mux.Handle("GET /admin/kommuner", s.adminPage(s.ui.HandleAdminMunicipalities))
 	mux.Handle("POST /admin/kommuner", s.adminPage(s.ui.HandleAdminMunicipalityCreate))
@@ -138,6 +145,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /admin/brukere/{uid}/roller/fjern", s.adminPage(s.ui.HandleAdminRoleRemove))
 	mux.Handle("POST /admin/brukere/{uid}/deaktiver", s.adminPage(s.ui.HandleAdminUserDeactivate))
 	mux.Handle("POST /admin/brukere/{uid}/aktiver", s.adminPage(s.ui.HandleAdminUserActivate))
+	mux.Handle("POST /admin/brukere/{uid}/invitasjon", s.adminPage(s.ui.HandleAdminUserInvite))
+	mux.Handle("GET /invitasjon/{token}", s.publicPage(s.ui.HandleInvitationPage))
+	mux.Handle("POST /invitasjon/{token}", s.publicPage(s.ui.HandleInvitationAccept))
 	mux.Handle("GET /admin/enheter/{unitid}", s.adminPage(s.ui.HandleAdminUnit))
 	mux.Handle("POST /admin/enheter/{unitid}/ansatte", s.adminPage(s.ui.HandleAdminUnitStaffAdd))
 	mux.Handle("POST /admin/enheter/{unitid}/ansatte/fjern", s.adminPage(s.ui.HandleAdminUnitStaffRemove))

@@ -38,6 +38,8 @@ func (l layout) language() i18n.Lang { return l.Lang }
 type navUser struct {
 	Name  string
 	Admin bool // may see the administration pages
+	// Unread counts the person's unread notifications, for the bell.
+	Unread int
 }
 
 // langChoice is one entry of the language switch.
@@ -160,6 +162,8 @@ func (s *Server) layoutFor(r *http.Request, titleKey string) layout {
 	l := layout{Localizer: loc, Title: loc.T(titleKey), Path: r.URL.RequestURI(), Static: s.static.prefix}
 	if p := app.PrincipalFrom(r.Context()); p != nil {
 		l.User = &navUser{Name: p.User.Name, Admin: isAdmin(p)}
+		// The bell is a courtesy: a count that cannot be read leaves it empty.
+		l.User.Unread, _ = s.DB.UnreadNotifications(r.Context(), app.ActorOf(p))
 	}
 	for _, c := range i18n.Langs() {
 		l.Choices = append(l.Choices, langChoice{Lang: c, Name: loc.T("lang." + string(c)), Current: c == loc.Lang})

@@ -14,6 +14,8 @@ type overviewPage struct {
 	*store.Overview
 	Staff bool // works in a unit: may open an undring
 	Units []unitChoice
+	// Tasks is "Mine oppgaver": what the person is to do, overdue first.
+	Tasks []task
 }
 
 // unitChoice is a unit the person may open a log in.
@@ -32,6 +34,11 @@ func (s *Server) HandleOverview(w http.ResponseWriter, r *http.Request, p *peopl
 		return err
 	}
 	m.Staff = len(m.Units) > 0
+	consents, err := s.DB.ExpiringConsents(r.Context(), app.ActorOf(p))
+	if err != nil {
+		return err
+	}
+	m.Tasks = m.tasks(consents)
 	return s.show(w, r, http.StatusOK, overviewView(m))
 }
 
