@@ -32,6 +32,12 @@ func (s *Server) HandleOverview(w http.ResponseWriter, r *http.Request, p *peopl
 		return err
 	}
 	m.Staff = len(m.Units) > 0
+	if !m.Staff && isAdmin(p) && len(o.Logs) == 0 && len(o.Transfers) == 0 {
+		// An administrator who works in no unit has no logs: their start page is the
+		// administration, not an empty list.
+		http.Redirect(w, r, "/admin", http.StatusSeeOther)
+		return nil
+	}
 	return s.show(w, r, http.StatusOK, overviewView(m))
 }
 
