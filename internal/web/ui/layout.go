@@ -90,6 +90,9 @@ func (l *layout) Form(name string) *form {
 // partials.
 type fieldView struct {
 	ID, Name, Label, Value, Error, Hint string
+	// Href is where the error summary links for this field when what is missing is
+	// on another page (a consent, a guardian), "" for the field itself.
+	Href string
 }
 
 // Field describes control name of form formName with the label text of labelKey.
@@ -97,9 +100,32 @@ func (l *layout) Field(formName, name, labelKey string) fieldView {
 	f := l.Form(formName)
 	v := fieldView{ID: formName + "-" + strings.ReplaceAll(name, "_", "-"), Name: name, Label: l.T(labelKey), Value: f.Value(name)}
 	if f != nil && f.Errors[name] != "" {
-		v.Error = l.T("field." + f.Errors[name])
+		v.Error = l.fieldMessage(formName, name, f.Errors[name])
 	}
 	return v
+}
+
+// fieldMessage says what is wrong with field name of form formName and how to put it
+// right: the form's own message for the field when it has one ("Skriv hva tiltaket
+// skal oppnå"), else the field's, else the one for code alone.
+func (l *layout) fieldMessage(formName, name, code string) string {
+	for _, k := range []string{"field." + formKey(formName) + "." + name + "." + code, "field." + name + "." + code} {
+		if l.Has(k) {
+			return l.T(k)
+		}
+	}
+	return l.T("field." + code)
+}
+
+// formKey is the part of form name that names its kind in the catalog: the forms
+// about one measure or one person ("evaluate-ID") share theirs.
+func formKey(name string) string {
+	kind, _, _ := strings.Cut(name, "-")
+	switch kind {
+	case "evaluate", "suspend", "withdraw", "remove":
+		return kind
+	}
+	return strings.ReplaceAll(name, "-", "_")
 }
 
 // errorSummary is the box at the top of a failed form: what went wrong, with links

@@ -30,6 +30,8 @@ type logPage struct {
 	Print       bool // the printable view: no forms
 	// Sub is set on the page of one of the log's bigger forms (log_subform.go).
 	Sub *subform
+	// FormPage is set on the page of one of the log's forms (log_formpage.go).
+	FormPage *formPage
 	// Parts is the page as log.templ shows it, made by prepare.
 	Parts logParts
 }

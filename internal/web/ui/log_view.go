@@ -26,6 +26,8 @@ type logParts struct {
 	Measures []measureItem
 	Filter   []logOption // the timeline's entry kinds
 	Writes   []writeForm // nil in print and for someone who may write nothing
+	// Actions are the links at the top of the log to the pages of Writes' forms.
+	Actions []actionLink
 	Manage   *managePart // nil in print and for someone who may manage nothing
 }
 
@@ -33,6 +35,11 @@ type logParts struct {
 type logPaths struct {
 	Log, Print, PDF, AccessLog, ConsentForm string
 	Undring, Entry, Level, Guardian, Close  string
+}
+
+// actionLink is a link to one of the log's form pages.
+type actionLink struct {
+	Path, Label string
 }
 
 // logOption is one choice of a select.
@@ -260,6 +267,28 @@ func (m *logPage) prepare() {
 		m.prepareWrites()
 		m.prepareManage()
 	}
+	if p.Undring != nil && p.Undring.Decide != nil {
+		m.linkMissing(p.Undring.Decide.Errors)
+	}
+	if p.Manage != nil && p.Manage.Level != nil {
+		m.linkMissing(p.Manage.Level.Errors)
+	}
+}
+
+// linkMissing points the error summary's lines about a missing consent or guardian
+// at the forms that add them.
+func (m *logPage) linkMissing(s *errorSummary) {
+	if s == nil {
+		return
+	}
+	for i := range s.Items {
+		switch s.Items[i].Name {
+		case "consent":
+			s.Items[i].Href = m.Parts.Paths.ConsentForm
+		case "guardian":
+			s.Items[i].Href = formPagePath(m.V.Log.ID, FormGuardian)
+		}
+	}
 }
 
 func (m *logPage) prepareSteps() {
@@ -376,7 +405,7 @@ func (m *logPage) prepareMeasures() {
 			f := &evaluateForm{MeasureID: mv.ID, Open: m.Form(fn) != nil, Errors: m.Errors(fn),
 				Outcome: m.Field(fn, "outcome", "label.outcome"), Text: m.Field(fn, "text", "label.evaluation_text")}
 			for _, o := range logOutcomes {
-				f.Outcomes = append(f.Outcomes, logRadio{ID: fn + "-" + o, Value: o, Label: m.T("outcome." + o)})
+				f.Outcomes = append(f.Outcomes, logRadio{ID: fn + "-" + o, Value: o, Label: m.T("outcome." + o), Checked: m.Form(fn).Has("outcome", o)})
 			}
 			it.Evaluate = f
 		}
@@ -405,6 +434,7 @@ func (m *logPage) prepareWrites() {
 			w.Decisions = m.Field(fn, "decisions", "label.decisions")
 		}
 		m.Parts.Writes = append(m.Parts.Writes, w)
+		m.Parts.Actions = append(m.Parts.Actions, actionLink{Path: formPagePath(m.V.Log.ID, fn), Label: m.T("actionbar." + kind)})
 	}
 }
 
@@ -419,7 +449,7 @@ func (m *logPage) prepareManage() {
 		f := &levelForm{Open: m.Form("level") != nil, Errors: m.Errors("level"), Level: m.Field("level", "level", "label.level"),
 			Reason: m.Field("level", "reason", "label.reason")}
 		for _, l := range logLevelChoices {
-			f.Options = append(f.Options, logOption{Value: l, Label: m.T("level.short." + l)})
+			f.Options = append(f.Options, logOption{Value: l, Label: m.T("level.short." + l), Selected: m.Form("level").Has("level", l)})
 		}
 		mp.Level = f
 	}
@@ -441,7 +471,7 @@ func (m *logPage) prepareManage() {
 		f := &closeForm{Open: m.Form("close") != nil, Errors: m.Errors("close"), Reason: m.Field("close", "reason", "label.closure_reason"),
 			Text: m.Field("close", "text", "label.closure_text")}
 		for _, r := range logClosureReasons {
-			f.Options = append(f.Options, logOption{Value: r, Label: m.T("closure." + r)})
+			f.Options = append(f.Options, logOption{Value: r, Label: m.T("closure." + r), Selected: m.Form("close").Has("reason", r)})
 		}
 		mp.Close = f
 	}
