@@ -180,7 +180,7 @@ func TestPagesByRole(t *testing.T) {
 				"participant": forbidden, "guardian": forbidden,
 			}},
 			{"SuspendGuardian", logp + "/foresatte/" + fx.Plain.ID + "/suspender", map[string]sight{
-				"leader": ok(sight{child: true, has: []string{form("/foresatte/" + fx.Plain.ID + "/suspender") + " textarea[name=reason]"},
+				"leader": ok(sight{child: true, has: []string{form("/foresatte/"+fx.Plain.ID+"/suspender") + " textarea[name=reason]"},
 					says: []string{"Stans tilgangen for Frida Forelder", "Frida Forelder ser ingenting i loggen lenger"}}),
 				"holder": forbidden, "participant": forbidden, "guardian": forbidden,
 			}},

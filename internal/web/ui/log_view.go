@@ -28,7 +28,7 @@ type logParts struct {
 	Writes   []writeForm // nil in print and for someone who may write nothing
 	// Actions are the links at the top of the log to the pages of Writes' forms.
 	Actions []actionLink
-	Manage   *managePart // nil in print and for someone who may manage nothing
+	Manage  *managePart // nil in print and for someone who may manage nothing
 }
 
 // logPaths are the log's pages and where its forms post.
