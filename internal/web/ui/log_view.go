@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"net/url"
+	"strconv"
 	"stafett/internal/logbook"
 	"strings"
 	"time"
@@ -25,6 +27,8 @@ type logParts struct {
 	// Measures are the measure cards; none hides their section.
 	Measures []measureItem
 	Filter   []logOption // the timeline's entry kinds
+	// Count says how many of the timeline's entries are shown; Older links to more.
+	Count, Older, OlderText string
 	Writes   []writeForm // nil in print and for someone who may write nothing
 	// Actions are the links at the top of the log to the pages of Writes' forms.
 	Actions []actionLink
@@ -263,6 +267,7 @@ func (m *logPage) prepare() {
 	for _, k := range logTimelineKinds {
 		p.Filter = append(p.Filter, logOption{Value: k, Label: m.T("kind." + k), Selected: m.Filter == k})
 	}
+	m.prepareTimelinePaging()
 	if !m.Print {
 		m.prepareWrites()
 		m.prepareManage()
@@ -289,6 +294,27 @@ func (m *logPage) linkMissing(s *errorSummary) {
 			s.Items[i].Href = formPagePath(m.V.Log.ID, FormGuardian)
 		}
 	}
+}
+
+// prepareTimelinePaging says how much of the timeline is shown and links to the
+// next older page, at its first entry.
+func (m *logPage) prepareTimelinePaging() {
+	total := len(m.Timeline)
+	if total == 0 {
+		return
+	}
+	if len(m.Items) >= total {
+		m.Parts.Count = m.N("timeline.total", total)
+		return
+	}
+	m.Parts.Count = m.T("timeline.count", len(m.Items), total)
+	q := url.Values{"vis": {strconv.Itoa(len(m.Items) + timelinePage)}}
+	if m.Filter != "" {
+		q.Set("type", m.Filter)
+	}
+	next := m.Timeline[len(m.Items)]
+	m.Parts.Older = m.Parts.Paths.Log + "?" + q.Encode() + "#innslag-" + next.ID
+	m.Parts.OlderText = m.T("timeline.older", min(timelinePage, total-len(m.Items)))
 }
 
 func (m *logPage) prepareSteps() {
