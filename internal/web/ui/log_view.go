@@ -3,8 +3,8 @@ package ui
 import (
 	"fmt"
 	"net/url"
-	"strconv"
 	"stafett/internal/logbook"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -29,7 +29,7 @@ type logParts struct {
 	Filter   []logOption // the timeline's entry kinds
 	// Count says how many of the timeline's entries are shown; Older links to more.
 	Count, Older, OlderText string
-	Writes   []writeForm // nil in print and for someone who may write nothing
+	Writes                  []writeForm // nil in print and for someone who may write nothing
 	// Actions are the links at the top of the log to the pages of Writes' forms.
 	Actions []actionLink
 	Manage  *managePart // nil in print and for someone who may manage nothing
