@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"stafett/internal/logbook"
+	"stafett/internal/people"
 	"strconv"
 	"strings"
 	"time"
@@ -104,6 +105,9 @@ type consentPart struct {
 // consentItem is one consent: its source, date and giver, then its state.
 type consentItem struct {
 	Line, State string
+	// Covers names the services it covers; Until says when it lapses ("" once it
+	// has).
+	Covers, Until string
 	// Withdraw is where withdrawing it posts, "" when it cannot be withdrawn here.
 	Withdraw string
 }
@@ -369,6 +373,18 @@ func (m *logPage) prepareConsent() {
 			it.Line += " (" + cs.GivenByName + ")"
 		}
 		valid := cs.ValidAt(m.Now)
+		var names []string
+		for _, u := range cs.CoversUnitIDs {
+			names = append(names, m.V.UnitNames[u])
+		}
+		people.SortNames(names)
+		it.Covers = m.T("consent.item_covers", strings.Join(names, ", "))
+		switch {
+		case valid && cs.ExpiresAt != nil:
+			it.Until = m.T("consent.item_until", m.Date(*cs.ExpiresAt))
+		case valid:
+			it.Until = m.T("consent.item_no_end")
+		}
 		switch {
 		case cs.WithdrawnAt != nil:
 			it.State = m.T("consent.withdrawn_on", m.Date(*cs.WithdrawnAt))
