@@ -73,6 +73,12 @@ type world struct {
 
 func newWorld(t *testing.T, dsn string) *world {
 	t.Helper()
+	return newWorldWith(t, dsn, web.Config{})
+}
+
+// newWorldWith is newWorld with the server's configuration cfg.
+func newWorldWith(t *testing.T, dsn string, cfg web.Config) *world {
+	t.Helper()
 	exe := chromiumPath(t)
 	db := storetest.Open(t, dsn)
 	hasher := auth.NewHasher(auth.Params{Memory: 64, Time: 1, Threads: 1})
@@ -84,7 +90,7 @@ func newWorld(t *testing.T, dsn string) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := web.New(db, hasher, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Config{}, nil)
+	srv := web.New(db, hasher, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg, nil)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 

@@ -11,6 +11,7 @@ import (
 	"stafett/internal/web/app"
 	"stafett/internal/web/ui/i18n"
 	"strings"
+	"time"
 )
 
 // LangCookie remembers the language chosen by someone not signed in.
@@ -29,7 +30,21 @@ type layout struct {
 	FlashWarning bool
 	failed       *form
 	Choices      []langChoice
+	// Idle is the session's idle limit in seconds for a signed-in person, for the
+	// warning before it ends (static/session.js); 0 when no one is signed in.
+	Idle int
 }
+
+// SignInAgain is where the session warning sends someone whose session ended: the
+// sign-in, then back to this page, where the draft kept in the browser is restored.
+//
+// Only what would end or change the query value is escaped: slashes and question
+// marks may stand in a query, and kept as they are, the link names the page exactly
+// as its path does (a page about a log that is hidden differs from one that does not
+// exist only by the ID in its path).
+func (l *layout) SignInAgain() string { return "/innlogging?neste=" + nesteEscaper.Replace(l.Path) }
+
+var nesteEscaper = strings.NewReplacer("%", "%25", "&", "%26", "+", "%2B", "#", "%23", " ", "%20")
 
 // language is the page's UI language, which chooses its templates.
 func (l layout) language() i18n.Lang { return l.Lang }
@@ -186,6 +201,7 @@ func (s *Server) layoutFor(r *http.Request, titleKey string) layout {
 	l := layout{Localizer: loc, Title: loc.T(titleKey), Path: r.URL.RequestURI(), Static: s.static.prefix}
 	if p := app.PrincipalFrom(r.Context()); p != nil {
 		l.User = &navUser{Name: p.User.Name, Admin: isAdmin(p)}
+		l.Idle = int(s.Cfg.Sessions.Idle / time.Second)
 	}
 	for _, c := range i18n.Langs() {
 		l.Choices = append(l.Choices, langChoice{Lang: c, Name: loc.T("lang." + string(c)), Current: c == loc.Lang})
