@@ -62,6 +62,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /api/v1/transfers", s.authed(s.api.HandleTransferList))
 	mux.Handle("POST /api/v1/transfers/{tid}/accept", s.authed(s.api.HandleTransferAccept))
 	mux.Handle("POST /api/v1/transfers/{tid}/decline", s.authed(s.api.HandleTransferDecline))
+	mux.Handle("POST /api/v1/transfers/{tid}/cancel", s.authed(s.api.HandleTransferCancel))
 
 	// The action guide (handlingsveileder), networks of municipalities and guide steps in logs.
 	mux.Handle("GET /api/v1/municipalities/{mid}/guide", s.public(s.api.HandleGuideShow))
@@ -170,6 +171,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /logg/{id}/overforing", s.page(s.ui.LogSubformPost(ui.SubTransfer, s.ui.HandleTransferForm)))
 	mux.Handle("POST /overforinger/{tid}/godta", s.page(s.ui.HandleTransferAnswerForm(true)))
 	mux.Handle("POST /overforinger/{tid}/avsla", s.page(s.ui.HandleTransferAnswerForm(false)))
+	mux.Handle("POST /overforinger/{tid}/avbryt", s.page(s.ui.HandleTransferCancelForm))
 	mux.Handle("GET /innlogging/kode", s.publicPage(s.ui.HandleCodeShow))
 	mux.Handle("POST /innlogging/kode", s.publicPage(s.ui.HandleCode))
 	mux.Handle("GET /meg/sikkerhet", s.page(s.ui.HandleSecurityPage))

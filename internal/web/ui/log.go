@@ -29,6 +29,7 @@ type logPage struct {
 	Services    serviceChoices // the service overview, for a measure's catalog service
 	Kinds       []logbook.Kind // entry kinds the reader may add
 	Now         time.Time
+	ReaderID    string // the person reading the page
 	Print       bool // the printable view: no forms
 	// Sub is set on the page of one of the log's bigger forms (log_subform.go).
 	Sub *subform
@@ -211,7 +212,7 @@ func (s *Server) logPage(r *http.Request, p *people.Principal, failed *form) (*l
 	if err != nil {
 		return nil, err
 	}
-	m := &logPage{layout: s.layoutFor(r, "log.title"), V: v, Can: abilitiesOf(v), Staff: v.Relation.Staff(), Now: s.DB.Now()}
+	m := &logPage{layout: s.layoutFor(r, "log.title"), V: v, Can: abilitiesOf(v), Staff: v.Relation.Staff(), Now: s.DB.Now(), ReaderID: p.User.ID}
 	m.failed = failed
 	m.Title = m.T("log.title_child", m.ChildLabel(v.Log.Child))
 	m.Filter = r.URL.Query().Get("type")

@@ -181,6 +181,16 @@ func (s *Server) HandleTransferForm(r *http.Request, a access.Actor, id string) 
 	return "transfer_proposed", "", err
 }
 
+// HandleTransferCancelForm withdraws a waiting transfer from the log page.
+func (s *Server) HandleTransferCancelForm(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
+	t, err := s.DB.CancelTransfer(r.Context(), app.ActorOf(p), r.PathValue("tid"))
+	if err != nil {
+		return err
+	}
+	s.RedirectWithFlash(w, r, "/logg/"+t.LogID, "transfer_cancelled")
+	return nil
+}
+
 // HandleTransferAnswerForm accepts or declines a transfer from the overview.
 func (s *Server) HandleTransferAnswerForm(accept bool) app.PageFunc {
 	return func(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
