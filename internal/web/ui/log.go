@@ -30,7 +30,7 @@ type logPage struct {
 	Kinds       []logbook.Kind // entry kinds the reader may add
 	Now         time.Time
 	ReaderID    string // the person reading the page
-	Print       bool // the printable view: no forms
+	Print       bool   // the printable view: no forms
 	// Sub is set on the page of one of the log's bigger forms (log_subform.go).
 	Sub *subform
 	// FormPage is set on the page of one of the log's forms (log_formpage.go).
