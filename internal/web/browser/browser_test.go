@@ -73,6 +73,12 @@ type world struct {
 
 func newWorld(t *testing.T, dsn string) *world {
 	t.Helper()
+	return newWorldWith(t, dsn, web.Config{})
+}
+
+// newWorldWith is newWorld with the server's configuration cfg.
+func newWorldWith(t *testing.T, dsn string, cfg web.Config) *world {
+	t.Helper()
 	exe := chromiumPath(t)
 	db := storetest.Open(t, dsn)
 	hasher := auth.NewHasher(auth.Params{Memory: 64, Time: 1, Threads: 1})
@@ -84,7 +90,7 @@ func newWorld(t *testing.T, dsn string) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := web.New(db, hasher, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Config{}, nil)
+	srv := web.New(db, hasher, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg, nil)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 
@@ -481,7 +487,7 @@ func TestBTIFlowInBrowser(t *testing.T) {
 		}
 
 		// A measure, then its evaluation.
-		ole.do("open the measure form", chromedp.Click(chromedp.CSS(`details:has(input[name=kind][value=measure]) > summary`)))
+		ole.load("open the measure form", 200, chromedp.Click(chromedp.CSS(`nav.action-bar a[href$="type=measure"]`)))
 		ole.fill("#entry-measure-goal", "Trygg start på dagen")
 		ole.fill("#entry-measure-text", "Fast voksen tar imot i garderoben hver morgen.")
 		ole.fill("#entry-measure-start-date", isoDate(0))
@@ -505,8 +511,11 @@ func TestBTIFlowInBrowser(t *testing.T) {
 		if n := kristin.count(`form[action$="/overforing/ny"], form[action$="/foresatte"], form[action$="/aktorer/ny"], form[action$="/niva"]`); n != 0 {
 			t.Errorf("the guardian sees %d staff-only forms", n)
 		}
-		if n := kristin.count(`form[action$="/avslutt"]`); n != 1 {
-			t.Errorf("the guardian sees %d forms to close the log, want 1", n)
+		if n := kristin.count(`form[action$="/avslutt"]`); n != 0 {
+			t.Errorf("the guardian sees %d forms to close the log on the log page, want none: it is asked on a page of its own", n)
+		}
+		if n := kristin.count(`a[href$="/avslutt"]`); n != 1 {
+			t.Errorf("the guardian sees %d links to close the log, want 1", n)
 		}
 		kristin.load("open the consent form", 200, chromedp.Click(chromedp.CSS(`a[href$="/samtykker/ny"]`)))
 		violations += kristin.axe("consent-give")
@@ -514,7 +523,7 @@ func TestBTIFlowInBrowser(t *testing.T) {
 		kristin.submit(`form[action$="/samtykker"] button[type=submit]`, 200)
 		kristin.contains("section[aria-labelledby=h-consent]", "Helsestasjonen")
 
-		kristin.do("open the bright-spot form", chromedp.Click(chromedp.CSS(`details:has(input[name=kind][value=bright_spot]) > summary`)))
+		kristin.load("open the bright-spot form", 200, chromedp.Click(chromedp.CSS(`nav.action-bar a[href$="type=bright_spot"]`)))
 		kristin.fill(`form:has(input[name=kind][value=bright_spot]) textarea[name=text]`, "Hun sang hele veien hjem i dag!")
 		kristin.submit(`form:has(input[name=kind][value=bright_spot]) button[type=submit]`, 200)
 		kristin.contains("#timeline", "Hun sang hele veien hjem i dag!", "Kristin Bakken")
@@ -616,7 +625,7 @@ func TestGuideAndCatalogInBrowser(t *testing.T) {
 		sofie.contains("#steg-niva1-tiltak", newTitle)
 		sofie.contains("section[aria-labelledby=h-measures]", "Fra tiltaksoversikten: Språkgruppe i barnehagen")
 		// She adds a measure taken from the overview.
-		sofie.do("open the measure form", chromedp.Click(chromedp.CSS(`details:has(input[name=kind][value=measure]) > summary`)))
+		sofie.load("open the measure form", 200, chromedp.Click(chromedp.CSS(`nav.action-bar a[href$="type=measure"]`)))
 		sofie.fill("#entry-measure-goal", "Foreldrene får støtte i samspillet med Emma")
 		sofie.fill("#entry-measure-text", "Mor og far deltar i ICDP-gruppen på Familiesenteret.")
 		sofie.fill("#entry-measure-start-date", isoDate(0))

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"stafett/internal/access"
 	"stafett/internal/logbook"
 	"stafett/internal/people"
 	"stafett/internal/store"
@@ -34,6 +35,12 @@ func (s *Server) HandleOverview(w http.ResponseWriter, r *http.Request, p *peopl
 		return err
 	}
 	m.Staff = len(m.Units) > 0
+	if !m.Staff && isAdmin(p) && len(o.Logs) == 0 && len(o.Transfers) == 0 && access.Administer(app.ActorOf(p)) == nil {
+		// An administrator who works in no unit has no logs: their start page is the
+		// administration, not an empty list (once it opens: with a second factor).
+		http.Redirect(w, r, "/admin", http.StatusSeeOther)
+		return nil
+	}
 	consents, err := s.DB.ExpiringConsents(r.Context(), app.ActorOf(p))
 	if err != nil {
 		return err
