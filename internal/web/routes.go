@@ -112,6 +112,16 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /admin/kommuner/{mid}/tiltak/{sid}", s.adminPage(s.ui.HandleAdminServiceSave))
 	mux.Handle("POST /admin/kommuner/{mid}/tiltak/{sid}/avslutt", s.adminPage(s.ui.HandleAdminServiceRetire))
 
+	// Teams (drøftingsteam, ressursteam, FFB, fora): meeting plans, agendas of cases, advice.
+	mux.Handle("POST /api/v1/teams", s.admin(s.api.HandleTeamCreate))
+	mux.Handle("GET /api/v1/teams", s.authed(s.api.HandleTeamList))
+	mux.Handle("GET /api/v1/teams/{tid}", s.authed(s.api.HandleTeamShow))
+	mux.Handle("POST /api/v1/teams/{tid}/series", s.authed(s.api.HandleSeriesCreate))
+	mux.Handle("GET /api/v1/teams/{tid}/meetings", s.authed(s.api.HandleMeetingList))
+	mux.Handle("POST /api/v1/teams/{tid}/meetings/{mid}/cancel", s.authed(s.api.HandleMeetingCancel))
+	mux.Handle("POST /api/v1/teams/{tid}/meetings/{mid}/move", s.authed(s.api.HandleMeetingMove))
+	mux.Handle("GET /api/v1/teams/{tid}/calendar.ics", s.authed(s.api.HandleTeamCalendar))
+
 	mux.Handle("/api/", s.public(s.HandleAPINotFound))
 
 	mux.Handle("GET "+s.ui.StaticPrefix()+"/", s.ui.StaticHandler())
