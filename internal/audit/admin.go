@@ -60,5 +60,6 @@ const (
 	AddAdvice     Action     = "team.advice"
 	WriteMinutes  Action     = "team.minutes"
 	ReadTeamCase  Action     = "team_case.read"
+	CaseToLog     Action     = "team.case_log"
 	TargetTeam    TargetType = "team"
 )

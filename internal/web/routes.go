@@ -121,6 +121,11 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /api/v1/teams/{tid}/meetings/{mid}/cancel", s.authed(s.api.HandleMeetingCancel))
 	mux.Handle("POST /api/v1/teams/{tid}/meetings/{mid}/move", s.authed(s.api.HandleMeetingMove))
 	mux.Handle("GET /api/v1/teams/{tid}/calendar.ics", s.authed(s.api.HandleTeamCalendar))
+	mux.Handle("GET /api/v1/teams/{tid}/meetings/{mid}", s.authed(s.api.HandleMeetingShow))
+	mux.Handle("PUT /api/v1/teams/{tid}/meetings/{mid}/minutes", s.authed(s.api.HandleMinutesSave))
+	mux.Handle("POST /api/v1/teams/{tid}/meetings/{mid}/cases", s.authed(s.api.HandleCaseCreate))
+	mux.Handle("POST /api/v1/teams/{tid}/cases/{cid}/advice", s.authed(s.api.HandleAdviceCreate))
+	mux.Handle("POST /api/v1/teams/{tid}/cases/{cid}/log", s.authed(s.api.HandleCaseToLog))
 
 	mux.Handle("/api/", s.public(s.HandleAPINotFound))
 
