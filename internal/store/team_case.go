@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"slices"
+	"time"
 
 	"stafett/internal/access"
 	"stafett/internal/audit"
@@ -326,4 +327,36 @@ func (db *DB) SaveMinutes(ctx context.Context, p *people.Principal, tid, mid, te
 		}
 		return recordTeam(ctx, tx, p, v, audit.WriteMinutes, mid)
 	})
+}
+
+// FollowUp is a case waiting to be followed up at a coming meeting of a team: what
+// the team page lists (the theme of an anonymous case; nothing of a named one's log).
+type FollowUp struct {
+	CaseID    string
+	Anonymous bool
+	Theme     string
+	MeetingID string
+	StartsAt  time.Time
+}
+
+// TeamFollowUps returns the cases of team tid with advice to follow up at a meeting
+// not yet held and not cancelled, soonest first, for a member.
+func (db *DB) TeamFollowUps(ctx context.Context, p *people.Principal, tid string) ([]FollowUp, error) {
+	if err := signedIn(p); err != nil {
+		return nil, err
+	}
+	var out []FollowUp
+	err := db.view(ctx, func(tx *tx) error {
+		if _, err := teamFor(ctx, tx, p, tid, access.CanWorkCases); err != nil {
+			return err
+		}
+		var err error
+		out, err = queryAll(ctx, tx, func(s scanner, f *FollowUp) error {
+			return s.Scan(&f.CaseID, &f.Anonymous, &f.Theme, &f.MeetingID, timeCol{&f.StartsAt})
+		}, `SELECT DISTINCT c.id, c.anonymous, c.theme, m.id, m.starts_at FROM team_cases c
+			JOIN team_advice a ON a.case_id = c.id JOIN team_meetings m ON m.id = a.follow_up_meeting_id
+			WHERE c.team_id = ? AND m.starts_at >= ? AND NOT m.cancelled ORDER BY m.starts_at, c.id`, tid, tx.now)
+		return err
+	})
+	return out, err
 }
