@@ -117,6 +117,21 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /admin/kommuner/{mid}/tiltak/{sid}", s.adminPage(s.ui.HandleAdminServiceSave))
 	mux.Handle("POST /admin/kommuner/{mid}/tiltak/{sid}/avslutt", s.adminPage(s.ui.HandleAdminServiceRetire))
 
+	// Teams (drøftingsteam, ressursteam, FFB, fora): meeting plans, agendas of cases, advice.
+	mux.Handle("POST /api/v1/teams", s.admin(s.api.HandleTeamCreate))
+	mux.Handle("GET /api/v1/teams", s.authed(s.api.HandleTeamList))
+	mux.Handle("GET /api/v1/teams/{tid}", s.authed(s.api.HandleTeamShow))
+	mux.Handle("POST /api/v1/teams/{tid}/series", s.authed(s.api.HandleSeriesCreate))
+	mux.Handle("GET /api/v1/teams/{tid}/meetings", s.authed(s.api.HandleMeetingList))
+	mux.Handle("POST /api/v1/teams/{tid}/meetings/{mid}/cancel", s.authed(s.api.HandleMeetingCancel))
+	mux.Handle("POST /api/v1/teams/{tid}/meetings/{mid}/move", s.authed(s.api.HandleMeetingMove))
+	mux.Handle("GET /api/v1/teams/{tid}/calendar.ics", s.authed(s.api.HandleTeamCalendar))
+	mux.Handle("GET /api/v1/teams/{tid}/meetings/{mid}", s.authed(s.api.HandleMeetingShow))
+	mux.Handle("PUT /api/v1/teams/{tid}/meetings/{mid}/minutes", s.authed(s.api.HandleMinutesSave))
+	mux.Handle("POST /api/v1/teams/{tid}/meetings/{mid}/cases", s.authed(s.api.HandleCaseCreate))
+	mux.Handle("POST /api/v1/teams/{tid}/cases/{cid}/advice", s.authed(s.api.HandleAdviceCreate))
+	mux.Handle("POST /api/v1/teams/{tid}/cases/{cid}/log", s.authed(s.api.HandleCaseToLog))
+
 	mux.Handle("/api/", s.public(s.HandleAPINotFound))
 
 	mux.Handle("GET "+s.ui.StaticPrefix()+"/", s.ui.StaticHandler())
@@ -182,6 +197,10 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /overforinger/{tid}/godta", s.page(s.ui.HandleTransferAnswerForm(true)))
 	mux.Handle("POST /overforinger/{tid}/avsla", s.page(s.ui.HandleTransferAnswerForm(false)))
 	mux.Handle("POST /overforinger/{tid}/avbryt", s.page(s.ui.HandleTransferCancelForm))
+	mux.Handle("GET /team", s.page(s.ui.HandleTeamsPage))
+	mux.Handle("GET /team/{id}", s.page(s.ui.HandleTeamPage))
+	mux.Handle("GET /team/{id}/mote/{mid}", s.page(s.ui.HandleMeetingPage))
+	mux.Handle("GET /team/{id}/mote/{mid}/utskrift", s.page(s.ui.HandleMeetingPrint))
 	mux.Handle("GET /innlogging/kode", s.publicPage(s.ui.HandleCodeShow))
 	mux.Handle("POST /innlogging/kode", s.publicPage(s.ui.HandleCode))
 	mux.Handle("GET /meg/sikkerhet", s.page(s.ui.HandleSecurityPage))

@@ -31,6 +31,7 @@ import (
 
 	"stafett/internal/auth"
 	"stafett/internal/demo"
+	"stafett/internal/store"
 	"stafett/internal/store/storetest"
 	"stafett/internal/web"
 )
@@ -67,6 +68,7 @@ type world struct {
 	t       *testing.T
 	base    string
 	demo    *demo.Result
+	db      *store.DB
 	browser context.Context
 	shots   string // where screenshots go; "" until needed
 }
@@ -112,7 +114,7 @@ func newWorldWith(t *testing.T, dsn string, cfg web.Config) *world {
 	if err := chromedp.Do(browser); err != nil { // starts the browser
 		t.Fatalf("start Chromium: %v", err)
 	}
-	return &world{t: t, base: ts.URL, demo: res, browser: browser, shots: os.Getenv("STAFETT_SCREENSHOTS")}
+	return &world{t: t, base: ts.URL, demo: res, db: db, browser: browser, shots: os.Getenv("STAFETT_SCREENSHOTS")}
 }
 
 // account returns a demo account by its e-mail local part.
