@@ -36,11 +36,11 @@ func (p *person) onFirstScreen(sel string) {
 	}
 }
 
-// smallTargets counts the links and buttons matched by sel that are less than 44 px
-// high.
+// smallTargets counts the shown links and buttons matched by sel that are less than
+// 44 px high; hidden ones (the session alerts before they are needed) have no box.
 func (p *person) smallTargets(sel string) int {
 	p.t.Helper()
-	return p.eval(fmt.Sprintf(`[...document.querySelectorAll(%q)].filter(e => e.getBoundingClientRect().height < 44).length`, sel))
+	return p.eval(fmt.Sprintf(`[...document.querySelectorAll(%q)].filter(e => e.getClientRects().length > 0 && e.getBoundingClientRect().height < 44).length`, sel))
 }
 
 // inLanguages runs axe on the current page in nynorsk and English too (bokmål is the

@@ -29,7 +29,7 @@ func TestNotificationsInBrowser(t *testing.T) {
 			t.Errorf("the bell still counts after reading: %d", n)
 		}
 		magnus.submit(`form[action="/varsler/innstillinger"] button[type=submit]`, 200)
-		magnus.contains(".ds-alert", "saved")
+		magnus.contains("#flash", "saved")
 		if violations > 0 {
 			t.Errorf("%d accessibility violations", violations)
 		}
