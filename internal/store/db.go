@@ -36,6 +36,8 @@ type DB struct {
 	guides sync.Map
 	// Now is the clock; tests replace it. Every transaction reads it once.
 	Now func() time.Time
+	// conflicts counts transactions aborted as busy, and their retries.
+	conflicts conflicts
 	// limits caches the rate-limit key and when counters were last pruned.
 	limits rateState
 	// path is the SQLite file; empty on PostgreSQL.

@@ -22,3 +22,20 @@ func (db *DB) AuditAfterForTest(ctx context.Context, seq int64) ([]audit.Event, 
 	})
 	return out, err
 }
+
+// UpdateForTest runs f in a write transaction, as a store method runs its own: through
+// the writer on SQLite, on its own on PostgreSQL, retried when the database aborts it
+// as busy. exec runs one raw statement in it.
+func (db *DB) UpdateForTest(ctx context.Context, f func(exec func(q string, args ...any) error) error) error {
+	return db.update(ctx, func(tx *tx) error {
+		return f(func(q string, args ...any) error {
+			_, err := tx.exec(ctx, q, args...)
+			return err
+		})
+	})
+}
+
+// QueryRowForTest runs one raw query on the writer and scans its row into dest.
+func (db *DB) QueryRowForTest(ctx context.Context, q string, dest ...any) error {
+	return db.write.QueryRowContext(ctx, db.dialect.rebind(q)).Scan(dest...)
+}
