@@ -1,6 +1,3 @@
-// Package store holds all SQL. One code path serves SQLite (the embedded default) and
-// PostgreSQL; the few differences live in dialect.go. Public methods own their
-// transaction; lowercase helpers take a *tx.
 package store
 
 import (

@@ -77,6 +77,9 @@ func (db *DB) runTx(ctx context.Context, f func(*tx) error) error {
 	}
 	t := &tx{Tx: sqlTx, d: db.dialect, now: db.now(), stmts: db.writeStmts, guides: &db.guides}
 	ferr := call(f, t)
+	if _, ok := ferr.(panicked); !ok {
+		ferr = finish(ctx, t, ferr)
+	}
 	if ferr != nil {
 		_ = sqlTx.Rollback()
 		if p, ok := ferr.(panicked); ok {

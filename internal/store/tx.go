@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"stafett/internal/audit"
 	"stafett/internal/fault"
 )
 
@@ -23,6 +24,8 @@ type tx struct {
 	ctx context.Context
 	// guides holds the published guides parsed so far (DB.guides); nil for none.
 	guides *sync.Map
+	// audits are the records appendAudit gathered, written by flushAudit.
+	audits []*audit.Event
 }
 
 // prepared picks the context q runs under (the transaction's own, if set), rebinds
@@ -86,8 +89,12 @@ func (db *DB) view(ctx context.Context, f func(*tx) error) error {
 		return dbFault(fmt.Errorf("store: begin: %w", err))
 	}
 	defer sqlTx.Rollback()
-	if err := f(&tx{Tx: sqlTx, d: db.dialect, now: db.now(), stmts: db.readStmts, guides: &db.guides}); err != nil {
+	t := &tx{Tx: sqlTx, d: db.dialect, now: db.now(), stmts: db.readStmts, guides: &db.guides}
+	if err := f(t); err != nil {
 		return dbFault(inputFault(err))
+	}
+	if len(t.audits) > 0 {
+		return errors.New("store: an audit record in a read transaction would be lost")
 	}
 	return dbFault(sqlTx.Commit())
 }
