@@ -17,7 +17,7 @@ func (db *DB) AuditAfterForTest(ctx context.Context, seq int64) ([]audit.Event, 
 	var out []audit.Event
 	err := db.view(ctx, func(tx *tx) (err error) {
 		out, err = queryAll(ctx, tx, func(s scanner, e *audit.Event) error { return scanAudit(s, e) },
-			`SELECT `+auditCols+` FROM audit WHERE seq > ? ORDER BY seq`, seq)
+			`SELECT `+auditChainCols+` FROM audit WHERE seq > ? ORDER BY seq`, seq)
 		return err
 	})
 	return out, err
