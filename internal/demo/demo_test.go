@@ -31,8 +31,9 @@ func after(n int64) *countdown {
 	return c
 }
 
-// TestSeedAllOrNothing cancels the demo seed at the start, in the middle and just
-// before its end, and checks each time that nothing was written (no municipality,
+// TestSeedAllOrNothing cancels the demo seed at the start, in the middle and near
+// its end (nine tenths: the driver's own checks vary by a few between a cold and a
+// warm connection pool, so the probe's count is not exact on another database), and checks each time that nothing was written (no municipality,
 // no user, no audit record), then that the next seed makes the whole demo.
 func TestSeedAllOrNothing(t *testing.T) {
 	storetest.EachDB(t, func(t *testing.T, db *store.DB) {
@@ -47,7 +48,7 @@ func TestSeedAllOrNothing(t *testing.T) {
 		if steps < 50 {
 			t.Fatalf("a seed makes only %d checks", steps)
 		}
-		for _, n := range []int64{1, steps / 2, steps - 2} {
+		for _, n := range []int64{1, steps / 2, steps * 9 / 10} {
 			_, err := demo.Seed(after(n), db, "hash")
 			if !errors.Is(err, context.Canceled) {
 				t.Fatalf("seed cancelled after %d of %d steps: %v", n, steps, err)
