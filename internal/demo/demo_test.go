@@ -40,9 +40,14 @@ func TestSeedAllOrNothing(t *testing.T) {
 		ctx := context.Background()
 		// How many checks a whole seed makes, on a database of its own.
 		probe := after(1 << 40)
-		full, err := demo.Seed(probe, storetest.Open(t, storetest.DSN(t, db.Dialect())), "hash")
+		probeDB := storetest.Open(t, storetest.DSN(t, db.Dialect()))
+		full, err := demo.Seed(probe, probeDB, "hash")
 		if err != nil || !full.Created {
 			t.Fatalf("probe seed: %v", err)
+		}
+		want, err := probeDB.VerifyAudit(ctx)
+		if err != nil || want < 50 {
+			t.Fatalf("the probe seed left %d audit records (%v)", want, err)
 		}
 		steps := 1<<40 - probe.left.Load()
 		if steps < 50 {
@@ -72,8 +77,8 @@ func TestSeedAllOrNothing(t *testing.T) {
 			t.Errorf("%d accounts and %d units, want %d and %d", len(res.Accounts), len(res.Units), len(full.Accounts), len(full.Units))
 		}
 		records, err := db.VerifyAudit(ctx)
-		if err != nil || records < steps/2 {
-			t.Errorf("audit after the full seed: %d records, %v", records, err)
+		if err != nil || records != want {
+			t.Errorf("audit after the full seed: %d records, want the probe's %d (%v)", records, want, err)
 		}
 		again, err := demo.Seed(ctx, db, "hash")
 		if err != nil || again.Created {
