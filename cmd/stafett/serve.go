@@ -105,6 +105,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}, reg)
 	stopBackups := startBackups(ctx, cfg, log, reg)
 	defer stopBackups()
+	stopCheckpoints := startCheckpoints(ctx, db, log)
+	defer stopCheckpoints()
 	stopNotifier := startNotifier(ctx, db, notifyCfg, cfg.BaseURL, log)
 	defer stopNotifier()
 	listeners := []listener{{name: "metrics", addr: cfg.MetricsAddr, h: metricsMux(srv)}, {name: "listening", addr: cfg.Addr, h: srv}}
@@ -269,4 +271,17 @@ func createAdmin(ctx context.Context, db *store.DB, hasher *auth.Hasher, email, 
 		return fmt.Errorf("admin: %w", err)
 	}
 	return nil
+}
+
+// startCheckpoints writes the audit checkpoints every store.CheckpointEvery, on the
+// one server of a deployment that leads that work (store.TryLead); the others wait
+// to take over.
+func startCheckpoints(ctx context.Context, db *store.DB, log *slog.Logger) func() {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		db.RunCheckpoints(ctx, store.CheckpointEvery, func(err error) { log.Error("audit checkpoint failed", "err", err) })
+	}()
+	return func() { cancel(); <-done }
 }

@@ -59,8 +59,14 @@ type Event struct {
 	// empty in records of logs and accounts.
 	TargetType TargetType `json:"target_type,omitempty"`
 	TargetID   string     `json:"target_id,omitempty"`
-	PrevHash   string     `json:"prev_hash"`
-	Hash       string     `json:"hash"`
+	// Chain names the chain the record is in, and ChainSeq its place there (1, 2,
+	// …): one chain per log, a few for everything else (chains.go). Records from
+	// before chains are in the chain "", where ChainSeq is Seq. Seq orders all
+	// records, of every chain, and has gaps.
+	Chain    string `json:"chain,omitempty"`
+	ChainSeq int64  `json:"chain_seq,omitempty"`
+	PrevHash string `json:"prev_hash"`
+	Hash     string `json:"hash"`
 }
 
 // timeLayout is the canonical time form inside the hash: UTC, microseconds, as both
@@ -81,6 +87,12 @@ func (e *Event) ComputeHash(prev string) string {
 	if e.TargetType != "" || e.TargetID != "" {
 		fields = append(fields, string(e.TargetType), e.TargetID)
 	}
+	// Records in a chain hash their chain and place too, so that no record can
+	// be moved to another chain or place; those from before chains hash as they
+	// always did.
+	if e.Chain != "" {
+		fields = append(fields, "chain", e.Chain, strconv.FormatInt(e.ChainSeq, 10))
+	}
 	for _, f := range fields {
 		h.Write([]byte(strconv.Itoa(len(f))))
 		h.Write([]byte{':'})
@@ -89,14 +101,23 @@ func (e *Event) ComputeHash(prev string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Seal sets Seq, PrevHash and Hash for e as the record after (prevSeq, prevHash).
+// Seal sets Seq, PrevHash and Hash for e as the record after (prevSeq, prevHash) in
+// the one chain of before chains (Chain "").
 func (e *Event) Seal(prevSeq int64, prevHash string) {
-	e.Seq, e.PrevHash = prevSeq+1, prevHash
+	e.Seq, e.ChainSeq, e.PrevHash = prevSeq+1, prevSeq+1, prevHash
 	e.At = e.At.UTC().Truncate(time.Microsecond)
 	e.Hash = e.ComputeHash(prevHash)
 }
 
-// Verifier walks a chain record by record, in Seq order.
+// SealIn sets e's place as record seq of all, in chain after that chain's record
+// (prevChainSeq, prevHash), and its hash.
+func (e *Event) SealIn(chain string, seq, prevChainSeq int64, prevHash string) {
+	e.Seq, e.Chain, e.ChainSeq, e.PrevHash = seq, chain, prevChainSeq+1, prevHash
+	e.At = e.At.UTC().Truncate(time.Microsecond)
+	e.Hash = e.ComputeHash(prevHash)
+}
+
+// Verifier walks one chain record by record, in ChainSeq order.
 type Verifier struct {
 	prevSeq  int64
 	prevHash string
@@ -116,7 +137,7 @@ func (b *Broken) Error() string {
 // Next checks e against the records before it.
 func (v *Verifier) Next(e *Event) error {
 	var reasons []string
-	if e.Seq != v.prevSeq+1 {
+	if e.ChainSeq != v.prevSeq+1 {
 		reasons = append(reasons, "sequence gap after "+strconv.FormatInt(v.prevSeq, 10))
 	}
 	if e.PrevHash != v.prevHash {
@@ -128,7 +149,7 @@ func (v *Verifier) Next(e *Event) error {
 	if len(reasons) > 0 {
 		return &Broken{Seq: e.Seq, Reason: strings.Join(reasons, "; ")}
 	}
-	v.prevSeq, v.prevHash = e.Seq, e.Hash
+	v.prevSeq, v.prevHash = e.ChainSeq, e.Hash
 	v.Count++
 	return nil
 }

@@ -31,23 +31,29 @@ func after(n int64) *countdown {
 	return c
 }
 
-// TestSeedAllOrNothing cancels the demo seed at the start, in the middle and just
-// before its end, and checks each time that nothing was written (no municipality,
+// TestSeedAllOrNothing cancels the demo seed at the start, in the middle and near
+// its end (nine tenths: the driver's own checks vary by a few between a cold and a
+// warm connection pool, so the probe's count is not exact on another database), and checks each time that nothing was written (no municipality,
 // no user, no audit record), then that the next seed makes the whole demo.
 func TestSeedAllOrNothing(t *testing.T) {
 	storetest.EachDB(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		// How many checks a whole seed makes, on a database of its own.
 		probe := after(1 << 40)
-		full, err := demo.Seed(probe, storetest.Open(t, storetest.DSN(t, db.Dialect())), "hash")
+		probeDB := storetest.Open(t, storetest.DSN(t, db.Dialect()))
+		full, err := demo.Seed(probe, probeDB, "hash")
 		if err != nil || !full.Created {
 			t.Fatalf("probe seed: %v", err)
+		}
+		want, err := probeDB.VerifyAudit(ctx)
+		if err != nil || want < 50 {
+			t.Fatalf("the probe seed left %d audit records (%v)", want, err)
 		}
 		steps := 1<<40 - probe.left.Load()
 		if steps < 50 {
 			t.Fatalf("a seed makes only %d checks", steps)
 		}
-		for _, n := range []int64{1, steps / 2, steps - 2} {
+		for _, n := range []int64{1, steps / 2, steps * 9 / 10} {
 			_, err := demo.Seed(after(n), db, "hash")
 			if !errors.Is(err, context.Canceled) {
 				t.Fatalf("seed cancelled after %d of %d steps: %v", n, steps, err)
@@ -71,8 +77,8 @@ func TestSeedAllOrNothing(t *testing.T) {
 			t.Errorf("%d accounts and %d units, want %d and %d", len(res.Accounts), len(res.Units), len(full.Accounts), len(full.Units))
 		}
 		records, err := db.VerifyAudit(ctx)
-		if err != nil || records < steps/2 {
-			t.Errorf("audit after the full seed: %d records, %v", records, err)
+		if err != nil || records != want {
+			t.Errorf("audit after the full seed: %d records, want the probe's %d (%v)", records, want, err)
 		}
 		again, err := demo.Seed(ctx, db, "hash")
 		if err != nil || again.Created {

@@ -28,11 +28,11 @@ func (db *DB) inScope(ctx context.Context, f func(*tx) error) error {
 		return err
 	}
 	t := *db.scope
-	t.now = db.now()
+	t.now, t.audits = db.now(), nil
 	if _, err := t.Exec(`SAVEPOINT atomic`); err != nil {
 		return fmt.Errorf("store: savepoint: %w", err)
 	}
-	if err := f(&t); err != nil {
+	if err := finish(ctx, &t, f(&t)); err != nil {
 		if _, rerr := t.Exec(`ROLLBACK TO SAVEPOINT atomic`); rerr != nil {
 			return fmt.Errorf("store: %w (and rolling back: %v)", err, rerr)
 		}

@@ -40,12 +40,15 @@ func ParseHead(s string) (Head, error) {
 
 // Manifest describes a backup, in FILE.json beside the copy FILE.
 type Manifest struct {
-	Time     time.Time        `json:"time"`     // when the copy was taken
-	Database string           `json:"database"` // the database it was taken from
-	Head     Head             `json:"head"`     // the audit chain's head in the copy
-	Tables   map[string]int64 `json:"tables"`   // rows per table in the copy
-	Size     int64            `json:"size"`     // bytes of FILE
-	SHA256   string           `json:"sha256"`   // of FILE, hex
+	Time     time.Time `json:"time"`     // when the copy was taken
+	Database string    `json:"database"` // the database it was taken from
+	Head     Head      `json:"head"`     // the audit chain's head in the copy
+	// Checkpoint is the last audit checkpoint in the copy, written just before it
+	// was taken: it holds the head of every chain then.
+	Checkpoint Head             `json:"checkpoint"`
+	Tables     map[string]int64 `json:"tables"` // rows per table in the copy
+	Size       int64            `json:"size"`   // bytes of FILE
+	SHA256     string           `json:"sha256"` // of FILE, hex
 }
 
 // ManifestPath is where the manifest of the backup at path is written.
@@ -94,8 +97,13 @@ func Backup(ctx context.Context, src, dst string, now time.Time) (*Manifest, err
 	}
 	defer conn.Close()
 	var before Head
-	if err := conn.QueryRowContext(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&before.Seq, &before.Hash); err != nil {
+	if err := conn.QueryRowContext(ctx, lastRecord).Scan(&before.Seq, &before.Hash); err != nil {
 		return nil, fmt.Errorf("backup: %s is not a Stafett database: %w", src, err)
+	}
+	// A checkpoint of every chain's head just before the copy, so that the copy
+	// and its manifest name where each chain ended.
+	if err := checkpointFile(ctx, src); err != nil {
+		return nil, fmt.Errorf("backup: checkpoint: %w", err)
 	}
 	tmp := dst + ".partial"
 	_ = os.Remove(tmp) // left by a backup that was killed
@@ -152,6 +160,9 @@ func VerifyBackup(ctx context.Context, path string) (*Manifest, error) {
 	if got.Head != want.Head {
 		return nil, fmt.Errorf("backup: the copy's chain head is %s, the manifest says %s", got.Head, want.Head)
 	}
+	if got.Checkpoint != want.Checkpoint {
+		return nil, fmt.Errorf("backup: the copy's last checkpoint is %s, the manifest says %s", got.Checkpoint, want.Checkpoint)
+	}
 	for _, t := range sortedKeys(want.Tables, got.Tables) {
 		if got.Tables[t] != want.Tables[t] {
 			return nil, fmt.Errorf("backup: table %s has %d rows, the manifest says %d", t, got.Tables[t], want.Tables[t])
@@ -177,6 +188,9 @@ func inspectCopy(ctx context.Context, path string) (*Manifest, error) {
 	}
 	m := &Manifest{Tables: map[string]int64{}}
 	if m.Head, err = db.AuditHead(ctx); err != nil {
+		return nil, err
+	}
+	if m.Checkpoint, err = db.LatestCheckpoint(ctx); err != nil {
 		return nil, err
 	}
 	if m.Tables, err = db.countRows(ctx); err != nil {
@@ -242,10 +256,14 @@ func (db *DB) CheckIntegrity(ctx context.Context) error {
 	return fmt.Errorf("integrity check failed: %s (%d problems)", problems[0], len(problems))
 }
 
-// AuditHead returns the audit chain's head.
+// lastRecord selects the number and hash of the audit's last record, (0, ”) when
+// there is none.
+const lastRecord = `SELECT COALESCE(MAX(seq), 0), COALESCE((SELECT hash FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)), '') FROM audit`
+
+// AuditHead returns the audit's head: its last record, of all chains, by Seq.
 func (db *DB) AuditHead(ctx context.Context) (Head, error) {
 	var h Head
-	err := db.read.QueryRowContext(ctx, db.dialect.rebind(`SELECT seq, hash FROM audit_head WHERE id = 1`)).Scan(&h.Seq, &h.Hash)
+	err := db.read.QueryRowContext(ctx, lastRecord).Scan(&h.Seq, &h.Hash)
 	if err != nil {
 		return Head{}, fmt.Errorf("audit head: %w", err)
 	}
@@ -383,4 +401,15 @@ func sortedKeys(a, b map[string]int64) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// checkpointFile writes an audit checkpoint in the SQLite database at src.
+func checkpointFile(ctx context.Context, src string) error {
+	db, err := Open(ctx, src)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.Checkpoint(ctx)
+	return err
 }

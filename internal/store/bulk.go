@@ -160,11 +160,10 @@ func (b *Bulk) begin(ctx context.Context) error {
 		return fmt.Errorf("bulk: begin: %w", err)
 	}
 	b.tx = &tx{Tx: sqlTx, d: b.db.dialect, now: b.db.now()}
-	if _, err := b.tx.exec(ctx, `UPDATE audit_head SET seq = seq WHERE id = 1`); err != nil {
+	err = b.tx.queryRow(ctx, `INSERT INTO audit_chains (chain, seq, hash, dirty) VALUES (?, 0, '', ?)
+		ON CONFLICT (chain) DO UPDATE SET dirty = excluded.dirty RETURNING seq, hash`, bulkChain, true).Scan(&b.head.seq, &b.head.hash)
+	if err != nil {
 		return b.fail(fmt.Errorf("bulk: lock audit head: %w", err))
-	}
-	if err := b.tx.queryRow(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&b.head.seq, &b.head.hash); err != nil {
-		return b.fail(fmt.Errorf("bulk: read audit head: %w", err))
 	}
 	b.head.dirty = false
 	return nil
@@ -176,7 +175,7 @@ func (b *Bulk) commit(ctx context.Context) error {
 		return nil
 	}
 	if b.head.dirty {
-		if _, err := b.tx.exec(ctx, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, b.head.seq, b.head.hash); err != nil {
+		if _, err := b.tx.exec(ctx, `UPDATE audit_chains SET seq = ?, hash = ? WHERE chain = ?`, b.head.seq, b.head.hash, bulkChain); err != nil {
 			return b.fail(fmt.Errorf("bulk: write audit head: %w", err))
 		}
 	}
@@ -485,17 +484,63 @@ func (b *Bulk) Transfers(ctx context.Context, ts []logbook.Transfer) error {
 	})
 }
 
-// Audit appends events to the audit chain in the order given, setting each one's
-// Seq, PrevHash and Hash. At is kept as given (history is written after the fact).
+// bulkChain is the audit chain a Bulk appends to: one of its own, so that a load
+// holds one head, and its records of many logs stay in the order they were given.
+const bulkChain = "bulk"
+
+// Audit appends events to the audit chain bulkChain in the order given, setting each
+// one's Seq, place, PrevHash and Hash. At is kept as given (history is written
+// after the fact).
 func (b *Bulk) Audit(ctx context.Context, es []audit.Event) error {
-	return b.insert(ctx, "audit", auditCols, len(es), func(i int, a []any) []any {
+	if len(es) == 0 {
+		return nil
+	}
+	if b.tx == nil {
+		if err := b.begin(ctx); err != nil {
+			return err
+		}
+	}
+	seqs, err := b.auditSeqs(ctx, len(es))
+	if err != nil {
+		return b.fail(err)
+	}
+	return b.insert(ctx, "audit", auditChainCols, len(es), func(i int, a []any) []any {
 		// insert calls row in order, inside the transaction whose head it has read.
 		e := &es[i]
-		e.Seal(b.head.seq, b.head.hash)
-		b.head.seq, b.head.hash, b.head.dirty = e.Seq, e.Hash, true
+		e.SealIn(bulkChain, seqs[i], b.head.seq, b.head.hash)
+		b.head.seq, b.head.hash, b.head.dirty = e.ChainSeq, e.Hash, true
 		return append(a, e.Seq, b.t(e.At), e.ActorID, e.Role, e.UnitID, e.MunicipalityID, e.LogID, string(e.Action),
-			e.Detail, e.PrevHash, e.Hash, string(e.TargetType), e.TargetID)
+			e.Detail, e.PrevHash, e.Hash, string(e.TargetType), e.TargetID, e.Chain, e.ChainSeq)
 	})
+}
+
+// auditSeqs takes n numbers for new audit records: from the sequence on PostgreSQL,
+// after the highest on SQLite, where the Bulk is the only writer.
+func (b *Bulk) auditSeqs(ctx context.Context, n int) ([]int64, error) {
+	out := make([]int64, 0, n)
+	if b.db.dialect.name != "postgres" {
+		var last int64
+		if err := b.tx.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM audit`).Scan(&last); err != nil {
+			return nil, fmt.Errorf("bulk: audit seq: %w", err)
+		}
+		for i := range int64(n) {
+			out = append(out, last+1+i)
+		}
+		return out, nil
+	}
+	rows, err := b.tx.query(ctx, `SELECT nextval('audit_seq') FROM generate_series(1, ?)`, n)
+	if err != nil {
+		return nil, fmt.Errorf("bulk: audit seq: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s int64
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 // Sessions adds signed-in sessions, each with its sign-in recorded as a security

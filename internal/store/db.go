@@ -1,6 +1,3 @@
-// Package store holds all SQL. One code path serves SQLite (the embedded default) and
-// PostgreSQL; the few differences live in dialect.go. Public methods own their
-// transaction; lowercase helpers take a *tx.
 package store
 
 import (
@@ -36,6 +33,8 @@ type DB struct {
 	guides sync.Map
 	// Now is the clock; tests replace it. Every transaction reads it once.
 	Now func() time.Time
+	// conflicts counts transactions aborted as busy, and their retries.
+	conflicts conflicts
 	// limits caches the rate-limit key and when counters were last pruned.
 	limits rateState
 	// path is the SQLite file; empty on PostgreSQL.

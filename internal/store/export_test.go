@@ -17,8 +17,25 @@ func (db *DB) AuditAfterForTest(ctx context.Context, seq int64) ([]audit.Event, 
 	var out []audit.Event
 	err := db.view(ctx, func(tx *tx) (err error) {
 		out, err = queryAll(ctx, tx, func(s scanner, e *audit.Event) error { return scanAudit(s, e) },
-			`SELECT `+auditCols+` FROM audit WHERE seq > ? ORDER BY seq`, seq)
+			`SELECT `+auditChainCols+` FROM audit WHERE seq > ? ORDER BY seq`, seq)
 		return err
 	})
 	return out, err
+}
+
+// UpdateForTest runs f in a write transaction, as a store method runs its own: through
+// the writer on SQLite, on its own on PostgreSQL, retried when the database aborts it
+// as busy. exec runs one raw statement in it.
+func (db *DB) UpdateForTest(ctx context.Context, f func(exec func(q string, args ...any) error) error) error {
+	return db.update(ctx, func(tx *tx) error {
+		return f(func(q string, args ...any) error {
+			_, err := tx.exec(ctx, q, args...)
+			return err
+		})
+	})
+}
+
+// QueryRowForTest runs one raw query on the writer and scans its row into dest.
+func (db *DB) QueryRowForTest(ctx context.Context, q string, dest ...any) error {
+	return db.write.QueryRowContext(ctx, db.dialect.rebind(q)).Scan(dest...)
 }

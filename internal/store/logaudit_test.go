@@ -288,8 +288,11 @@ func TestAuditChainUnderConcurrentWrites(t *testing.T) {
 			t.Errorf("audit records = %d, want %d", n, want)
 		}
 		after := db.WriterStats()
-		if c, w := after.Commits-stats.Commits, after.Writes-stats.Writes; w != workers*perWorker || c >= w {
-			t.Errorf("%d writes in %d commits; want %d writes in fewer commits", w, c, workers*perWorker)
+		// SQLite's writer groups them into fewer commits; on PostgreSQL each is a
+		// transaction of its own.
+		c, wr := after.Commits-stats.Commits, after.Writes-stats.Writes
+		if grouped := db.Dialect() == "sqlite"; wr != workers*perWorker || (grouped && c >= wr) || (!grouped && c != wr) {
+			t.Errorf("%s: %d writes in %d commits; want %d writes, grouped only on SQLite", db.Dialect(), wr, c, workers*perWorker)
 		}
 		events, err := db.AuditAfterForTest(ctx, before)
 		if err != nil {

@@ -131,9 +131,10 @@ func (d dialect) renderMigration(name, src string) (string, error) {
 // folds for search the names stored without it (foldNames), and reads the system
 // entries stored without an event back into events (readEvents).
 // On PostgreSQL an advisory lock keeps several servers starting at once from
-// migrating twice.
+// migrating twice: the first migrates, and the others wait for it and then find
+// nothing left to do.
 func (db *DB) Migrate(ctx context.Context) error {
-	return db.migrate(ctx, migrationFS)
+	return db.exclusively(ctx, lockMigrate, func() error { return db.migrate(ctx, migrationFS) })
 }
 
 func (db *DB) migrate(ctx context.Context, fsys fs.FS) error {

@@ -8,7 +8,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,44 +37,67 @@ type Counter struct {
 	Bucket  string
 	Subject string
 	Limit   ratelimit.Limit
+	// Spread, above 1, keeps the count in that many rows, each event counted in
+	// one of them at random and the limit checked against their sum: for a count
+	// that every request touches (the global sign-in cap), so that concurrent
+	// requests on several servers do not queue on one row. The sum is read
+	// without waiting for transactions still counting, so a spread count may let
+	// a few more through than its limit under concurrency.
+	Spread int
 }
 
-// Taken is an event counted by TakeRate, for GiveBackRate.
+// Taken is an event counted by TakeRate.
 type Taken struct {
 	counted []counted
 }
 
 type counted struct {
-	bucket, subject string // subject is the HMAC
+	bucket, subject string // subject is the HMAC (of the row counted in, when spread)
+	rows            []string
 	resetAt         time.Time
+}
+
+// counters checks cs and returns them as stored, and the order their rows are
+// locked in: by bucket and subject, the store's lock order for rate_limits (doc.go).
+func (db *DB) counters(ctx context.Context, cs []Counter) ([]counted, []int, error) {
+	key, err := db.rateKey(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]counted, len(cs))
+	for i, c := range cs {
+		if c.Bucket == "" || c.Limit.N < 1 || c.Limit.Per <= 0 {
+			return nil, nil, fmt.Errorf("store: rate counter %q needs a bucket and a positive limit", c.Bucket)
+		}
+		out[i] = counted{bucket: c.Bucket, subject: rateSubject(key, c.Bucket, c.Subject)}
+		if c.Spread > 1 {
+			for k := range c.Spread {
+				out[i].rows = append(out[i].rows, rateSubject(key, c.Bucket, c.Subject+"\x00"+strconv.Itoa(k)))
+			}
+			out[i].subject = out[i].rows[rand.IntN(c.Spread)]
+		}
+	}
+	order := make([]int, len(cs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(cmp.Compare(out[a].bucket, out[b].bucket), cmp.Compare(out[a].subject, out[b].subject))
+	})
+	return out, order, nil
 }
 
 // TakeRate counts one event on each counter, all or nothing, in one transaction:
 // when any counter would go over its limit, none is counted and the error is a
 // rate_limited fault wrapping a *ratelimit.Exceeded with the longest wait. Each
 // counter is one upsert that starts a new window when the old one has ended, so
-// concurrent requests on any number of servers never let more than N through.
+// concurrent requests on any number of servers never let more than N through (a
+// spread counter: about N, see Counter.Spread).
 func (db *DB) TakeRate(ctx context.Context, counters ...Counter) (*Taken, error) {
-	key, err := db.rateKey(ctx)
+	cs, order, err := db.counters(ctx, counters)
 	if err != nil {
 		return nil, err
 	}
-	cs := make([]counted, len(counters))
-	for i, c := range counters {
-		if c.Bucket == "" || c.Limit.N < 1 || c.Limit.Per <= 0 {
-			return nil, fmt.Errorf("store: rate counter %q needs a bucket and a positive limit", c.Bucket)
-		}
-		cs[i] = counted{bucket: c.Bucket, subject: rateSubject(key, c.Bucket, c.Subject)}
-	}
-	// Rows are locked in one order, so two transactions never wait on each other
-	// in a cycle on PostgreSQL.
-	order := make([]int, len(counters))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortFunc(order, func(a, b int) int {
-		return cmp.Or(cmp.Compare(cs[a].bucket, cs[b].bucket), cmp.Compare(cs[a].subject, cs[b].subject))
-	})
 	if err := db.pruneRate(ctx); err != nil {
 		return nil, err
 	}
@@ -98,8 +124,66 @@ func (db *DB) TakeRate(ctx context.Context, counters ...Counter) (*Taken, error)
 	return &Taken{counted: cs}, nil
 }
 
-// takeOne counts one event on c and returns the count in its current window.
+// CheckRate refuses, as TakeRate does, when any counter has already reached its
+// limit in its current window, and counts nothing: it reads. With CountRate after
+// a failure it is how failures are limited: checked before the attempt, counted
+// only when the attempt has failed, so an attempt that succeeds never touches a
+// failure counter. Concurrent attempts that all pass the check before any of them
+// is counted can together go past the limit by as many as ran at once.
+func (db *DB) CheckRate(ctx context.Context, counters ...Counter) error {
+	cs, _, err := db.counters(ctx, counters)
+	if err != nil {
+		return err
+	}
+	return db.view(ctx, func(tx *tx) error {
+		var over *ratelimit.Exceeded
+		for i := range cs {
+			hits, resetAt, err := sumRate(ctx, tx, &cs[i])
+			if err != nil {
+				return err
+			}
+			if wait := resetAt.Sub(tx.now); hits >= counters[i].Limit.N && (over == nil || wait > over.RetryAfter) {
+				over = &ratelimit.Exceeded{Name: counters[i].Bucket, RetryAfter: wait}
+			}
+		}
+		if over != nil {
+			return fault.Wrap(fault.RateLimited, over, "too many requests; try again later")
+		}
+		return nil
+	})
+}
+
+// CountRate counts one event on each counter, whatever their counts: a failure that
+// has happened, which CheckRate then holds against the next attempt.
+func (db *DB) CountRate(ctx context.Context, counters ...Counter) error {
+	cs, order, err := db.counters(ctx, counters)
+	if err != nil {
+		return err
+	}
+	if err := db.pruneRate(ctx); err != nil {
+		return err
+	}
+	return db.update(ctx, func(tx *tx) error {
+		for _, i := range order {
+			if _, err := takeOne(ctx, tx, &cs[i], counters[i].Limit); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// takeOne counts one event on c and returns the count in its current window (for a
+// spread counter, the sum over its rows).
 func takeOne(ctx context.Context, tx *tx, c *counted, l ratelimit.Limit) (int, error) {
+	var before int
+	var firstEnd time.Time
+	if len(c.rows) > 0 {
+		var err error
+		if before, firstEnd, err = sumRate(ctx, tx, c); err != nil {
+			return 0, err
+		}
+	}
 	var hits int
 	err := tx.queryRow(ctx, `INSERT INTO rate_limits (bucket, subject, hits, reset_at) VALUES (?, ?, 1, ?)
 		ON CONFLICT (bucket, subject) DO UPDATE SET
@@ -110,28 +194,38 @@ func takeOne(ctx context.Context, tx *tx, c *counted, l ratelimit.Limit) (int, e
 	if err != nil {
 		return 0, fmt.Errorf("store: count rate %s: %w", c.bucket, err)
 	}
-	return hits, nil
+	if len(c.rows) == 0 {
+		return hits, nil
+	}
+	// Spread: the other rows as they were, and this one. The wait is until the
+	// first of their windows ends.
+	if before > 0 && firstEnd.Before(c.resetAt) {
+		c.resetAt = firstEnd
+	}
+	return before + 1, nil
 }
 
-// GiveBackRate uncounts the event t on the counters of the named buckets, in the
-// window it was counted in: a sign-in that succeeded is no failure.
-func (db *DB) GiveBackRate(ctx context.Context, t *Taken, buckets ...string) error {
-	if t == nil {
-		return nil
+// sumRate returns the count of c in its current window and when the window ends:
+// for a spread counter, the sum over its rows and the first end among them. It
+// reads what is committed and locks nothing.
+func sumRate(ctx context.Context, tx *tx, c *counted) (int, time.Time, error) {
+	rows := c.rows
+	if len(rows) == 0 {
+		rows = []string{c.subject}
 	}
-	return db.update(ctx, func(tx *tx) error {
-		for _, c := range t.counted {
-			if !slices.Contains(buckets, c.bucket) {
-				continue
-			}
-			_, err := tx.exec(ctx, `UPDATE rate_limits SET hits = hits - 1
-				WHERE bucket = ? AND subject = ? AND reset_at = ? AND hits > 0`, c.bucket, c.subject, c.resetAt)
-			if err != nil {
-				return fmt.Errorf("store: give back rate %s: %w", c.bucket, err)
-			}
-		}
-		return nil
-	})
+	args := []any{c.bucket, tx.now}
+	for _, r := range rows {
+		args = append(args, r)
+	}
+	var hits int
+	var resetAt time.Time
+	err := tx.queryRow(ctx, `SELECT COALESCE(SUM(hits), 0), COALESCE(MIN(reset_at), ?) FROM rate_limits
+		WHERE bucket = ? AND reset_at > ? AND subject IN (?`+strings.Repeat(", ?", len(rows)-1)+`)`,
+		append([]any{tx.now}, args...)...).Scan(&hits, timeCol{&resetAt})
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("store: read rate %s: %w", c.bucket, err)
+	}
+	return hits, resetAt, nil
 }
 
 // pruneRate deletes counters whose window has ended, at most once per pruneEvery.

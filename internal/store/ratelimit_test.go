@@ -171,37 +171,54 @@ func testTakeRate(t *testing.T, dialect string) {
 			t.Errorf("exceeded = %+v, want long after 1h", ex)
 		}
 	})
-	t.Run("GiveBack", func(t *testing.T) {
-		db, c, _ := openRateDB(t, dialect)
+	t.Run("CheckThenCount", func(t *testing.T) {
+		db, c, dsn := openRateDB(t, dialect)
 		acct := store.Counter{Bucket: "account", Subject: "a@x.no", Limit: three}
-		global := store.Counter{Bucket: "global", Limit: three}
-		for range 2 {
-			if _, err := db.TakeRate(ctx, acct, global); err != nil {
+		// Checking counts nothing, however often.
+		for range 5 {
+			if err := db.CheckRate(ctx, acct); err != nil {
 				t.Fatal(err)
 			}
 		}
-		taken, err := db.TakeRate(ctx, acct, global)
-		if err != nil {
-			t.Fatal(err)
+		if rows := rawRows(t, dsn); len(rows) != 0 {
+			t.Fatalf("checks wrote %v", rows)
 		}
-		if err := db.GiveBackRate(ctx, taken, "account"); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := db.TakeRate(ctx, acct); err != nil {
-			t.Errorf("account after give-back: %v", err)
-		}
-		exceeded(t, func() error { _, err := db.TakeRate(ctx, global); return err }())
-		// A give-back after the window has ended leaves the new window alone.
-		c.Add(15 * time.Minute)
 		for range 3 {
-			if _, err := db.TakeRate(ctx, acct); err != nil {
+			if err := db.CountRate(ctx, acct); err != nil {
 				t.Fatal(err)
 			}
+			c.Add(time.Minute)
 		}
-		if err := db.GiveBackRate(ctx, taken, "account"); err != nil {
-			t.Fatal(err)
+		// Three failures: the fourth attempt is refused before it is made.
+		if ex := exceeded(t, db.CheckRate(ctx, acct)); ex.Name != "account" || ex.RetryAfter != 12*time.Minute {
+			t.Errorf("exceeded = %+v, want account after 12m", ex)
 		}
-		exceeded(t, func() error { _, err := db.TakeRate(ctx, acct); return err }())
+		if err := db.CheckRate(ctx, store.Counter{Bucket: "account", Subject: "b@x.no", Limit: three}); err != nil {
+			t.Errorf("another account: %v", err)
+		}
+		c.Add(12 * time.Minute)
+		if err := db.CheckRate(ctx, acct); err != nil {
+			t.Errorf("after the window: %v", err)
+		}
+	})
+	t.Run("Spread", func(t *testing.T) {
+		db, _, dsn := openRateDB(t, dialect)
+		g := store.Counter{Bucket: "global", Limit: ratelimit.Limit{N: 20, Per: time.Minute}, Spread: 4}
+		for i := range 20 {
+			if _, err := db.TakeRate(ctx, g); err != nil {
+				t.Fatalf("take %d: %v", i+1, err)
+			}
+		}
+		exceeded(t, func() error { _, err := db.TakeRate(ctx, g); return err }())
+		exceeded(t, db.CheckRate(ctx, g))
+		rows, sum := rawRows(t, dsn), 0
+		for _, n := range rows {
+			sum += n
+		}
+		// Twenty counted in more than one row (all in one would take 1 in 4^19).
+		if sum != 20 || len(rows) < 2 || len(rows) > 4 {
+			t.Errorf("rows %v: want 20 counted over 2 to 4 rows", rows)
+		}
 	})
 	t.Run("SubjectsNotStoredInClear", func(t *testing.T) {
 		db, _, dsn := openRateDB(t, dialect)

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"stafett/internal/audit"
 	"stafett/internal/fault"
 )
 
@@ -23,6 +24,8 @@ type tx struct {
 	ctx context.Context
 	// guides holds the published guides parsed so far (DB.guides); nil for none.
 	guides *sync.Map
+	// audits are the records appendAudit gathered, written by flushAudit.
+	audits []*audit.Event
 }
 
 // prepared picks the context q runs under (the transaction's own, if set), rebinds
@@ -59,14 +62,21 @@ func (t *tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return t.QueryRowContext(ctx, q, t.d.args(args)...)
 }
 
-// update runs f in a write transaction, through the writer, and returns when its
-// commit is durable. SQLite begins it IMMEDIATE, so it holds the write lock from the
-// start and never fails half-way on lock upgrade.
+// update runs f in a write transaction and returns when its commit is durable. On
+// SQLite it goes through the writer, which begins it IMMEDIATE (it holds the write
+// lock from the start and never fails half-way on lock upgrade) and commits it with
+// others; on PostgreSQL it is a transaction of its own. A transaction the database
+// aborts as busy (a deadlock, a serialization conflict) is run again whole (retry),
+// so f must leave nothing behind outside the transaction that a second run would
+// double. Inside Atomic, f runs in Atomic's transaction.
 func (db *DB) update(ctx context.Context, f func(*tx) error) error {
 	if db.scope != nil {
 		return dbFault(db.inScope(ctx, f))
 	}
-	return dbFault(db.writer.do(ctx, f))
+	if db.dialect.name == "postgres" {
+		return dbFault(db.retry(ctx, func() error { return db.runTx(ctx, f) }))
+	}
+	return dbFault(db.retry(ctx, func() error { return db.writer.do(ctx, f) }))
 }
 
 // view runs f in a read-only transaction on the reader pool.
@@ -79,8 +89,12 @@ func (db *DB) view(ctx context.Context, f func(*tx) error) error {
 		return dbFault(fmt.Errorf("store: begin: %w", err))
 	}
 	defer sqlTx.Rollback()
-	if err := f(&tx{Tx: sqlTx, d: db.dialect, now: db.now(), stmts: db.readStmts, guides: &db.guides}); err != nil {
+	t := &tx{Tx: sqlTx, d: db.dialect, now: db.now(), stmts: db.readStmts, guides: &db.guides}
+	if err := f(t); err != nil {
 		return dbFault(inputFault(err))
+	}
+	if len(t.audits) > 0 {
+		return errors.New("store: an audit record in a read transaction would be lost")
 	}
 	return dbFault(sqlTx.Commit())
 }

@@ -201,6 +201,9 @@ func (w *writer) run(batch []*writeReq) {
 			}
 		}
 		ferr := call(r.f, t)
+		if _, ok := ferr.(panicked); !ok {
+			ferr = finish(t.ctx, t, ferr)
+		}
 		if ferr == nil {
 			if savepoints {
 				if _, err := sqlTx.Exec(`RELEASE SAVEPOINT w`); err != nil {

@@ -38,6 +38,12 @@ func newMetrics(reg *prometheus.Registry, db *store.DB) *metrics {
 		prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "stafett_db_writes_total", Help: "Writes committed (audit records of reads among them), grouped into the commits.",
 		}, func() float64 { return float64(db.WriterStats().Writes) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "stafett_db_conflicts_total", Help: "Transactions the database aborted for a deadlock, a serialization conflict or a lock.",
+		}, func() float64 { return float64(db.ConflictStats().Seen) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "stafett_db_retries_total", Help: "Aborted transactions run again; conflicts minus retries reached a request.",
+		}, func() float64 { return float64(db.ConflictStats().Retried) }),
 		collectors.NewDBStatsCollector(write, "write"),
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if read != write {

@@ -29,6 +29,7 @@ func TestMetricsNotPublic(t *testing.T) {
 	for _, want := range []string{
 		`stafett_http_requests_total{code="200",method="GET",route="GET /healthz"} 1`,
 		`stafett_http_requests_total{code="404",method="GET",route="/"} 1`,
+		"stafett_db_conflicts_total 0", "stafett_db_retries_total 0",
 	} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("metrics lack %q", want)

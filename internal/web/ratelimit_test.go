@@ -134,6 +134,33 @@ func TestSignInRateLimit(t *testing.T) {
 				t.Errorf("after the window: %d %s", res.Status, res.Body)
 			}
 		})
+		t.Run("AcrossTwoServers", func(t *testing.T) {
+			// Two servers on one database, each attempt sent to the next in turn as
+			// a load balancer without sticky sessions does: ten failures in all,
+			// then either refuses, and the right password left nothing counted.
+			dsn := storetest.DSN(t, dialectOf(dsn))
+			h := webtest.New(t, dsn)
+			db := storetest.Open(t, dsn)
+			db.Now = h.Clock.Now
+			servers := []*web.Server{h.Srv, web.New(db, webtest.Hasher, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Config{}, nil)}
+			email := h.Fx.EmployeeA.Email
+			for i := range 10 {
+				h.Srv = servers[i%2]
+				if res := h.SignInFrom("192.0.2.80", email, webtest.Password); res.Status != 200 {
+					t.Fatalf("right password %d on server %d: %d %s", i+1, i%2, res.Status, res.Body)
+				}
+				if res := h.SignInFrom("192.0.2.80", email, "feil-passord"); res.Status != 401 {
+					t.Fatalf("failure %d on server %d: %d %s", i+1, i%2, res.Status, res.Body)
+				}
+			}
+			for i, srv := range servers {
+				h.Srv = srv
+				res := h.SignInFrom("192.0.2.81", email, webtest.Password)
+				if res.Status != http.StatusTooManyRequests {
+					t.Errorf("server %d after 10 failures: %d, want 429", i, res.Status)
+				}
+			}
+		})
 		t.Run("Global", func(t *testing.T) {
 			h := webtest.New(t, storetest.DSN(t, dialectOf(dsn)))
 			h.Srv.Cfg.Limits.SignInGlobal = ratelimit.Limit{N: 4, Per: time.Minute}

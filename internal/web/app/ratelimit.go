@@ -12,38 +12,50 @@ import (
 	"strings"
 )
 
-// takeSignIn counts a sign-in attempt for email from r's client against the
-// failure limits per account and per address and, when global, against the global
-// cap, before the password is checked: a refused attempt costs no password hash,
-// and concurrent guesses cannot slip past the limit. The global cap counts each
-// sign-in request once, so a second step within the same request passes false.
+// globalSpread is how many rows the global sign-in cap is counted in (Counter.Spread):
+// every sign-in touches it, on every server.
+const globalSpread = 8
+
+// CheckSignIn refuses a sign-in attempt for email from r's client when the failures
+// per account and per address have reached their limits, before the password is
+// checked, so a refused attempt costs no password hash. When global, the attempt is
+// also counted against the global cap. The global cap counts each sign-in request
+// once, so a second step within the same request passes false. The failure limits
+// count nothing here: only FailedSignIn does, after a check has failed, so a right
+// password never touches a failure counter.
 //
 // From a browser with a valid device cookie for the account (DeviceCookie) the
 // failures count in that device's own bucket instead of the account's and the
 // address's, so that failures from elsewhere do not lock its owner out.
-func (s *App) TakeSignIn(r *http.Request, email string, global bool) (*store.Taken, error) {
+func (s *App) CheckSignIn(r *http.Request, email string, global bool) error {
+	if global {
+		g := store.Counter{Bucket: BucketSignInGlobal, Limit: s.Cfg.Limits.SignInGlobal, Spread: globalSpread}
+		if _, err := s.DB.TakeRate(r.Context(), g); err != nil {
+			return err
+		}
+	}
+	return s.DB.CheckRate(r.Context(), s.signInFailures(r, email)...)
+}
+
+// FailedSignIn counts a failed sign-in for email from r's client, when err says the
+// credentials or the code were wrong; any other outcome counts nothing.
+func (s *App) FailedSignIn(r *http.Request, email string, err error) error {
+	if !errors.Is(err, ErrBadCredentials) && !errors.Is(err, ErrBadCode) {
+		return nil
+	}
+	return s.DB.CountRate(r.Context(), s.signInFailures(r, email)...)
+}
+
+// signInFailures are the counters a failed sign-in for email from r counts on.
+func (s *App) signInFailures(r *http.Request, email string) []store.Counter {
 	l := s.Cfg.Limits
-	counters := []store.Counter{
+	if device := s.Device(r, email); device != "" {
+		return []store.Counter{{Bucket: BucketSignInDevice, Subject: device, Limit: l.SignInFailures}}
+	}
+	return []store.Counter{
 		{Bucket: BucketSignInAccount, Subject: people.NormalizeEmail(email), Limit: l.SignInFailures},
 		{Bucket: BucketSignInAddress, Subject: s.ClientAddr(r), Limit: l.SignInAddressFailures},
 	}
-	if device := s.Device(r, email); device != "" {
-		counters = []store.Counter{{Bucket: BucketSignInDevice, Subject: device, Limit: l.SignInFailures}}
-	}
-	if global {
-		counters = append(counters, store.Counter{Bucket: BucketSignInGlobal, Limit: l.SignInGlobal})
-	}
-	return s.DB.TakeRate(r.Context(), counters...)
-}
-
-// settleSignIn gives back the failure counts of an attempt that did not fail on
-// its credentials: a successful sign-in counts only towards the global cap, and
-// does not reset what failed before it.
-func (s *App) SettleSignIn(r *http.Request, taken *store.Taken, err error) error {
-	if errors.Is(err, ErrBadCredentials) || errors.Is(err, ErrBadCode) {
-		return nil
-	}
-	return s.DB.GiveBackRate(r.Context(), taken, BucketSignInAccount, BucketSignInAddress, BucketSignInDevice)
 }
 
 // takeUser counts one request of the signed-in person on bucket.

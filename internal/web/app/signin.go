@@ -41,16 +41,15 @@ var ErrBadCredentials = fault.New(fault.Unauthenticated, "wrong e-mail or passwo
 
 // checkPassword returns the active user with email and password, within the
 // sign-in rate limits: an attempt over a limit is refused (rate_limited) before
-// any password is checked, and only failures count towards the per-account and
-// per-address limits.
+// any password is checked, and only failures, counted after the check, count
+// towards the per-account and per-address limits.
 func (s *App) CheckPassword(r *http.Request, email, password string) (*people.User, error) {
-	taken, err := s.TakeSignIn(r, email, true)
-	if err != nil {
+	if err := s.CheckSignIn(r, email, true); err != nil {
 		return nil, err
 	}
 	user, err := s.VerifyPassword(r, email, password)
-	if serr := s.SettleSignIn(r, taken, err); serr != nil && err == nil {
-		return nil, serr
+	if ferr := s.FailedSignIn(r, email, err); ferr != nil {
+		return nil, ferr
 	}
 	return user, err
 }
@@ -77,8 +76,7 @@ func (s *App) CheckSecondFactor(r *http.Request, user *people.User, code string,
 	if strings.TrimSpace(code) == "" {
 		return ErrCodeNeeded
 	}
-	taken, err := s.TakeSignIn(r, user.Email, ownRequest)
-	if err != nil {
+	if err := s.CheckSignIn(r, user.Email, ownRequest); err != nil {
 		return err
 	}
 	if len(code) > 64 {
@@ -93,8 +91,8 @@ func (s *App) CheckSecondFactor(r *http.Request, user *people.User, code string,
 			return rerr
 		}
 	}
-	if serr := s.SettleSignIn(r, taken, err); serr != nil && err == nil {
-		return serr
+	if ferr := s.FailedSignIn(r, user.Email, err); ferr != nil {
+		return ferr
 	}
 	return err
 }

@@ -124,17 +124,16 @@ func (s *Server) HandleOIDCStart(w http.ResponseWriter, r *http.Request) error {
 }
 
 // HandleOIDCCallback finishes a sign-in when the provider sends the browser back
-// with a code, or with an error (the person cancelled). Every callback is counted
-// on the per-address sign-in failure limit first, as a password attempt is; one
-// that signs someone in, or was cancelled, gives its count back.
+// with a code, or with an error (the person cancelled). Every callback is checked
+// against the per-address sign-in failure limit first, as a password attempt is;
+// only one refused for a reason that counts is counted as a failure, after it.
 func (s *Server) HandleOIDCCallback(w http.ResponseWriter, r *http.Request) error {
 	prov, ok := s.Cfg.Providers.Get(r.PathValue("provider"))
 	if !ok {
 		return fault.New(fault.NotFound, "no such identity provider")
 	}
-	taken, err := s.DB.TakeRate(r.Context(),
-		store.Counter{Bucket: app.BucketSignInAddress, Subject: s.ClientAddr(r), Limit: s.Cfg.Limits.SignInAddressFailures})
-	if err != nil {
+	failures := store.Counter{Bucket: app.BucketSignInAddress, Subject: s.ClientAddr(r), Limit: s.Cfg.Limits.SignInAddressFailures}
+	if err := s.DB.CheckRate(r.Context(), failures); err != nil {
 		return s.oidcRateLimited(w, r, err)
 	}
 	// The pending sign-in is used once, whatever happens next.
@@ -144,17 +143,14 @@ func (s *Server) HandleOIDCCallback(w http.ResponseWriter, r *http.Request) erro
 	var ref *refusal
 	if errors.As(err, &ref) {
 		s.Log.InfoContext(r.Context(), "identity provider sign-in refused", "provider", prov.Name(), "reason", ref.reason)
-		if !ref.count {
-			if err := s.DB.GiveBackRate(r.Context(), taken, app.BucketSignInAddress); err != nil {
+		if ref.count {
+			if err := s.DB.CountRate(r.Context(), failures); err != nil {
 				return err
 			}
 		}
 		return s.renderNoAccess(w, r, prov, ref)
 	}
 	if err != nil {
-		return err
-	}
-	if err := s.DB.GiveBackRate(r.Context(), taken, app.BucketSignInAddress); err != nil {
 		return err
 	}
 	token, err := s.StartSession(w, r, in.user.ID, prov.Name())
