@@ -36,6 +36,12 @@ func TestNotifyMeetingPlanned(t *testing.T) {
 				t.Errorf("planned mail: %s", m.Text)
 			}
 		}
+		// On /varsler too, with the link to the meeting's page.
+		doc := h.Page("GET", "/varsler", h.Login(fx.EmployeeA2), nil).Doc(t)
+		if a := doc.Find(`a[href="/team/` + tid + `/mote/` + ms[0].ID + `"]`); a.Length() != 1 ||
+			!strings.Contains(doc.Text(), "Drøftingsteam Skien har fått et nytt møte: 26.11.2026 kl. 14:00.") {
+			t.Errorf("/varsler: %d links to the meeting", a.Length())
+		}
 		if k := x.kinds(h.Login(fx.LeaderA)); len(k) != 0 {
 			t.Errorf("a non-member was told: %v", k)
 		}
