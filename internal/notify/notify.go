@@ -38,6 +38,7 @@ const (
 	UndringLeadDays     = 3  // undring_deadline: 3 days before the decision deadline
 	ConsentLeadDays     = 30 // consent_expiring: 30 days before the consent expires
 	TransferWaitDays    = 7  // transfer_pending: a transfer unanswered for 7 days
+	AgendaLeadDays      = 2  // meeting_planned: the agenda 2 days before each meeting
 	DefaultScanInterval = 15 * time.Minute
 )
 

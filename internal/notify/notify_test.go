@@ -40,10 +40,21 @@ func TestTextEveryKindEveryLanguage(t *testing.T) {
 	for _, lang := range []string{"nb", "nn", "en"} {
 		for _, k := range Kinds {
 			it := Item{Kind: k, UnitName: "Myren skole", Due: "2026-12-10", CreatedAt: created}
+			name := "Myren skole"
+			if k == MeetingPlanned { // a meeting names its team and time, not a unit
+				it = Item{Kind: k, Team: "Drøftingsteam Skien", Due: "2026-12-07", CreatedAt: created,
+					At: time.Date(2026, 12, 10, 13, 0, 0, 0, time.UTC)}
+				name = "Drøftingsteam Skien"
+			}
 			s := Text(lang, it)
-			if s == string(k) || !strings.Contains(s, "Myren skole") || strings.Contains(s, "%!") {
+			if s == string(k) || !strings.Contains(s, name) || strings.Contains(s, "%!") {
 				t.Errorf("%s %s: %q", lang, k, s)
 			}
+		}
+		planned := Text(lang, Item{Kind: MeetingPlanned, Team: "T", Due: "2026-12-07", CreatedAt: created, At: time.Date(2026, 12, 10, 13, 0, 0, 0, time.UTC)})
+		agenda := Text(lang, Item{Kind: MeetingPlanned, Team: "T", Due: "2026-12-10", CreatedAt: created, At: time.Date(2026, 12, 10, 13, 0, 0, 0, time.UTC)})
+		if planned == agenda || !strings.Contains(agenda, "14:00") || !strings.Contains(planned, FormatDate(lang, "2026-12-10")) {
+			t.Errorf("%s: planned %q agenda %q", lang, planned, agenda)
 		}
 		passed := Text(lang, Item{Kind: UndringDeadline, UnitName: "U", Due: "2026-12-01", CreatedAt: created})
 		soon := Text(lang, Item{Kind: UndringDeadline, UnitName: "U", Due: "2026-12-10", CreatedAt: created})

@@ -18,6 +18,16 @@ type Item struct {
 	Due       logbook.Date
 	CreatedAt time.Time
 	ReadAt    *time.Time
+	// For a meeting_planned: the team's id and name, the meeting and when it starts.
+	TeamID, Team, MeetingID string
+	At                      time.Time
+}
+
+// Agenda reports whether a meeting_planned item is the reminder sent before the
+// meeting with its agenda (its due date is the meeting's own day) rather than the
+// word that the meeting was planned (due the day it was planned).
+func (it Item) Agenda() bool {
+	return it.Kind == MeetingPlanned && !it.At.IsZero() && it.Due == logbook.DateOf(it.At)
 }
 
 // Passed reports whether the item's deadline had passed when it was made: an
@@ -35,8 +45,9 @@ func Lang(lang string) string {
 	return "nb"
 }
 
-// texts are the sentences by language and kind; %[1]s is the unit, %[2]s the date.
-// They name what happened, the unit and the date only.
+// texts are the sentences by language and kind; %[1]s is the unit, %[2]s the date,
+// and for a meeting %[3]s the team and %[4]s the meeting's time (Europe/Oslo). They
+// name what happened, the unit (or team) and the date only.
 var texts = map[string]map[string]string{
 	"nb": {
 		"invite_subject":          "Stafett: logg inn første gang",
@@ -54,7 +65,9 @@ var texts = map[string]map[string]string{
 		"consent_expiring":        "Et samtykke til en stafettlogg i %[1]s går ut %[2]s.",
 		"entry_added":             "Det er skrevet noe nytt i en stafettlogg i %[1]s.",
 		"guardian_entry":          "Foresatte eller ungdommen har skrevet i en stafettlogg i %[1]s.",
-		"meeting_planned":         "Et møte er planlagt %[2]s i en stafettlogg i %[1]s.",
+		"meeting_planned":         "%[3]s har fått et nytt møte: %[4]s.",
+		"meeting_agenda":          "Sakslista til møtet i %[3]s %[4]s er klar.",
+		"at":                      "02.01.2006 kl. 15:04",
 		"subject":                 "Stafett: nytt varsel",
 		"subject_digest":          "Stafett: %d nye varsler",
 		"open":                    "Åpne i Stafett",
@@ -76,7 +89,9 @@ var texts = map[string]map[string]string{
 		"consent_expiring":        "Eit samtykke til ein stafettlogg i %[1]s går ut %[2]s.",
 		"entry_added":             "Det er skrive noko nytt i ein stafettlogg i %[1]s.",
 		"guardian_entry":          "Føresette eller ungdommen har skrive i ein stafettlogg i %[1]s.",
-		"meeting_planned":         "Eit møte er planlagt %[2]s i ein stafettlogg i %[1]s.",
+		"meeting_planned":         "%[3]s har fått eit nytt møte: %[4]s.",
+		"meeting_agenda":          "Sakslista til møtet i %[3]s %[4]s er klar.",
+		"at":                      "02.01.2006 kl. 15:04",
 		"subject":                 "Stafett: nytt varsel",
 		"subject_digest":          "Stafett: %d nye varsel",
 		"open":                    "Opne i Stafett",
@@ -98,7 +113,9 @@ var texts = map[string]map[string]string{
 		"consent_expiring":        "A consent for a log in %[1]s expires on %[2]s.",
 		"entry_added":             "Something new has been written in a log in %[1]s.",
 		"guardian_entry":          "A guardian or the young person has written in a log in %[1]s.",
-		"meeting_planned":         "A meeting is planned on %[2]s in a log in %[1]s.",
+		"meeting_planned":         "%[3]s has a new meeting: %[4]s.",
+		"meeting_agenda":          "The agenda for the meeting of %[3]s on %[4]s is ready.",
+		"at":                      "2 Jan 2006 at 15:04",
 		"subject":                 "Stafett: new notification",
 		"subject_digest":          "Stafett: %d new notifications",
 		"open":                    "Open in Stafett",
@@ -112,11 +129,18 @@ func Text(lang string, it Item) string {
 	if it.Kind == UndringDeadline && it.Passed() {
 		key = "undring_deadline_passed"
 	}
+	if it.Agenda() {
+		key = "meeting_agenda"
+	}
 	f, ok := texts[Lang(lang)][key]
 	if !ok {
 		return string(it.Kind)
 	}
-	return fmt.Sprintf(f, it.UnitName, FormatDate(lang, it.Due))
+	at := ""
+	if !it.At.IsZero() {
+		at = logbook.InOslo(it.At).Format(Word(lang, "at"))
+	}
+	return fmt.Sprintf(f, it.UnitName, FormatDate(lang, it.Due), it.Team, at)
 }
 
 // Word returns the fixed text key (subject, subject_digest, open, footer) in lang.
@@ -134,9 +158,12 @@ func FormatDate(lang string, d logbook.Date) string {
 	return t.Format("02.01.2006")
 }
 
-// Path is where in the app an item leads: the log, or the overview for a transfer
+// Path is where in the app an item leads: the log, a meeting's page, or the overview for a transfer
 // the reader is to answer (they may not open the log before accepting it).
 func Path(it Item) string {
+	if it.Kind == MeetingPlanned {
+		return "/team/" + it.TeamID + "/mote/" + it.MeetingID
+	}
 	if it.Kind == TransferProposed || it.Kind == TransferPending || it.LogID == "" {
 		return "/"
 	}

@@ -156,6 +156,9 @@ func (db *DB) AddEntry(ctx context.Context, a access.Actor, id string, in logboo
 				Due: logbook.DateOf(tx.now), LogID: id, UnitID: lc.log.HolderUnitID}); err != nil {
 				return err
 			}
+			if err := tellParticipants(ctx, tx, lc, e.ID); err != nil {
+				return err
+			}
 		}
 		return lc.record(ctx, tx, audit.AddEntry, string(e.Kind)+" "+e.ID)
 	})

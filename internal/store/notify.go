@@ -71,7 +71,7 @@ func (db *DB) ScanReminders(ctx context.Context) (int, error) {
 
 // reminderScans find the reminders of each kind that are due.
 var reminderScans = []func(context.Context, *tx, logbook.Date, *leaderCache) ([]notify.Notice, error){
-	evaluationReminders, undringReminders, consentReminders, transferReminders,
+	evaluationReminders, undringReminders, consentReminders, transferReminders, agendaReminders,
 }
 
 // leaderCache finds the leaders of a unit once per scan.

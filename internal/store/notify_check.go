@@ -25,6 +25,8 @@ func reachable(ctx context.Context, tx *tx, n *noticeRow) (bool, error) {
 		return exists(ctx, tx, `SELECT 1 FROM transfers t WHERE t.id = ? AND t.status = 'pending' AND (t.to_user_id = ?
 			OR t.from_user_id = ? OR t.to_unit_id IN (SELECT unit_id FROM roles WHERE user_id = ? AND role = 'unit_leader'))`,
 			n.ObjectID, n.UserID, n.UserID, n.UserID)
+	case notify.MeetingPlanned:
+		return meetingReachable(ctx, tx, n)
 	}
 	if n.LogID == "" {
 		return false, nil
@@ -61,6 +63,8 @@ func current(ctx context.Context, tx *tx, n *noticeRow) (bool, error) {
 		return err == nil && logbook.DateOf(expires) == n.Due, err
 	case notify.TransferProposed, notify.TransferPending:
 		return exists(ctx, tx, `SELECT 1 FROM transfers WHERE id = ? AND status = 'pending'`, n.ObjectID)
+	case notify.MeetingPlanned:
+		return meetingCurrent(ctx, tx, n)
 	}
 	return true, nil
 }

@@ -187,3 +187,12 @@ func forgetToken(ctx context.Context, tx *tx, id string) error {
 		WHERE id = (SELECT invitation_id FROM mail_outbox WHERE id = ?)`, id)
 	return err
 }
+
+// PendingMail counts the mails waiting in the outbox to be sent (claimed or not).
+func (db *DB) PendingMail(ctx context.Context) (int, error) {
+	var n int
+	err := db.view(ctx, func(tx *tx) error {
+		return tx.queryRow(ctx, `SELECT COUNT(*) FROM mail_outbox WHERE state = 'pending'`).Scan(&n)
+	})
+	return n, err
+}

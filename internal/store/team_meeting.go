@@ -40,6 +40,14 @@ func (db *DB) CreateSeries(ctx context.Context, p *people.Principal, tid string,
 			}
 			out = append(out, m)
 		}
+		for _, m := range out { // the members hear of the first meeting to come
+			if m.StartsAt.After(tx.now) {
+				if err := tellMeeting(ctx, tx, tid, m.ID); err != nil {
+					return err
+				}
+				break
+			}
+		}
 		return recordTeam(ctx, tx, p, v, audit.CreateSeries, s.ID)
 	})
 	return out, err
@@ -99,6 +107,11 @@ func (db *DB) changeMeeting(ctx context.Context, p *people.Principal, tid, mid s
 		if _, err := tx.exec(ctx, `UPDATE team_meetings SET starts_at = ?, ends_at = ?, cancelled = ?, sequence = ? WHERE id = ?`,
 			m.StartsAt, m.EndsAt, m.Cancelled, m.Sequence, m.ID); err != nil {
 			return err
+		}
+		if action == audit.MoveMeeting {
+			if err := tellMeeting(ctx, tx, tid, m.ID); err != nil {
+				return err
+			}
 		}
 		return recordTeam(ctx, tx, p, v, action, m.ID)
 	})

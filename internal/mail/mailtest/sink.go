@@ -11,6 +11,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"io"
 	"math/big"
@@ -53,6 +54,7 @@ type Sink struct {
 	pool   *x509.CertPool
 	mu     sync.Mutex
 	mails  []Mail
+	der    []byte          // the sink's certificate
 	refuse map[string]bool // recipients answered 550
 	down   int             // this many next sessions are answered 421
 }
@@ -61,7 +63,7 @@ type Sink struct {
 func Start(t testing.TB) *Sink {
 	t.Helper()
 	cert, pool := selfSigned(t)
-	s := &Sink{t: t, pool: pool, refuse: map[string]bool{}}
+	s := &Sink{t: t, pool: pool, der: cert.Certificate[0], refuse: map[string]bool{}}
 	s.srv = smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -93,6 +95,12 @@ func (s *Sink) Config() mail.Config {
 	}
 	c.TLS = &tls.Config{RootCAs: s.pool, ServerName: "localhost", MinVersion: tls.VersionTLS12}
 	return *c
+}
+
+// CertPEM is the sink's certificate in PEM, for a program in another process to
+// trust it (SSL_CERT_FILE).
+func (s *Sink) CertPEM() []byte {
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: s.der})
 }
 
 // Addr is the sink's host:port.
