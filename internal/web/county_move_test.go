@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -204,4 +205,64 @@ func containsLog(t *testing.T, h *webtest.Harness, tok, id string) bool {
 		}
 	}
 	return false
+}
+
+// TestCloseMovedOffersTransfer: closing a log for reason moved takes the holder to
+// the transfer instead, where they choose the county, find its teacher and hand the
+// log over; the consent page shows the county's units; "close anyway" closes.
+func TestCloseMovedOffersTransfer(t *testing.T) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, o := h.Fx, logOps{t, h}
+		w := newCountyWorld(t, h)
+		holder := h.Login(fx.EmployeeA)
+		id := o.activeLog(holder, fx.UnitA.ID, "Siri Flytter", fx.Plain.ID, fx.UnitA.ID)
+
+		res := h.Page("POST", "/logg/"+id+"/avslutt", holder, url.Values{"reason": {"moved"}})
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/logg/"+id+"/overforing/ny?flytting=1" {
+			t.Fatalf("close for a move = %d %s, want 303 to the transfer", res.Status, res.Header.Get("Location"))
+		}
+		if lg := webtest.Decode[webtest.Log](t, h.Do("GET", "/api/v1/logs/"+id, holder, nil)); lg.Status == "closed" {
+			t.Fatal("closing for a move closed the log at once")
+		}
+		doc := h.Page("GET", "/logg/"+id+"/overforing/ny?flytting=1", holder, nil).Doc(t)
+		if !strings.Contains(flat(doc.Text()), "Når barnet flytter, kan loggen følge med") {
+			t.Error("the transfer page does not explain the move")
+		}
+		if doc.Find(`select[name="org"] option[value="`+w.county.ID+`"]`).Length() != 1 {
+			t.Error("the county is not among the organisations to transfer to")
+		}
+
+		// The consent must cover the county school: the consent page shows its units.
+		doc = h.Page("GET", "/logg/"+id+"/samtykker/ny?org="+w.county.ID, holder, nil).Doc(t)
+		if doc.Find(`input[name="covers_unit_ids"][value="`+w.school.ID+`"]`).Length() != 1 {
+			t.Error("the consent page does not offer the county school")
+		}
+		o.consent(holder, id, map[string]any{"given_by": "Foresatt"}, fx.UnitA.ID, w.school.ID)
+
+		doc = h.Page("GET", "/logg/"+id+"/overforing/ny?flytting=1&org="+w.county.ID+"&q=Vera", holder, nil).Doc(t)
+		if doc.Find(`input[name="to_user_id"][value="`+w.employee.ID+`"]`).Length() != 1 {
+			t.Fatal("the search in the county does not find its teacher")
+		}
+		if doc.Find(`input[name="org"][value="`+w.county.ID+`"]`).Length() != 1 {
+			t.Error("the transfer form does not keep the chosen organisation")
+		}
+		res = h.Page("POST", "/logg/"+id+"/overforing", holder, url.Values{"to_user_id": {w.employee.ID}, "org": {w.county.ID}, "q": {"Vera"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("transfer from the page = %d: %s", res.Status, res.Body)
+		}
+		lg := webtest.Decode[webtest.Log](t, h.Do("GET", "/api/v1/logs/"+id, holder, nil))
+		if lg.PendingTransfer == nil || lg.PendingTransfer.ToUserID != w.employee.ID {
+			t.Fatalf("no transfer to the county teacher waits: %+v", lg.PendingTransfer)
+		}
+
+		// Close anyway: another log, closed for a move on purpose.
+		id2 := o.activeLog(holder, fx.UnitA.ID, "Per Lukker", fx.Plain.ID, fx.UnitA.ID)
+		res = h.Page("POST", "/logg/"+id2+"/avslutt", holder, url.Values{"reason": {"moved"}, "close_anyway": {"true"}})
+		if res.Status != http.StatusSeeOther || res.Header.Get("Location") != "/logg/"+id2 {
+			t.Fatalf("close anyway = %d %s", res.Status, res.Header.Get("Location"))
+		}
+		if lg := webtest.Decode[webtest.Log](t, h.Do("GET", "/api/v1/logs/"+id2, holder, nil)); lg.Status != "closed" || lg.ClosureReason != "moved" {
+			t.Errorf("close anyway left the log %s (%s)", lg.Status, lg.ClosureReason)
+		}
+	})
 }
