@@ -40,6 +40,7 @@ const (
 	DeclineTransfer   Action = "transfer.decline"
 	CancelTransfer    Action = "transfer.cancel"
 	CloseLog          Action = "log.close"
+	MoveLog           Action = "log.move"
 	MarkStep          Action = "step.done"
 )
 

@@ -132,6 +132,9 @@ func seed(ctx context.Context, db *store.DB, passwordHash string) (*Result, erro
 			}
 		}
 	}
+	if err := seedCounty(ctx, db, res, passwordHash); err != nil {
+		return nil, err
+	}
 	for _, g := range guardians {
 		if err := add(g[0], g[1], "foresatt"); err != nil {
 			return nil, err

@@ -12,20 +12,44 @@ import (
 // unless the municipality sets another.
 const DefaultConsentAge = 15
 
-// Municipality is a kommune: the tenant boundary for everything in Stafett.
+// Municipality is a kommune: the tenant boundary for everything in Stafett. A
+// county (fylkeskommune, Kind county) is an organisation of the same shape, with
+// upper-secondary schools as its units.
 type Municipality struct {
 	ID         string    `json:"id"`
+	Kind       OrgKind   `json:"kind"`
 	Number     string    `json:"number"`
 	Name       string    `json:"name"`
 	ConsentAge int       `json:"consent_age"`
 	CreatedAt  time.Time `json:"created_at"`
 }
 
+// OrgKind tells a municipality from a county.
+type OrgKind string
+
+// The organisation kinds from API.md; an empty kind is a municipality.
+const (
+	KindMunicipality OrgKind = "municipality"
+	KindCounty       OrgKind = "county"
+)
+
 // Validate checks the fields an administrator supplies.
 func (m *Municipality) Validate() error {
 	var f fault.Fields
-	if !IsMunicipalityNumber(m.Number) {
-		f.Add("number", fault.FieldFormat)
+	if m.Kind == "" {
+		m.Kind = KindMunicipality
+	}
+	switch m.Kind {
+	case KindMunicipality:
+		if !IsMunicipalityNumber(m.Number) {
+			f.Add("number", fault.FieldFormat)
+		}
+	case KindCounty:
+		if !IsCountyNumber(m.Number) {
+			f.Add("number", fault.FieldFormat)
+		}
+	default:
+		f.Add("kind", fault.FieldInvalid)
 	}
 	f.Text("name", m.Name, 100)
 	if m.ConsentAge < 12 || m.ConsentAge > 18 {
@@ -35,8 +59,13 @@ func (m *Municipality) Validate() error {
 }
 
 // IsMunicipalityNumber reports whether s is a kommunenummer: exactly four digits.
-func IsMunicipalityNumber(s string) bool {
-	if len(s) != 4 {
+func IsMunicipalityNumber(s string) bool { return digits(s, 4) }
+
+// IsCountyNumber reports whether s is a fylkesnummer: exactly two digits.
+func IsCountyNumber(s string) bool { return digits(s, 2) }
+
+func digits(s string, n int) bool {
+	if len(s) != n {
 		return false
 	}
 	for _, r := range s {
@@ -61,19 +90,32 @@ const (
 	HealthService  UnitKind = "health_service"
 	CultureLeisure UnitKind = "culture_leisure"
 	Other          UnitKind = "other"
+	// UpperSecondary (videregående skole) is a county's unit, never a municipality's.
+	UpperSecondary UnitKind = "upper_secondary"
 )
 
 // UnitKinds lists every kind in display order.
 var UnitKinds = []UnitKind{Kindergarten, School, HealthStation, PPT, ChildWelfare, NAV, HealthService, CultureLeisure, Other}
 
-// Valid reports whether k is one of UnitKinds.
+// CountyUnitKinds lists the kinds a county's units may have.
+var CountyUnitKinds = []UnitKind{UpperSecondary, Other}
+
+// Valid reports whether k is one of UnitKinds or CountyUnitKinds.
 func (k UnitKind) Valid() bool {
 	for _, v := range UnitKinds {
 		if k == v {
 			return true
 		}
 	}
-	return false
+	return k == UpperSecondary
+}
+
+// ValidIn reports whether an organisation of kind o may have a unit of kind k.
+func (k UnitKind) ValidIn(o OrgKind) bool {
+	if o == KindCounty {
+		return k == UpperSecondary || k == Other
+	}
+	return k != UpperSecondary && k.Valid()
 }
 
 // Unit is a service unit in a municipality: a kindergarten, a school, the health

@@ -335,7 +335,11 @@ func orNull(s string) any {
 func (b *Bulk) Municipalities(ctx context.Context, ms []org.Municipality) error {
 	return b.insert(ctx, "municipalities", municipalityCols, len(ms), func(i int, a []any) []any {
 		m := &ms[i]
-		return append(a, m.ID, m.Number, m.Name, m.ConsentAge, b.t(m.CreatedAt))
+		kind := m.Kind
+		if kind == "" {
+			kind = org.KindMunicipality
+		}
+		return append(a, m.ID, m.Number, m.Name, m.ConsentAge, b.t(m.CreatedAt), kind)
 	})
 }
 

@@ -55,7 +55,9 @@ func scanPair(s scanner, p *[2]string) error { return s.Scan(&p[0], &p[1]) }
 // AddConsent stores a consent for log id. From the holder or a leader it is
 // registered from a paper form (with an optional scanned file); from a guardian or
 // the youth it is given digitally. Every covered unit must belong to the log's
-// municipality.
+// municipality, except that a consent which also covers the holder's unit may cover
+// units of other organisations: that is the consent a move to another municipality
+// or to a county's school needs (API.md, Counties and moves).
 func (db *DB) AddConsent(ctx context.Context, a access.Actor, id string, in logbook.NewConsent, file *ConsentFile) (*logbook.Consent, error) {
 	var c logbook.Consent
 	err := db.update(ctx, func(tx *tx) error {
@@ -76,7 +78,7 @@ func (db *DB) AddConsent(ctx context.Context, a access.Actor, id string, in logb
 		if c, err = in.Build(id, source, a.UserID, ConsentTextVersion, tx.now); err != nil {
 			return err
 		}
-		if err := checkUnitsIn(ctx, tx, lc.log.MunicipalityID, c.CoversUnitIDs); err != nil {
+		if err := checkUnitsIn(ctx, tx, lc.log.MunicipalityID, slices.Contains(c.CoversUnitIDs, lc.log.HolderUnitID), c.CoversUnitIDs); err != nil {
 			return err
 		}
 		c.ID = newID()
@@ -110,11 +112,12 @@ func (db *DB) AddConsent(ctx context.Context, a access.Actor, id string, in logb
 	return &c, err
 }
 
-// checkUnitsIn checks that every unit exists in municipality mid.
-func checkUnitsIn(ctx context.Context, tx *tx, mid string, units []string) error {
+// checkUnitsIn checks that every unit exists in municipality mid, or in any
+// organisation when abroad.
+func checkUnitsIn(ctx context.Context, tx *tx, mid string, abroad bool, units []string) error {
 	for _, u := range units {
 		var n int
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM units WHERE id = ? AND municipality_id = ?`, u, mid).Scan(&n); err != nil {
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM units WHERE id = ? AND (municipality_id = ? OR ?)`, u, mid, abroad).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {

@@ -53,9 +53,9 @@ func loadLog(ctx context.Context, tx *tx, id string, a access.Actor) (*logCtx, e
 			(SELECT name FROM units WHERE id = l.holder_unit_id),
 			EXISTS (SELECT 1 FROM log_youth_suspensions ys WHERE ys.log_id = l.id AND ys.user_id = ?)
 			FROM logs l
-			LEFT JOIN log_participants p ON p.log_id = l.id AND p.user_id = ?
+			LEFT JOIN log_participants p ON p.log_id = l.id AND p.user_id = ? AND (p.read_until IS NULL OR p.read_until > ?)
 			LEFT JOIN log_guardians g ON g.log_id = l.id AND g.user_id = ?
-			WHERE l.id = ?`, a.UserID, a.UserID, a.UserID, id).
+			WHERE l.id = ?`, a.UserID, a.UserID, tx.now, a.UserID, id).
 			Scan(append(dest, &access_, &lc.participantUnit, &r.Guardian, &r.ParentalResponsibility, nullTimeCol{&suspendedAt},
 				&lc.holderName, &lc.holderEmail, &lc.unitName, &youthSuspended)...)
 	}), l)

@@ -184,7 +184,8 @@ const consentCovers = `EXISTS (SELECT 1 FROM consents c JOIN consent_units cu ON
 // visibleLogs is the SQL form of the access policy's read rule, so lists filter in
 // the database: holder; leader of the holder unit (or, for an undring, of the unit
 // it was opened in); the undring's author; and — once the log has left level 0 — a
-// participant whose unit is covered by valid consent, a guardian with parental
+// participant whose unit is covered by valid consent (and whose read_until, the
+// end of an old holder's read access after a move, has not passed), a guardian with parental
 // responsibility who is not suspended, and the youth unless suspended. Take its
 // arguments from visibleArgs.
 //
@@ -204,7 +205,7 @@ const visibleLogs = `(l.id IN (
 	OR (l.level > 0 AND l.holder_unit_id IN (SELECT unit_id FROM roles WHERE user_id = ? AND role = 'unit_leader'))
 	OR (l.level = 0 AND (l.created_by = ? OR l.created_unit_id IN (SELECT unit_id FROM roles WHERE user_id = ? AND role = 'unit_leader')))
 	OR (l.level > 0 AND EXISTS (SELECT 1 FROM log_participants p WHERE p.log_id = l.id AND p.user_id = ?
-		AND ` + consentCovers + `p.unit_id)))
+		AND (p.read_until IS NULL OR p.read_until > ?) AND ` + consentCovers + `p.unit_id)))
 	OR (l.level > 0 AND (EXISTS (SELECT 1 FROM log_guardians g WHERE g.log_id = l.id AND g.user_id = ?
 		AND g.parental_responsibility) OR l.youth_user_id = ?)
 		-- as access.Decide: a suspension in either link hides the log from the family member
@@ -215,7 +216,7 @@ const visibleLogs = `(l.id IN (
 // visibleArgs are the arguments of visibleLogs for actor uid.
 func visibleArgs(uid string, tx *tx) []any {
 	return []any{uid, uid, uid, uid, uid, uid, uid, // the logs with any tie
-		uid, uid, uid, uid, uid, tx.now, tx.now, uid, uid, uid, uid}
+		uid, uid, uid, uid, uid, tx.now, tx.now, tx.now, uid, uid, uid, uid}
 }
 
 // ListLogs returns exactly the logs actor a may read, newest first.

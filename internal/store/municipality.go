@@ -28,24 +28,24 @@ func (db *DB) CreateMunicipality(ctx context.Context, p *people.Principal, m *or
 	}
 	return db.update(ctx, func(tx *tx) error {
 		m.ID, m.CreatedAt = newID(), tx.now
-		_, err := tx.exec(ctx, `INSERT INTO municipalities (id, number, name, consent_age, created_at) VALUES (?, ?, ?, ?, ?)`,
-			m.ID, m.Number, m.Name, m.ConsentAge, m.CreatedAt)
+		_, err := tx.exec(ctx, `INSERT INTO municipalities (id, number, name, consent_age, created_at, kind) VALUES (?, ?, ?, ?, ?, ?)`,
+			m.ID, m.Number, m.Name, m.ConsentAge, m.CreatedAt, m.Kind)
 		if isUnique(err) {
 			return fault.Validation("number", fault.FieldTaken)
 		} else if err != nil {
 			return err
 		}
-		if err := recordAdmin(ctx, tx, p, audit.CreateMunicipality, audit.TargetMunicipality, m.ID, m.ID, m.Number+" "+m.Name); err != nil {
+		if err := recordAdmin(ctx, tx, p, audit.CreateMunicipality, audit.TargetMunicipality, m.ID, m.ID, m.Number+" "+m.Name+" "+string(m.Kind)); err != nil {
 			return err
 		}
 		return publishNational(ctx, tx, m.ID)
 	})
 }
 
-const municipalityCols = `id, number, name, consent_age, created_at`
+const municipalityCols = `id, number, name, consent_age, created_at, kind`
 
 func scanMunicipality(s scanner, m *org.Municipality) error {
-	return s.Scan(&m.ID, &m.Number, &m.Name, &m.ConsentAge, timeCol{&m.CreatedAt})
+	return s.Scan(&m.ID, &m.Number, &m.Name, &m.ConsentAge, timeCol{&m.CreatedAt}, &m.Kind)
 }
 
 // GetMunicipality returns the municipality with id.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"stafett/internal/access"
 	"stafett/internal/audit"
@@ -15,14 +16,33 @@ import (
 // is covered it returns one of the user's units (or "" if none), so the caller's
 // coverage check names the problem.
 func coveredUnitOf(ctx context.Context, tx *tx, lc *logCtx, uid string) (string, error) {
+	return unitOf(ctx, tx, lc, uid, false)
+}
+
+// unitOf is coveredUnitOf, looking also at the user's units in other
+// organisations when abroad (a transfer to another municipality or a county);
+// the log's own municipality comes first.
+func unitOf(ctx context.Context, tx *tx, lc *logCtx, uid string, abroad bool) (string, error) {
 	roles, err := listRoles(ctx, tx, uid)
 	if err != nil {
 		return "", err
 	}
 	covered := lc.covered(tx)
-	first := ""
+	var first, coveredAbroad, firstAbroad string
 	for _, r := range roles {
-		if !r.Role.IsUnitRole() || r.MunicipalityID != lc.log.MunicipalityID {
+		if !r.Role.IsUnitRole() {
+			continue
+		}
+		if r.MunicipalityID != lc.log.MunicipalityID {
+			if !abroad {
+				continue
+			}
+			if covered[r.UnitID] && coveredAbroad == "" {
+				coveredAbroad = r.UnitID
+			}
+			if firstAbroad == "" {
+				firstAbroad = r.UnitID
+			}
 			continue
 		}
 		if covered[r.UnitID] {
@@ -32,7 +52,12 @@ func coveredUnitOf(ctx context.Context, tx *tx, lc *logCtx, uid string) (string,
 			first = r.UnitID
 		}
 	}
-	return first, nil
+	for _, u := range []string{coveredAbroad, first, firstAbroad} {
+		if u != "" {
+			return u, nil
+		}
+	}
+	return "", nil
 }
 
 // AddParticipant adds an employee to log id with read or write access; their unit
@@ -86,18 +111,21 @@ type ParticipantView struct {
 	Name     string
 	UnitName string
 	Active   bool
+	// ReadUntil ends an old holder's read access after a move to another
+	// organisation; nil for no end.
+	ReadUntil *time.Time
 }
 
 func listParticipants(ctx context.Context, tx *tx, lc *logCtx) ([]ParticipantView, error) {
 	ps, err := queryAll(ctx, tx, func(s scanner, p *ParticipantView) error {
-		return s.Scan(&p.LogID, &p.UserID, &p.UnitID, &p.Access, timeCol{&p.AddedAt}, &p.AddedBy, &p.Name, &p.UnitName)
-	}, `SELECT p.log_id, p.user_id, p.unit_id, p.access, p.added_at, p.added_by, u.name, n.name
+		return s.Scan(&p.LogID, &p.UserID, &p.UnitID, &p.Access, timeCol{&p.AddedAt}, &p.AddedBy, &p.Name, &p.UnitName, nullTimeCol{&p.ReadUntil})
+	}, `SELECT p.log_id, p.user_id, p.unit_id, p.access, p.added_at, p.added_by, u.name, n.name, p.read_until
 		FROM log_participants p JOIN users u ON u.id = p.user_id JOIN units n ON n.id = p.unit_id
 		WHERE p.log_id = ? ORDER BY u.name, u.id, n.name`, lc.log.ID)
 	people.SortByName(ps, func(p ParticipantView) string { return p.Name })
 	covered := lc.covered(tx)
 	for i := range ps {
-		ps[i].Active = covered[ps[i].UnitID]
+		ps[i].Active = covered[ps[i].UnitID] && (ps[i].ReadUntil == nil || ps[i].ReadUntil.After(tx.now))
 	}
 	return ps, err
 }

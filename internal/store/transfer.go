@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"stafett/internal/access"
 	"stafett/internal/audit"
@@ -42,7 +43,9 @@ func (db *DB) ProposeTransfer(ctx context.Context, a access.Actor, id string, in
 		if err := in.Validate(lc.log.HolderID); err != nil {
 			return "", err
 		}
-		unit, err := coveredUnitOf(ctx, tx, lc, in.ToUserID)
+		// The new holder may work in another municipality or in a county (API.md,
+		// Counties and moves); the consent must cover that unit all the same.
+		unit, err := unitOf(ctx, tx, lc, in.ToUserID, true)
 		if err != nil {
 			return "", err
 		}
@@ -98,6 +101,7 @@ func (db *DB) answerTransfer(ctx context.Context, a access.Actor, tid string, ac
 		if err != nil {
 			return err
 		}
+		from := lc.log.MunicipalityID
 		if t.ToUserID != a.UserID {
 			if lc.authorize(access.ActionRead) != nil {
 				return fault.New(fault.NotFound, "transfer not found")
@@ -118,12 +122,24 @@ func (db *DB) answerTransfer(ctx context.Context, a access.Actor, tid string, ac
 		if accept {
 			action = audit.AcceptTransfer
 			ev = logbook.Event{Kind: logbook.EventTransferAccepted, TransferID: t.ID, UserID: t.ToUserID, UnitID: t.ToUnitID}
-			if err := applyTransfer(ctx, tx, lc, &t); err != nil {
+			if from, err = applyTransfer(ctx, tx, lc, &t); err != nil {
 				return err
 			}
 		}
 		if _, err := addSystemEntry(ctx, tx, lc, ev, reason); err != nil {
 			return err
+		}
+		if from != lc.log.MunicipalityID {
+			// The move is in both organisations' audits.
+			e := lc.event(audit.MoveLog, "transfer "+t.ID+" from "+from+" to "+lc.log.MunicipalityID)
+			if err := appendAudit(ctx, tx, e); err != nil {
+				return err
+			}
+			e = lc.event(audit.MoveLog, "transfer "+t.ID+" from "+from+" to "+lc.log.MunicipalityID)
+			e.MunicipalityID = from
+			if err := appendAudit(ctx, tx, e); err != nil {
+				return err
+			}
 		}
 		return lc.record(ctx, tx, action, "transfer "+t.ID)
 	})
@@ -164,25 +180,53 @@ func (db *DB) CancelTransfer(ctx context.Context, a access.Actor, tid string) (*
 	return &t, err
 }
 
-func applyTransfer(ctx context.Context, tx *tx, lc *logCtx, t *logbook.Transfer) error {
+// OldHolderReadDays is how long the old holder keeps read access to a log moved to
+// another organisation (API.md, Counties and moves).
+const OldHolderReadDays = 30
+
+// applyTransfer hands lc's log to t's new holder and returns the organisation the
+// log belonged to before. Within a municipality the old holder stays as a write
+// participant unless they chose to leave. To another municipality or a county the
+// log moves with its new holder's unit: the old organisation's participants go
+// (nothing else crosses), and the old holder keeps read access for
+// OldHolderReadDays unless they chose to leave.
+func applyTransfer(ctx context.Context, tx *tx, lc *logCtx, t *logbook.Transfer) (string, error) {
 	old := lc.log.HolderID
 	oldUnit := lc.log.HolderUnitID
+	from := lc.log.MunicipalityID
 	if err := t.Apply(&lc.log, lc.covered(tx)); err != nil {
-		return err
+		return from, err
 	}
 	if err := updateLog(ctx, tx, &lc.log); err != nil {
-		return err
+		return from, err
 	}
 	// The new holder needs no participation of their own.
 	if _, err := tx.exec(ctx, `DELETE FROM log_participants WHERE log_id = ? AND user_id = ?`, lc.log.ID, t.ToUserID); err != nil {
-		return err
+		return from, err
+	}
+	var to string
+	if err := tx.queryRow(ctx, `SELECT municipality_id FROM units WHERE id = ?`, t.ToUnitID).Scan(&to); err != nil {
+		return from, err
+	}
+	access, until := logbook.ParticipantWrite, (*time.Time)(nil)
+	if to != from {
+		if _, err := tx.exec(ctx, `UPDATE logs SET municipality_id = ? WHERE id = ?`, to, lc.log.ID); err != nil {
+			return from, err
+		}
+		lc.log.MunicipalityID = to
+		if _, err := tx.exec(ctx, `DELETE FROM log_participants WHERE log_id = ? AND unit_id IN (SELECT id FROM units WHERE municipality_id = ?)`,
+			lc.log.ID, from); err != nil {
+			return from, err
+		}
+		end := tx.now.AddDate(0, 0, OldHolderReadDays)
+		access, until = logbook.ParticipantRead, &end
 	}
 	if t.OldHolderLeaves {
-		return nil
+		return from, nil
 	}
-	_, err := tx.exec(ctx, `INSERT INTO log_participants (log_id, user_id, unit_id, access, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?)`,
-		lc.log.ID, old, oldUnit, logbook.ParticipantWrite, tx.now, t.ToUserID)
-	return err
+	_, err := tx.exec(ctx, `INSERT INTO log_participants (log_id, user_id, unit_id, access, added_at, added_by, read_until) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		lc.log.ID, old, oldUnit, access, tx.now, t.ToUserID, until)
+	return from, err
 }
 
 // ListTransfersTo returns the transfers waiting for user uid's answer. A transfer

@@ -25,6 +25,9 @@ func (db *DB) CreateUnit(ctx context.Context, p *people.Principal, u *org.Unit) 
 		if err := u.Validate(); err != nil {
 			return err
 		}
+		if err := unitKindFits(ctx, tx, u); err != nil {
+			return err
+		}
 		u.ID, u.CreatedAt = newID(), tx.now
 		_, err := tx.exec(ctx, `INSERT INTO units (id, municipality_id, name, kind, created_at, name_search) VALUES (?, ?, ?, ?, ?, ?)`,
 			u.ID, u.MunicipalityID, u.Name, u.Kind, u.CreatedAt, searchFold(u.Name))
@@ -78,4 +81,17 @@ func (db *DB) ListUnits(ctx context.Context, mid string) ([]org.Unit, error) {
 	// put in Norwegian order here so both dialects agree and Æ, Ø, Å follow Z.
 	people.SortByName(out, func(u org.Unit) string { return u.Name })
 	return out, err
+}
+
+// unitKindFits checks that u's kind suits its organisation: upper-secondary schools
+// belong to counties only.
+func unitKindFits(ctx context.Context, tx *tx, u *org.Unit) error {
+	var kind org.OrgKind
+	if err := tx.queryRow(ctx, `SELECT kind FROM municipalities WHERE id = ?`, u.MunicipalityID).Scan(&kind); err != nil {
+		return notFound(err, "municipality")
+	}
+	if !u.Kind.ValidIn(kind) {
+		return fault.Validation("kind", fault.FieldInvalid)
+	}
+	return nil
 }

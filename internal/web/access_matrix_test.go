@@ -3,10 +3,12 @@ package web_test
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"stafett/internal/people"
 	"stafett/internal/web/webtest"
@@ -492,4 +494,68 @@ func (w *amWorld) checkRefusal(t *testing.T, r amRow, c amCol, l amLog, res *web
 			t.Errorf("a refused read added %d records %s by %s to the access log, want %d", got, r.audit, c.name, wantN)
 		}
 	}
+}
+
+// amMovedColumns are the people around a log moved to a county's school (API.md,
+// Counties and moves): the new holder, the old holder (who reads for 30 days), the
+// old holder's leader and a participant of the old municipality, both sides' admins,
+// another employee of the county and the system administrator.
+var amMovedColumns = []string{"new_holder", "old_holder", "old_leader", "old_participant",
+	"county_admin", "old_admin", "county_other_employee", "system_admin"}
+
+// amMovedTable is the moved log's cells: content for the new holder, reading only
+// for the old holder, nothing (404) for everyone else, admins on either side included.
+var amMovedTable = map[string][]int{
+	//                 new  oldH oldL oldP cAdm oAdm cEmp sadm
+	"read_log":       {200, 200, 404, 404, 404, 404, 404, 404},
+	"read_entries":   {200, 200, 404, 404, 404, 404, 404, 404},
+	"see_access_log": {200, 403, 404, 404, 404, 404, 404, 404},
+	"export":         {200, 403, 404, 404, 404, 404, 404, 404},
+	"add_note":       {201, 403, 404, 404, 404, 404, 404, 404},
+}
+
+// TestAccessMatrixMovedLog checks amMovedTable on both databases, and that the old
+// holder's cells turn to 404 after the 30 days.
+func TestAccessMatrixMovedLog(t *testing.T) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx, o := h.Fx, logOps{t, h}
+		w := newCountyWorld(t, h)
+		other := o.person(h.Login(w.admin), "annen@skienvgs.no", "Ane Annen", w.school.ID)
+		holder := h.Login(fx.EmployeeA)
+		id := o.activeLog(holder, fx.UnitA.ID, "Mona Matrise", fx.Plain.ID, fx.UnitA.ID, fx.UnitA2.ID, w.school.ID)
+		o.participant(holder, id, fx.EmployeeA2.ID, "write")
+		tid := o.okID(h.Do("POST", "/api/v1/logs/"+id+"/transfers", holder, map[string]any{"to_user_id": w.employee.ID}), 201, "propose")
+		o.ok(h.Do("POST", "/api/v1/transfers/"+tid+"/accept", h.Login(w.employee), nil), 200, "accept")
+		users := []people.User{w.employee, fx.EmployeeA, fx.LeaderA, fx.EmployeeA2, w.admin, fx.AdminA, other, fx.SysAdmin}
+		req := map[string]struct {
+			method, path string
+			body         any
+		}{
+			"read_log":       {"GET", "/api/v1/logs/" + id, nil},
+			"read_entries":   {"GET", "/api/v1/logs/" + id + "/entries", nil},
+			"see_access_log": {"GET", "/api/v1/logs/" + id + "/access-log", nil},
+			"export":         {"GET", "/api/v1/logs/" + id + "/export", nil},
+			"add_note":       {"POST", "/api/v1/logs/" + id + "/entries", map[string]any{"kind": "note", "text": "Et notat."}},
+		}
+		check := func(col int, want func(row string) int) {
+			tok := h.Login(users[col])
+			for _, row := range slices.Sorted(maps.Keys(amMovedTable)) {
+				r := req[row]
+				if res := h.Do(r.method, r.path, tok, r.body); res.Status != want(row) {
+					t.Errorf("%s / %s = %d, want %d: %s", row, amMovedColumns[col], res.Status, want(row), res.Body)
+				}
+			}
+		}
+		for col := range amMovedColumns {
+			check(col, func(row string) int { return amMovedTable[row][col] })
+		}
+		for _, row := range slices.Sorted(maps.Keys(amMovedTable)) {
+			r := req[row]
+			if res := h.Do(r.method, r.path, "", r.body); res.Status != 401 {
+				t.Errorf("%s / anonymous = %d, want 401", row, res.Status)
+			}
+		}
+		h.Clock.Add(30*24*time.Hour + time.Minute)
+		check(1, func(string) int { return 404 })
+	})
 }

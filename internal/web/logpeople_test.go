@@ -988,7 +988,8 @@ func TestLogBadInputNothingWritten(t *testing.T) {
 			{"TransferNoUser", holder, "POST", p("/transfers"), map[string]any{"note": "x"}, 422, "invalid", "to_user_id", "required"},
 			{"TransferUnknownUser", holder, "POST", p("/transfers"), map[string]any{"to_user_id": unknownID(t), "note": "x"}, 422, "invalid", "to_user_id", "*"},
 			{"TransferToSelf", holder, "POST", p("/transfers"), map[string]any{"to_user_id": fx.EmployeeA.ID}, 422, "invalid", "to_user_id", "invalid"},
-			{"TransferOtherMunicipality", holder, "POST", p("/transfers"), map[string]any{"to_user_id": fx.EmployeeB.ID}, 422, "invalid", "to_user_id", "*"},
+			// Another municipality may take a log over (API.md, Counties and moves), but only with a consent covering its unit.
+			{"TransferOtherMunicipality", holder, "POST", p("/transfers"), map[string]any{"to_user_id": fx.EmployeeB.ID}, 422, "invalid", "consent", "missing"},
 			{"TransferUncovered", holder, "POST", p("/transfers"), map[string]any{"to_user_id": uncovered.ID}, 422, "invalid", "consent", "missing"},
 			{"TransferByGuardian", guardian, "POST", p("/transfers"), map[string]any{"to_user_id": fx.EmployeeA2.ID}, 403, "forbidden", "", ""},
 			// Close.

@@ -10,6 +10,7 @@ import (
 )
 
 type municipalityRequest struct {
+	Kind       string `json:"kind"`
 	Number     string `json:"number"`
 	Name       string `json:"name"`
 	ConsentAge int    `json:"consent_age"`
@@ -24,7 +25,7 @@ func (s *Server) HandleMunicipalityCreate(w http.ResponseWriter, r *http.Request
 	if err := app.DecodeJSON(r, &req); err != nil {
 		return err
 	}
-	m := org.Municipality{Number: req.Number, Name: req.Name, ConsentAge: req.ConsentAge}
+	m := org.Municipality{Kind: org.OrgKind(req.Kind), Number: req.Number, Name: req.Name, ConsentAge: req.ConsentAge}
 	if err := s.DB.CreateMunicipality(r.Context(), p, &m); err != nil {
 		return err
 	}

@@ -65,6 +65,12 @@ func TestTeamPagesInBrowser(t *testing.T) {
 			p.contains("#cases", "Kartlegg fraværet")
 			p.contains("#minutes", "Én sak drøftet.")
 			violations += p.axe("team-meeting-" + lang)
+			// The forms with their messages: a case carrying a national ID is refused.
+			p.fill("#case-theme", "Fravær")
+			p.fill("#case-question", "Gjelder 01021512345")
+			p.submit(`form[action$="/saker"] button[type=submit]`, 422)
+			p.contains("#case-question-error", map[string]string{"nb": "fødselsnummer", "nn": "fødselsnummer", "en": "national ID"}[lang])
+			violations += p.axe("team-meeting-error-" + lang)
 			p.visit("/team/" + tm.ID + "/mote/" + ms[0].ID + "/utskrift")
 			violations += p.axe("team-meeting-print-" + lang)
 		}

@@ -134,6 +134,11 @@ func (s *Server) HandleUndringForm(r *http.Request, a access.Actor, id string) (
 
 func (s *Server) HandleCloseForm(r *http.Request, a access.Actor, id string) (string, string, error) {
 	in := logbook.NewClosure{Reason: logbook.ClosureReason(r.PostForm.Get("reason")), Text: r.PostForm.Get("text")}
+	// A child who moved keeps the log: staff are offered the transfer to the new
+	// municipality instead (issue 22 point 6), and close only when they insist.
+	if in.Reason == logbook.ClosureMoved && r.PostForm.Get("close_anyway") != "true" && isStaff(a) {
+		return "close_moved", "/overforing/ny?flytting=1", nil
+	}
 	_, err := s.DB.CloseLog(r.Context(), a, id, in)
 	return "log_closed", "", err
 }
@@ -211,4 +216,15 @@ func (s *Server) HandleTransferAnswerForm(accept bool) app.PageFunc {
 		}
 		return nil
 	}
+}
+
+// isStaff reports whether a works in a unit (employee or leader), as the holder and
+// the leader who may transfer a log do.
+func isStaff(a access.Actor) bool {
+	for _, r := range a.Roles {
+		if r.Role.IsUnitRole() {
+			return true
+		}
+	}
+	return false
 }

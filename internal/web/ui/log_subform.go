@@ -34,6 +34,11 @@ type subform struct {
 	Searched bool
 	Person   personSelect // the people found, as a choice
 	Units    []unitGroup  // the municipality's units by kind, for consent
+	// Orgs are the organisations a transfer may go to (the log's own first) and Org
+	// the one searched; Moving says the holder came from closing for a move.
+	Orgs   []unitChoice
+	Org    string
+	Moving bool
 }
 
 // unitGroup is the units of one kind.
@@ -83,9 +88,15 @@ func (s *Server) showLogSubform(w http.ResponseWriter, r *http.Request, p *peopl
 			field, sub.Action = "to_user_id", "/logg/"+id+"/overforing"
 		}
 		sub.Person.fieldView = m.Field(name, field, "label."+field)
+		mid := m.V.Log.MunicipalityID
+		if name == SubTransfer {
+			if mid, err = s.transferOrgs(r, sub, mid); err != nil {
+				return err
+			}
+		}
 		if sub.Query != "" {
 			sub.Searched = true
-			staff, err := s.DB.SearchStaff(r.Context(), m.V.Log.MunicipalityID, sub.Query, maxPersonHits)
+			staff, err := s.DB.SearchStaff(r.Context(), mid, sub.Query, maxPersonHits)
 			if err != nil {
 				return err
 			}
@@ -113,8 +124,57 @@ func (s *Server) showLogSubform(w http.ResponseWriter, r *http.Request, p *peopl
 				sub.Units = append(sub.Units, g)
 			}
 		}
+		// For a move, the units of the organisation the log goes to, which the
+		// consent must cover too (API.md, Counties and moves).
+		other, err := s.transferOrgs(r, sub, m.V.Log.MunicipalityID)
+		if err != nil {
+			return err
+		}
+		if other != m.V.Log.MunicipalityID {
+			there, err := s.DB.ListUnits(r.Context(), other)
+			if err != nil {
+				return err
+			}
+			name := ""
+			for _, o := range sub.Orgs {
+				if o.ID == other {
+					name = o.Name
+				}
+			}
+			g := unitGroup{Kind: m.T("subform.consent.units_in", name)}
+			for _, u := range there {
+				g.Units = append(g.Units, unitChoice{ID: u.ID, Name: u.Name})
+			}
+			if len(g.Units) > 0 {
+				sub.Units = append(sub.Units, g)
+			}
+		}
 	}
 	return s.show(w, r, status, logSubformView(m))
+}
+
+// transferOrgs fills in sub's organisations, the log's own (mid) first, and returns
+// the one the request names in org, or mid when it names none that exists.
+func (s *Server) transferOrgs(r *http.Request, sub *subform, mid string) (string, error) {
+	ms, err := s.DB.ListMunicipalities(r.Context())
+	if err != nil {
+		return "", err
+	}
+	sub.Moving = r.FormValue("flytting") == "1"
+	chosen := mid
+	for _, m := range ms {
+		o := unitChoice{ID: m.ID, Name: m.Name}
+		if m.ID == mid {
+			sub.Orgs = append([]unitChoice{o}, sub.Orgs...)
+		} else {
+			sub.Orgs = append(sub.Orgs, o)
+		}
+		if m.ID == r.FormValue("org") {
+			chosen = m.ID
+		}
+	}
+	sub.Org = chosen
+	return chosen, nil
 }
 
 // personSearch is the search field of a person form.
