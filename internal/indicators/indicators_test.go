@@ -247,3 +247,48 @@ func TestDefinitions(t *testing.T) {
 		t.Error("a course key is defined before the course registry")
 	}
 }
+
+func TestCheckPeriod(t *testing.T) {
+	for _, c := range []struct {
+		from, to string
+		ok       bool
+	}{
+		{"2026-01-01", "2026-12-31", true},
+		{"2026-01-01", "2026-01-01", true},
+		{"2026-02-30", "2026-03-01", false},
+		{"2026-1-1", "2026-03-01", false},
+		{"2026-03-02", "2026-03-01", false},
+		{"2010-01-01", "2026-03-01", false},
+		{"", "", false},
+	} {
+		if err := CheckPeriod(c.from, c.to); (err == nil) != c.ok {
+			t.Errorf("CheckPeriod(%q, %q) = %v", c.from, c.to, err)
+		}
+	}
+}
+
+func TestUnitsApart(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		cases []int
+		leads []bool
+		want  []bool
+	}{
+		{"AllBig", []int{9, 5}, []bool{false, false}, []bool{true, true}},
+		{"OneSmallHidesNextSmallest", []int{3, 9, 7}, []bool{false, false, false}, []bool{false, true, false}},
+		{"TwoSmall", []int{3, 1, 7}, []bool{false, false, false}, []bool{false, false, true}},
+		{"EmptyUnitsNeedNoCover", []int{0, 9}, []bool{false, false}, []bool{false, true}},
+		{"LeaderSeesOwnSmall", []int{3, 9}, []bool{true, false}, []bool{true, true}},
+		{"OnlyLedLeftShowsOnlyLed", []int{3, 9}, []bool{false, true}, []bool{false, true}},
+		{"NoOtherHidesAll", []int{3, 9}, []bool{false, false}, []bool{false, false}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := UnitsApart(c.cases, c.leads)
+			for i := range got {
+				if got[i] != c.want[i] {
+					t.Errorf("unit %d (%d cases): %v, want %v", i, c.cases[i], got[i], c.want[i])
+				}
+			}
+		})
+	}
+}
