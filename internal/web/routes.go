@@ -112,6 +112,10 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /admin/kommuner/{mid}/tiltak/{sid}", s.adminPage(s.ui.HandleAdminServiceSave))
 	mux.Handle("POST /admin/kommuner/{mid}/tiltak/{sid}/avslutt", s.adminPage(s.ui.HandleAdminServiceRetire))
 
+	// Result indicators (resultatindikatorer), small numbers protected.
+	mux.Handle("GET /api/v1/municipalities/{mid}/indicators", s.admin(s.api.HandleMunicipalityIndicators))
+	mux.Handle("GET /api/v1/networks/{nid}/indicators", s.admin(s.api.HandleNetworkIndicators))
+
 	mux.Handle("/api/", s.public(s.HandleAPINotFound))
 
 	mux.Handle("GET "+s.ui.StaticPrefix()+"/", s.ui.StaticHandler())
