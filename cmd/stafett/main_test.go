@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -337,5 +338,24 @@ func TestMigrateCommand(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"frobnicate"}, func(string) string { return "" }, nil, &out); err == nil {
 		t.Error("unknown command accepted")
+	}
+}
+
+func TestServeNotifySettings(t *testing.T) {
+	for _, env := range []map[string]string{
+		{"STAFETT_SMTP_URL": "http://mail.example.no", "STAFETT_MAIL_FROM": "a@example.no"},
+		{"STAFETT_SMTP_URL": "smtp://mail.example.no"},
+		{"STAFETT_REMINDER_INTERVAL": "soon"},
+	} {
+		env["STAFETT_DATABASE"] = filepath.Join(t.TempDir(), "s.db")
+		var out syncBuffer
+		err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, strings.NewReader(""), &out)
+		if err == nil || !strings.Contains(err.Error(), "STAFETT_") {
+			t.Errorf("%v: %v", env, err)
+		}
+	}
+	_, out := start(t, map[string]string{"STAFETT_DATABASE": filepath.Join(t.TempDir(), "s.db")}, "serve")
+	if n := strings.Count(out.String(), "e-mail notifications off"); n != 1 {
+		t.Errorf("said %d times that mail is off:\n%s", n, out)
 	}
 }

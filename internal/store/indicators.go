@@ -11,7 +11,7 @@ import (
 
 // The result indicators are counted in SQL, a few aggregate queries per view, each
 // grouped by municipality (or by unit) over index ranges of the dates the period
-// filters on (migration 0018); Go only adds up the grouped rows. Which places a
+// filters on (migration 0024); Go only adds up the grouped rows. Which places a
 // viewer may see and what they are shown is decided around these (indicator_read.go).
 
 // indicatorPeriod is a period of whole days in Europe/Oslo: [start, end).

@@ -154,8 +154,13 @@ func TestEntryPaging(t *testing.T) {
 		x.wantErr(h.Do("GET", base, "", nil), 401, "unauthenticated", "", "", "anonymous entries")
 		x.wantErr(h.Do("GET", "/api/v1/logs/nope/entries", holder, nil), 404, "not_found", "", "", "no such log")
 
-		// The page still shows every entry.
+		// The page shows the newest entries a page at a time (issue 21), and every
+		// one when asked.
 		page := h.Page("GET", "/logg/"+id, holder, nil)
+		if page.Status != 200 || strings.Contains(string(page.Body), "Notat 001") || !strings.Contains(string(page.Body), "Notat 249") {
+			t.Errorf("/logg/%s: %d, not paged", id, page.Status)
+		}
+		page = h.Page("GET", "/logg/"+id+"?vis=alle", holder, nil)
 		if page.Status != 200 || !strings.Contains(string(page.Body), "Notat 001") || !strings.Contains(string(page.Body), "Notat 249") {
 			t.Errorf("/logg/%s: %d, oldest and newest note shown: %v %v", id, page.Status,
 				strings.Contains(string(page.Body), "Notat 001"), strings.Contains(string(page.Body), "Notat 249"))
