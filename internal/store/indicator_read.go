@@ -80,12 +80,19 @@ func (db *DB) GetMunicipalityIndicators(ctx context.Context, p *people.Principal
 		}
 		period := newIndicatorPeriod(from, to, tx.now)
 		out.AsOf = tx.now
-		figs, err := indicatorFigures(ctx, tx, byMunicipality, []string{mid}, period)
+		// Counted once by unit; the municipality is the sum of its units (every log
+		// has a holder unit, and both are filtered on the log's municipality).
+		byUnits, err := indicatorFigures(ctx, tx, byUnit, []string{mid}, period)
 		if err != nil {
 			return err
 		}
-		out.Values = indicators.Protect(indicators.Table{Places: []indicators.Place{{Figures: figs[mid], Own: true}}}).Places[0]
-		out.Units, err = unitIndicators(ctx, tx, a, mid, period)
+		var units []indicators.Figures
+		for _, f := range byUnits {
+			units = append(units, f)
+		}
+		whole := indicators.Sum(units...)
+		out.Values = indicators.Protect(indicators.Table{Places: []indicators.Place{{Figures: whole, Own: true}}}).Places[0]
+		out.Units, err = unitIndicators(ctx, tx, a, mid, byUnits)
 		return err
 	})
 	if err != nil {
@@ -104,16 +111,13 @@ func (db *DB) GetMunicipalityIndicators(ctx context.Context, p *people.Principal
 
 // unitIndicators returns the units of municipality mid that a is shown apart, by
 // name, with every number (they are a's own municipality's).
-func unitIndicators(ctx context.Context, tx *tx, a access.Actor, mid string, period indicatorPeriod) ([]UnitIndicators, error) {
+// figs are the municipality's figures by unit.
+func unitIndicators(ctx context.Context, tx *tx, a access.Actor, mid string, figs map[string]indicators.Figures) ([]UnitIndicators, error) {
 	units, err := queryAll(ctx, tx, scanUnit, `SELECT `+unitCols+` FROM units WHERE municipality_id = ? ORDER BY name, id`, mid)
 	if err != nil {
 		return nil, err
 	}
 	people.SortByName(units, func(u org.Unit) string { return u.Name })
-	figs, err := indicatorFigures(ctx, tx, byUnit, []string{mid}, period)
-	if err != nil {
-		return nil, err
-	}
 	cases, leads := make([]int, len(units)), make([]bool, len(units))
 	admin := a.Roles.Has(people.MunicipalityAdmin, mid)
 	for i, u := range units {

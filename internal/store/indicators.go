@@ -149,14 +149,20 @@ func indicatorFigures(ctx context.Context, tx *tx, group string, mids []string, 
 				add(id, indicators.UndringDecidedOnTimeShare, indicators.Figure{N: due, Part: part})
 				return nil
 			}},
-		{`SELECT ` + group + `, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM entries ev JOIN entries mv ON mv.id = ev.measure_id
-				WHERE ev.kind = 'evaluation' AND mv.origin_id = m.origin_id AND ` + tx.d.utcDate("ev.created_at") + ` <= m.evaluate_by)
+		// Driven from the municipalities' logs (index logs_municipality_created) to their
+		// measures (entries_measures), and from a measure's versions (entries_origin) to
+		// their evaluations (entries_measure): CROSS JOIN keeps SQLite to that order,
+		// which otherwise reads every measure due in the period nationwide.
+		{`SELECT ` + group + `, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM entries mv CROSS JOIN entries ev
+				WHERE mv.origin_id = m.origin_id AND ev.measure_id = mv.id AND ev.kind = 'evaluation'
+				AND ` + tx.d.utcDate("ev.created_at") + ` <= m.evaluate_by)
 				THEN 1 ELSE 0 END)
-			FROM entries m JOIN logs l ON l.id = m.log_id
-			WHERE m.kind = 'measure' AND m.evaluate_by >= ? AND m.evaluate_by <= ? AND m.evaluate_by < ?
-			AND l.municipality_id IN ` + in + ` AND NOT EXISTS (SELECT 1 FROM entries a WHERE a.amends = m.id)
+			FROM logs l CROSS JOIN entries m
+			WHERE l.municipality_id IN ` + in + ` AND m.log_id = l.id
+			AND m.kind = 'measure' AND m.evaluate_by >= ? AND m.evaluate_by <= ? AND m.evaluate_by < ?
+			AND NOT EXISTS (SELECT 1 FROM entries a WHERE a.amends = m.id)
 			GROUP BY ` + group,
-			args([]any{string(p.from), string(p.to), string(logbook.DateOf(p.now))}), func(s scanner) error {
+			args(nil, string(p.from), string(p.to), string(logbook.DateOf(p.now))), func(s scanner) error {
 				if err := s.Scan(&id, &n, &part); err != nil {
 					return err
 				}
