@@ -142,6 +142,12 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	ind, err := indicatorOps(ctx, db, res.Sample)
+	if err != nil {
+		return nil, err
+	}
+	// Before the last op, the one that writes (see signIn).
+	ops = slices.Insert(ops, len(ops)-1, ind...)
 	if len(opt.Ops) > 0 {
 		for _, name := range opt.Ops {
 			if !slices.ContainsFunc(ops, func(o op) bool { return o.name == name }) {

@@ -117,6 +117,10 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /admin/kommuner/{mid}/tiltak/{sid}", s.adminPage(s.ui.HandleAdminServiceSave))
 	mux.Handle("POST /admin/kommuner/{mid}/tiltak/{sid}/avslutt", s.adminPage(s.ui.HandleAdminServiceRetire))
 
+	// Result indicators (resultatindikatorer), small numbers protected.
+	mux.Handle("GET /api/v1/municipalities/{mid}/indicators", s.admin(s.api.HandleMunicipalityIndicators))
+	mux.Handle("GET /api/v1/networks/{nid}/indicators", s.admin(s.api.HandleNetworkIndicators))
+
 	// Teams (drøftingsteam, ressursteam, FFB, fora): meeting plans, agendas of cases, advice.
 	mux.Handle("POST /api/v1/teams", s.admin(s.api.HandleTeamCreate))
 	mux.Handle("GET /api/v1/teams", s.authed(s.api.HandleTeamList))
