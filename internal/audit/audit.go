@@ -41,6 +41,8 @@ const (
 	CancelTransfer    Action = "transfer.cancel"
 	CloseLog          Action = "log.close"
 	MarkStep          Action = "step.done"
+	CorrectChild      Action = "log.child"
+	MoveEvaluation    Action = "measure.move"
 )
 
 // Event is one audit record. Seq orders the chain; Hash covers every other field and
