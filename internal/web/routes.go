@@ -62,6 +62,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("DELETE /api/v1/logs/{id}/participants/{uid}", s.authed(s.api.HandleParticipantRemove))
 	mux.Handle("POST /api/v1/logs/{id}/entries", s.authed(s.api.HandleEntryCreate))
 	mux.Handle("POST /api/v1/logs/{id}/entries/{eid}/amend", s.authed(s.api.HandleEntryAmend))
+	mux.Handle("POST /api/v1/logs/{id}/entries/{eid}/evaluate-by", s.authed(s.api.HandleEvaluationMove))
+	mux.Handle("PATCH /api/v1/logs/{id}/child", s.authed(s.api.HandleChildCorrect))
 	mux.Handle("POST /api/v1/logs/{id}/transfers", s.authed(s.api.HandleTransferPropose))
 	mux.Handle("GET /api/v1/transfers", s.authed(s.api.HandleTransferList))
 	mux.Handle("POST /api/v1/transfers/{tid}/accept", s.authed(s.api.HandleTransferAccept))
