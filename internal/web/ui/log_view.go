@@ -150,6 +150,7 @@ type measureItem struct {
 // evaluateForm evaluates a measure.
 type evaluateForm struct {
 	MeasureID string
+	MovePath  string // the page that moves the measure's evaluation date
 	Open      bool
 	Errors    *errorSummary
 	Outcomes  []logRadio
@@ -444,7 +445,7 @@ func (m *logPage) prepareMeasures() {
 			it.Evaluated, it.OutcomeLabel, it.EvaluationText = true, m.T("outcome."+string(ev.Outcome)), ev.Text
 		} else if !m.Print && m.Can.AddEntry {
 			fn := "evaluate-" + mv.ID
-			f := &evaluateForm{MeasureID: mv.ID, Open: m.Form(fn) != nil, Errors: m.Errors(fn),
+			f := &evaluateForm{MeasureID: mv.ID, MovePath: "/logg/" + m.V.Log.ID + "/tiltak/" + mv.ID + "/flytt", Open: m.Form(fn) != nil, Errors: m.Errors(fn),
 				Outcome: m.Field(fn, "outcome", "label.outcome"), Text: m.Field(fn, "text", "label.evaluation_text")}
 			for _, o := range logOutcomes {
 				f.Outcomes = append(f.Outcomes, logRadio{ID: fn + "-" + o, Value: o, Label: m.T("outcome." + o), Checked: m.Form(fn).Has("outcome", o)})
