@@ -135,3 +135,89 @@ func TestCorrectionPages(t *testing.T) {
 		}
 	})
 }
+
+// TestAmendFromPage covers issue 21 point 5: the author corrects their entry from
+// the log page; the form comes filled in with what the entry says, saving adds a
+// new version and the timeline shows the old one behind it. Someone else's entry,
+// an old version and a closed log offer nothing; an empty text comes back with its
+// message and writes nothing.
+func TestAmendFromPage(t *testing.T) {
+	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
+		fx := h.Fx
+		h.SetClock(time.Date(2027, 3, 2, 10, 0, 0, 0, time.UTC))
+		x := lp{t, h}
+		holder, leader, guardian, outsider := h.Login(fx.EmployeeA), h.Login(fx.LeaderA), h.Login(fx.Plain), h.Login(fx.EmployeeB)
+		id := x.open(holder, fx.UnitA.ID, "Mia Kristiansen", "2018-03-01")
+		x.consent(holder, id, fx.UnitA.ID)
+		x.guardian(holder, id, fx.Plain.ID, true)
+		x.activate(holder, id)
+		note := x.wantID(h.Do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{"kind": "note", "text": "Mia var sliten i dag"}), 201, "note")
+		mid := x.wantID(h.Do("POST", "/api/v1/logs/"+id+"/entries", holder, map[string]any{
+			"kind": "measure", "text": "Samtaler", "goal": "Mia sover bedre", "responsible_user_id": fx.EmployeeA.ID,
+			"start_date": "2027-03-01", "evaluate_by": "2027-04-15"}), 201, "measure")
+		logp := "/logg/" + id
+		amend := func(eid string) string { return logp + "/innslag/" + eid + "/rett" }
+
+		doc := h.Page("GET", logp, holder, nil).Doc(t)
+		for _, eid := range []string{note, mid} {
+			if doc.Find(`#innslag-`+eid+` a[href="`+amend(eid)+`"]`).Length() != 1 {
+				t.Errorf("the timeline does not offer to correct %s", eid)
+			}
+		}
+		if n := h.Page("GET", logp, leader, nil).Doc(t).Find(`a[href="` + amend(note) + `"]`).Length(); n != 0 {
+			t.Error("the leader is offered to correct the holder's note")
+		}
+		if res := h.Page("GET", amend(note), leader, nil); res.Status != http.StatusForbidden {
+			t.Errorf("leader GET = %d, want 403", res.Status)
+		}
+		if res := h.Page("POST", amend(note), guardian, url.Values{"kind": {"note"}, "text": {"x"}}); res.Status != http.StatusForbidden {
+			t.Errorf("guardian POST = %d, want 403", res.Status)
+		}
+		if res := h.Page("GET", amend(note), outsider, nil); res.Status != http.StatusNotFound {
+			t.Errorf("other municipality GET = %d, want 404", res.Status)
+		}
+
+		doc = h.Page("GET", amend(mid), holder, nil).Doc(t)
+		if v, _ := doc.Find("#amend-" + mid + "-goal").Attr("value"); v != "Mia sover bedre" {
+			t.Errorf("goal field = %q", v)
+		}
+		if v, _ := doc.Find("#amend-" + mid + "-evaluate-by").Attr("value"); v != "2027-04-15" {
+			t.Errorf("evaluate_by field = %q", v)
+		}
+		if doc.Find(".ds-error-summary").Length() != 0 {
+			t.Error("the unsent form shows an error summary")
+		}
+		res := h.Page("POST", amend(note), holder, url.Values{"kind": {"note"}, "text": {"  "}})
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("empty correction = %d", res.Status)
+		}
+		if got := strings.TrimSpace(res.Doc(t).Find("#amend-" + note + "-text-error").Text()); got != "Skriv teksten før du lagrer. Et innslag kan ikke være tomt." {
+			t.Errorf("text message = %q", got)
+		}
+		res = h.Page("POST", amend(note), holder, url.Values{"kind": {"note"}, "text": {"Mia var sliten etter svømming"}})
+		if res.Status != http.StatusSeeOther {
+			t.Fatalf("correction = %d", res.Status)
+		}
+		versions := 0
+		for _, e := range x.log(holder, id).Entries {
+			if e.Kind == "note" {
+				versions++
+			}
+		}
+		if versions != 2 {
+			t.Errorf("%d versions of the note, want 2", versions)
+		}
+		doc = h.Page("GET", logp, holder, nil).Doc(t)
+		text := doc.Find("#h-timeline").Parent().Text()
+		if !strings.Contains(text, "Mia var sliten etter svømming") || !strings.Contains(text, "Tidligere versjoner") || !strings.Contains(text, "Mia var sliten i dag") {
+			t.Error("the timeline does not show the new version with the old behind it")
+		}
+		if res := h.Page("GET", amend(note), holder, nil); res.Status != http.StatusNotFound {
+			t.Errorf("correcting the old version = %d, want 404", res.Status)
+		}
+		x.want(h.Do("POST", "/api/v1/logs/"+id+"/close", holder, map[string]any{"reason": "goal_reached", "text": "Ferdig"}), 200, "close")
+		if n := h.Page("GET", logp, holder, nil).Doc(t).Find(`a[href$="/rett"]`).Length(); n != 0 {
+			t.Errorf("a closed log offers %d corrections", n)
+		}
+	})
+}

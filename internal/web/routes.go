@@ -190,6 +190,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /logg/{id}/foresatte", s.page(s.ui.LogForm(ui.Named("guardian"), s.ui.HandleGuardianForm)))
 	mux.Handle("GET /logg/{id}/foresatte/{uid}/suspender", s.page(s.ui.HandleLogFormPage(ui.FormSuspend)))
 	mux.Handle("POST /logg/{id}/foresatte/{uid}/suspender", s.page(s.ui.LogForm(ui.SuspendFormName, s.ui.HandleSuspendForm)))
+	mux.Handle("GET /logg/{id}/innslag/{eid}/rett", s.page(s.ui.HandleLogFormPage(ui.FormAmend)))
+	mux.Handle("POST /logg/{id}/innslag/{eid}/rett", s.page(s.ui.LogForm(ui.AmendFormName, s.ui.HandleAmendForm)))
 	mux.Handle("GET /logg/{id}/barn", s.page(s.ui.HandleLogFormPage(ui.FormChild)))
 	mux.Handle("POST /logg/{id}/barn", s.page(s.ui.LogForm(ui.Named(ui.FormChild), s.ui.HandleChildForm)))
 	mux.Handle("GET /logg/{id}/tiltak/{mid}/flytt", s.page(s.ui.HandleLogFormPage(ui.FormMove)))

@@ -83,6 +83,8 @@ func formPageName(kind string, r *http.Request) (string, error) {
 		return "suspend-" + r.PathValue("uid"), nil
 	case FormMove:
 		return "move-" + r.PathValue("mid"), nil
+	case FormAmend:
+		return "amend-" + r.PathValue("eid"), nil
 	}
 	return kind, nil
 }
@@ -111,7 +113,7 @@ func hasFormPage(name string) bool {
 	case FormClose, FormLevel, FormGuardian, FormChild:
 		return true
 	}
-	for _, prefix := range []string{"entry-", "evaluate-", "withdraw-", "remove-", "suspend-", "move-"} {
+	for _, prefix := range []string{"entry-", "evaluate-", "withdraw-", "remove-", "suspend-", "move-", "amend-"} {
 		if strings.HasPrefix(name, prefix) {
 			return true
 		}
@@ -165,6 +167,8 @@ func formPagePath(id, name string) string {
 		return l + "/barn"
 	case FormMove:
 		return l + "/tiltak/" + rest + "/flytt"
+	case FormAmend:
+		return amendPath(id, rest)
 	}
 	return l
 }
@@ -233,6 +237,8 @@ func (m *logPage) formPage(name string) (*formPage, error) {
 		return m.childPage(fp)
 	case FormMove:
 		return m.movePage(fp, rest)
+	case FormAmend:
+		return m.amendPage(fp, rest)
 	}
 	return nil, errNoForm
 }

@@ -161,6 +161,7 @@ type evaluateForm struct {
 // writeForm adds an entry of one kind.
 type writeForm struct {
 	Kind, Summary string
+	Action        string // where the form posts, "" for a new entry
 	Open          bool
 	Errors        *errorSummary
 	Text          fieldView
@@ -460,25 +461,32 @@ func (m *logPage) prepareWrites() {
 	for _, k := range m.Kinds {
 		kind := string(k)
 		fn := "entry-" + kind
-		w := writeForm{Kind: kind, Summary: m.T("write." + kind), Open: m.Form(fn) != nil, Errors: m.Errors(fn),
-			Text: m.Field(fn, "text", "label.text."+kind)}
-		switch k {
-		case logbook.KindMeasure:
-			w.Measure = true
-			w.Goal = m.Field(fn, "goal", "label.goal")
-			w.Responsible = m.ResponsibleSelect(fn, "responsible_user_id", "label.responsible_user_id")
-			w.Service = m.ServiceSelect(fn)
-			w.Start = m.Field(fn, "start_date", "label.start_date")
-			w.Until = m.Field(fn, "evaluate_by", "label.evaluate_by")
-		case logbook.KindMeeting:
-			w.Meeting = true
-			w.Held = m.Field(fn, "held_at", "label.held_at")
-			w.Attendees = m.Field(fn, "attendees", "label.attendees")
-			w.Decisions = m.Field(fn, "decisions", "label.decisions")
-		}
-		m.Parts.Writes = append(m.Parts.Writes, w)
+		m.Parts.Writes = append(m.Parts.Writes, m.writeFormFor(k, fn))
 		m.Parts.Actions = append(m.Parts.Actions, actionLink{Path: formPagePath(m.V.Log.ID, fn), Label: m.T("actionbar." + kind)})
 	}
+}
+
+// writeFormFor is the form fn that writes an entry of kind k: a new one, or a new
+// version of one (log_amend.go).
+func (m *logPage) writeFormFor(k logbook.Kind, fn string) writeForm {
+	kind := string(k)
+	w := writeForm{Kind: kind, Summary: m.T("write." + kind), Open: m.Form(fn) != nil, Errors: m.Errors(fn),
+		Text: m.Field(fn, "text", "label.text."+kind)}
+	switch k {
+	case logbook.KindMeasure:
+		w.Measure = true
+		w.Goal = m.Field(fn, "goal", "label.goal")
+		w.Responsible = m.ResponsibleSelect(fn, "responsible_user_id", "label.responsible_user_id")
+		w.Service = m.ServiceSelect(fn)
+		w.Start = m.Field(fn, "start_date", "label.start_date")
+		w.Until = m.Field(fn, "evaluate_by", "label.evaluate_by")
+	case logbook.KindMeeting:
+		w.Meeting = true
+		w.Held = m.Field(fn, "held_at", "label.held_at")
+		w.Attendees = m.Field(fn, "attendees", "label.attendees")
+		w.Decisions = m.Field(fn, "decisions", "label.decisions")
+	}
+	return w
 }
 
 func (m *logPage) prepareManage() {
