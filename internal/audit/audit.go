@@ -43,6 +43,7 @@ const (
 	MarkStep          Action = "step.done"
 	CorrectChild      Action = "log.child"
 	MoveEvaluation    Action = "measure.move"
+	PreviewTransfer   Action = "transfer.preview"
 )
 
 // Event is one audit record. Seq orders the chain; Hash covers every other field and

@@ -202,6 +202,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /logg/{id}/aktorer/{uid}/fjern", s.page(s.ui.LogForm(ui.RemoveFormName, s.ui.HandleParticipantRemoveForm)))
 	mux.Handle("GET /logg/{id}/overforing/ny", s.page(s.ui.HandleLogSubform(ui.SubTransfer)))
 	mux.Handle("POST /logg/{id}/overforing", s.page(s.ui.LogSubformPost(ui.SubTransfer, s.ui.HandleTransferForm)))
+	mux.Handle("GET /overforinger/{tid}", s.page(s.ui.HandleTransferPreview))
 	mux.Handle("POST /overforinger/{tid}/godta", s.page(s.ui.HandleTransferAnswerForm(true)))
 	mux.Handle("POST /overforinger/{tid}/avsla", s.page(s.ui.HandleTransferAnswerForm(false)))
 	mux.Handle("POST /overforinger/{tid}/avbryt", s.page(s.ui.HandleTransferCancelForm))
