@@ -72,7 +72,8 @@ const (
 	ActionReadAccessLog      Action = "read_access_log"
 	ActionExport             Action = "export"
 	ActionDecideUndring      Action = "decide_undring"
-	ActionMarkStep           Action = "mark_step" // tick an action-guide step
+	ActionMarkStep           Action = "mark_step"     // tick an action-guide step
+	ActionCorrectChild       Action = "correct_child" // correct the child's name, initials, birth date
 )
 
 // Actions returns every action on a log.
@@ -81,7 +82,7 @@ func Actions() []Action {
 		ActionRead, ActionAddNote, ActionAddEntry, ActionChangeLevel, ActionManageParticipants,
 		ActionManageGuardians, ActionSuspendGuardian, ActionProposeTransfer, ActionAnswerTransfer,
 		ActionRegisterConsent, ActionGiveConsent, ActionClose, ActionReadAccessLog, ActionExport,
-		ActionDecideUndring, ActionMarkStep,
+		ActionDecideUndring, ActionMarkStep, ActionCorrectChild,
 	}
 }
 
@@ -201,7 +202,8 @@ func (s standing) may(action Action) bool {
 		return s.manager || s.writer || s.family
 	case ActionAddEntry, ActionMarkStep:
 		return s.manager || s.writer
-	case ActionChangeLevel:
+	case ActionChangeLevel, ActionCorrectChild:
+		// Correcting the child's details (API.md: holder, leader) is the managers'.
 		return s.manager
 	case ActionManageParticipants, ActionProposeTransfer:
 		// An undring has no consent, so no unit can be covered for a participant or a

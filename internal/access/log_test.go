@@ -71,6 +71,7 @@ var activeTable = []row{
 	{ActionManageGuardians, []Decision{A, F, F, A, H, F, F, H, H, H}},
 	{ActionSuspendGuardian, []Decision{F, F, F, A, H, F, F, H, H, H}},
 	{ActionDecideUndring, []Decision{A, F, F, A, H, F, F, H, H, H}},
+	{ActionCorrectChild, []Decision{A, F, F, A, H, F, F, H, H, H}},
 }
 
 // undringActors are everyone who might touch an undring. The leader of the author's
@@ -109,6 +110,7 @@ var undringTable = []row{
 	{ActionManageGuardians, []Decision{A, A, A, H, H, H, H, H, H, H, H}},
 	{ActionSuspendGuardian, []Decision{F, F, A, H, H, H, H, H, H, H, H}},
 	{ActionDecideUndring, []Decision{A, A, A, H, H, H, H, H, H, H, H}},
+	{ActionCorrectChild, []Decision{A, A, A, H, H, H, H, H, H, H, H}},
 }
 
 // closedFrom turns an open log's expectation into a closed log's: every write by an
@@ -161,8 +163,8 @@ func TestDecideTable(t *testing.T) {
 	t.Run("closed undring stays private", func(t *testing.T) {
 		n += runMatrix(t, undringActors, undringTable, LogState{Status: "closed", Level: 0}, true)
 	})
-	if n != 672 {
-		t.Errorf("tested %d matrix cells, want 672", n)
+	if n != 714 {
+		t.Errorf("tested %d matrix cells, want 714", n)
 	}
 }
 
@@ -203,8 +205,8 @@ func TestHiddenFromEverything(t *testing.T) {
 			}
 		})
 	}
-	if n != 7*5*16 {
-		t.Errorf("tested %d decisions, want %d", n, 7*5*16)
+	if n != 7*5*17 {
+		t.Errorf("tested %d decisions, want %d", n, 7*5*17)
 	}
 }
 

@@ -42,6 +42,9 @@ const (
 	CloseLog          Action = "log.close"
 	MoveLog           Action = "log.move"
 	MarkStep          Action = "step.done"
+	CorrectChild      Action = "log.child"
+	MoveEvaluation    Action = "measure.move"
+	PreviewTransfer   Action = "transfer.preview"
 )
 
 // Event is one audit record. Seq orders the chain; Hash covers every other field and

@@ -167,7 +167,7 @@ func TestKinds(t *testing.T) {
 			t.Errorf("%s classified wrong", k)
 		}
 	}
-	if len(SystemKinds()) != 8 || len(UserKinds()) != 6 {
+	if len(SystemKinds()) != 9 || len(UserKinds()) != 6 {
 		t.Errorf("%d system and %d user kinds", len(SystemKinds()), len(UserKinds()))
 	}
 }
@@ -201,6 +201,7 @@ func TestEventEntryKind(t *testing.T) {
 		EventConsentRegistered: KindConsent, EventConsentGiven: KindConsent, EventConsentWithdrawn: KindConsent,
 		EventStepDone: KindStepDone, EventUndringDecided: KindUndringDecision, EventLogClosed: KindClosure,
 		EventGuardianUnlinked: KindFamily, EventYouthUnlinked: KindFamily,
+		EventChildCorrected: KindCorrection, EventEvaluationMoved: KindCorrection,
 	}
 	seen := map[Kind]bool{}
 	for _, k := range EventKinds() {

@@ -46,6 +46,13 @@ const (
 	// EventYouthUnlinked: the young person UserID was unlinked from the log, as
 	// EventGuardianUnlinked.
 	EventYouthUnlinked EventKind = "youth_unlinked"
+	// EventChildCorrected: the child's name, initials or birth date were corrected;
+	// Changes says which, from what to what.
+	EventChildCorrected EventKind = "child_corrected"
+	// EventEvaluationMoved: measure MeasureID's evaluation date moved as Changes
+	// says (a new version of the measure has the new date); the entry's text is the
+	// reason.
+	EventEvaluationMoved EventKind = "evaluation_moved"
 	// EventLegacy: a system entry from before Stafett recorded events whose text
 	// it could not read back. The entry keeps that text as it was written.
 	EventLegacy EventKind = "legacy"
@@ -55,7 +62,7 @@ const (
 func EventKinds() []EventKind {
 	return []EventKind{EventLevelChanged, EventParticipantAdded, EventParticipantRemoved, EventTransferProposed,
 		EventTransferAccepted, EventTransferDeclined, EventTransferCancelled, EventConsentRegistered, EventConsentGiven, EventConsentWithdrawn,
-		EventStepDone, EventUndringDecided, EventLogClosed, EventGuardianUnlinked, EventYouthUnlinked, EventLegacy}
+		EventStepDone, EventUndringDecided, EventLogClosed, EventGuardianUnlinked, EventYouthUnlinked, EventChildCorrected, EventEvaluationMoved, EventLegacy}
 }
 
 // EntryKind returns the system entry kind an event of kind k is recorded under;
@@ -78,6 +85,8 @@ func (k EventKind) EntryKind() (Kind, bool) {
 		return KindClosure, true
 	case EventGuardianUnlinked, EventYouthUnlinked:
 		return KindFamily, true
+	case EventChildCorrected, EventEvaluationMoved:
+		return KindCorrection, true
 	}
 	return "", false
 }
@@ -110,4 +119,7 @@ type Event struct {
 	Outcome UndringOutcome `json:"outcome,omitempty"`
 	// log_closed
 	Reason ClosureReason `json:"reason,omitempty"`
+	// child_corrected, evaluation_moved: what changed; evaluation_moved: the measure
+	MeasureID string   `json:"measure_id,omitempty"`
+	Changes   []Change `json:"changes,omitempty"`
 }

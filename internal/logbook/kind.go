@@ -27,6 +27,9 @@ const (
 	KindStepDone        Kind = "step_done"
 	// KindFamily records a change to the log's guardians and young person.
 	KindFamily Kind = "family"
+	// KindCorrection records a correction of the child's details or of a
+	// measure's evaluation date, with the old and the new value.
+	KindCorrection Kind = "correction"
 )
 
 // UserKinds returns the kinds people may post, in display order.
@@ -36,7 +39,7 @@ func UserKinds() []Kind {
 
 // SystemKinds returns the kinds only Stafett writes.
 func SystemKinds() []Kind {
-	return []Kind{KindLevelChange, KindConsent, KindParticipant, KindTransfer, KindClosure, KindUndringDecision, KindStepDone, KindFamily}
+	return []Kind{KindLevelChange, KindConsent, KindParticipant, KindTransfer, KindClosure, KindUndringDecision, KindStepDone, KindFamily, KindCorrection}
 }
 
 // GuardianKinds returns the kinds a guardian or youth may post.

@@ -139,7 +139,7 @@ func (l *layout) fieldMessage(formName, name, code string) string {
 func formKey(name string) string {
 	kind, _, _ := strings.Cut(name, "-")
 	switch kind {
-	case "evaluate", "suspend", "withdraw", "remove":
+	case "evaluate", "suspend", "withdraw", "remove", "move", "amend":
 		return kind
 	}
 	return strings.ReplaceAll(name, "-", "_")

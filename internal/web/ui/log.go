@@ -75,6 +75,7 @@ type timelineItem struct {
 	When, WhenISO, VersionLabel                          string
 	Goal, ServiceLabel, Text, Held                       string
 	EventText                                            string // the sentence of a system entry's event
+	AmendPath                                            string // the page correcting the entry, "" when the reader may not
 	Decisions, OutcomeLabel                              string
 	Earlier                                              []earlierItem
 }
@@ -224,6 +225,7 @@ func (s *Server) logPage(r *http.Request, p *people.Principal, failed *form) (*l
 			m.Kinds = append(m.Kinds, k)
 		}
 	}
+	m.setAmendPaths()
 	m.Consent = consentSummary(v, v.UnitNames, m.Now)
 	if m.Can.AddEntry {
 		m.Responsible = responsibleChoices(v, p.User.ID, m.Localizer)

@@ -42,6 +42,8 @@ type formPage struct {
 	Close       *closeForm
 	Suspend     *suspendForm
 	Confirm     *confirmForm
+	Child       *childForm
+	Move        *moveForm
 }
 
 // confirmForm confirms a step that takes no input: withdrawing a consent or removing
@@ -79,6 +81,10 @@ func formPageName(kind string, r *http.Request) (string, error) {
 		return "remove-" + r.PathValue("uid"), nil
 	case FormSuspend:
 		return "suspend-" + r.PathValue("uid"), nil
+	case FormMove:
+		return "move-" + r.PathValue("mid"), nil
+	case FormAmend:
+		return "amend-" + r.PathValue("eid"), nil
 	}
 	return kind, nil
 }
@@ -104,10 +110,10 @@ func (s *Server) showFailedForm(w http.ResponseWriter, r *http.Request, p *peopl
 // hasFormPage reports whether form name has a page of its own.
 func hasFormPage(name string) bool {
 	switch name {
-	case FormClose, FormLevel, FormGuardian:
+	case FormClose, FormLevel, FormGuardian, FormChild:
 		return true
 	}
-	for _, prefix := range []string{"entry-", "evaluate-", "withdraw-", "remove-", "suspend-"} {
+	for _, prefix := range []string{"entry-", "evaluate-", "withdraw-", "remove-", "suspend-", "move-", "amend-"} {
 		if strings.HasPrefix(name, prefix) {
 			return true
 		}
@@ -157,6 +163,12 @@ func formPagePath(id, name string) string {
 		return l + "/niva"
 	case FormGuardian:
 		return l + "/foresatte"
+	case FormChild:
+		return l + "/barn"
+	case FormMove:
+		return l + "/tiltak/" + rest + "/flytt"
+	case FormAmend:
+		return amendPath(id, rest)
 	}
 	return l
 }
@@ -221,6 +233,12 @@ func (m *logPage) formPage(name string) (*formPage, error) {
 		return m.removePage(fp, rest)
 	case FormWithdraw:
 		return m.withdrawPage(fp, rest)
+	case FormChild:
+		return m.childPage(fp)
+	case FormMove:
+		return m.movePage(fp, rest)
+	case FormAmend:
+		return m.amendPage(fp, rest)
 	}
 	return nil, errNoForm
 }

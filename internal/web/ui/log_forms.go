@@ -199,7 +199,18 @@ func (s *Server) HandleTransferCancelForm(w http.ResponseWriter, r *http.Request
 // HandleTransferAnswerForm accepts or declines a transfer from the overview.
 func (s *Server) HandleTransferAnswerForm(accept bool) app.PageFunc {
 	return func(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
-		t, err := s.DB.AnswerTransfer(r.Context(), app.ActorOf(p), r.PathValue("tid"), accept)
+		var t *logbook.Transfer
+		var err error
+		if accept {
+			t, err = s.DB.AnswerTransfer(r.Context(), app.ActorOf(p), r.PathValue("tid"), true)
+		} else {
+			// The preview's decline form can say why (shown in the log); the
+			// overview's sends no reason.
+			if err := app.ParsePostForm(r); err != nil {
+				return err
+			}
+			t, err = s.DB.DeclineTransfer(r.Context(), app.ActorOf(p), r.PathValue("tid"), r.PostForm.Get("reason"))
+		}
 		if accept && fault.Is(err, fault.Invalid) {
 			// Consent for the person's unit was withdrawn or ran out after the overview
 			// showed the transfer: back to it, where the transfer is no longer listed.

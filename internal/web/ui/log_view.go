@@ -150,6 +150,7 @@ type measureItem struct {
 // evaluateForm evaluates a measure.
 type evaluateForm struct {
 	MeasureID string
+	MovePath  string // the page that moves the measure's evaluation date
 	Open      bool
 	Errors    *errorSummary
 	Outcomes  []logRadio
@@ -160,6 +161,7 @@ type evaluateForm struct {
 // writeForm adds an entry of one kind.
 type writeForm struct {
 	Kind, Summary string
+	Action        string // where the form posts, "" for a new entry
 	Open          bool
 	Errors        *errorSummary
 	Text          fieldView
@@ -444,7 +446,7 @@ func (m *logPage) prepareMeasures() {
 			it.Evaluated, it.OutcomeLabel, it.EvaluationText = true, m.T("outcome."+string(ev.Outcome)), ev.Text
 		} else if !m.Print && m.Can.AddEntry {
 			fn := "evaluate-" + mv.ID
-			f := &evaluateForm{MeasureID: mv.ID, Open: m.Form(fn) != nil, Errors: m.Errors(fn),
+			f := &evaluateForm{MeasureID: mv.ID, MovePath: "/logg/" + m.V.Log.ID + "/tiltak/" + mv.ID + "/flytt", Open: m.Form(fn) != nil, Errors: m.Errors(fn),
 				Outcome: m.Field(fn, "outcome", "label.outcome"), Text: m.Field(fn, "text", "label.evaluation_text")}
 			for _, o := range logOutcomes {
 				f.Outcomes = append(f.Outcomes, logRadio{ID: fn + "-" + o, Value: o, Label: m.T("outcome." + o), Checked: m.Form(fn).Has("outcome", o)})
@@ -459,25 +461,32 @@ func (m *logPage) prepareWrites() {
 	for _, k := range m.Kinds {
 		kind := string(k)
 		fn := "entry-" + kind
-		w := writeForm{Kind: kind, Summary: m.T("write." + kind), Open: m.Form(fn) != nil, Errors: m.Errors(fn),
-			Text: m.Field(fn, "text", "label.text."+kind)}
-		switch k {
-		case logbook.KindMeasure:
-			w.Measure = true
-			w.Goal = m.Field(fn, "goal", "label.goal")
-			w.Responsible = m.ResponsibleSelect(fn, "responsible_user_id", "label.responsible_user_id")
-			w.Service = m.ServiceSelect(fn)
-			w.Start = m.Field(fn, "start_date", "label.start_date")
-			w.Until = m.Field(fn, "evaluate_by", "label.evaluate_by")
-		case logbook.KindMeeting:
-			w.Meeting = true
-			w.Held = m.Field(fn, "held_at", "label.held_at")
-			w.Attendees = m.Field(fn, "attendees", "label.attendees")
-			w.Decisions = m.Field(fn, "decisions", "label.decisions")
-		}
-		m.Parts.Writes = append(m.Parts.Writes, w)
+		m.Parts.Writes = append(m.Parts.Writes, m.writeFormFor(k, fn))
 		m.Parts.Actions = append(m.Parts.Actions, actionLink{Path: formPagePath(m.V.Log.ID, fn), Label: m.T("actionbar." + kind)})
 	}
+}
+
+// writeFormFor is the form fn that writes an entry of kind k: a new one, or a new
+// version of one (log_amend.go).
+func (m *logPage) writeFormFor(k logbook.Kind, fn string) writeForm {
+	kind := string(k)
+	w := writeForm{Kind: kind, Summary: m.T("write." + kind), Open: m.Form(fn) != nil, Errors: m.Errors(fn),
+		Text: m.Field(fn, "text", "label.text."+kind)}
+	switch k {
+	case logbook.KindMeasure:
+		w.Measure = true
+		w.Goal = m.Field(fn, "goal", "label.goal")
+		w.Responsible = m.ResponsibleSelect(fn, "responsible_user_id", "label.responsible_user_id")
+		w.Service = m.ServiceSelect(fn)
+		w.Start = m.Field(fn, "start_date", "label.start_date")
+		w.Until = m.Field(fn, "evaluate_by", "label.evaluate_by")
+	case logbook.KindMeeting:
+		w.Meeting = true
+		w.Held = m.Field(fn, "held_at", "label.held_at")
+		w.Attendees = m.Field(fn, "attendees", "label.attendees")
+		w.Decisions = m.Field(fn, "decisions", "label.decisions")
+	}
+	return w
 }
 
 func (m *logPage) prepareManage() {

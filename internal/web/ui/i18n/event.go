@@ -82,8 +82,39 @@ func (l *Localizer) Event(ev logbook.Event, names Names) string {
 			return l.T("event.log_closed.unnamed")
 		}
 		return l.T("event.log_closed", l.T(reason))
+	case logbook.EventChildCorrected, logbook.EventEvaluationMoved:
+		return l.changes(ev)
 	}
 	return l.T("event.legacy")
+}
+
+// changes says what a correction changed, one sentence per value: "Barnets navn ble
+// rettet fra «Mia» til «Maja».", "Evalueringsdatoen ble flyttet fra 1. juni 2025 til
+// 15. august 2025.". Dates read as dates; a value cleared or set from nothing says so.
+func (l *Localizer) changes(ev logbook.Event) string {
+	var out []string
+	for _, c := range ev.Changes {
+		key := "event.corrected." + c.Field
+		if !l.c.Has(key) {
+			continue
+		}
+		old, new := c.Old, c.New
+		if c.Field == logbook.FieldChildBirthDate || c.Field == logbook.FieldEvaluateBy {
+			old, new = l.Day(old), l.Day(new)
+		}
+		switch {
+		case old == "":
+			out = append(out, l.T(key+".set", new))
+		case new == "":
+			out = append(out, l.T(key+".cleared", old))
+		default:
+			out = append(out, l.T(key, old, new))
+		}
+	}
+	if len(out) == 0 {
+		return l.T("event." + string(ev.Kind) + ".unnamed")
+	}
+	return strings.Join(out, " ")
 }
 
 // named returns key with name, or key+".unnamed" when name is empty.

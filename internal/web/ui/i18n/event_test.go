@@ -173,6 +173,25 @@ func TestEvent(t *testing.T) {
 			"Forslaget om å overføre loggen til Kari Nordmann ble trukket tilbake.",
 			"Framlegget om å overføre loggen til Kari Nordmann vart trekt tilbake.",
 			"The proposal to transfer the log to Kari Nordmann was withdrawn."}},
+		{"ChildCorrected", logbook.Event{Kind: logbook.EventChildCorrected, Changes: []logbook.Change{
+			{Field: logbook.FieldChildName, Old: "Mia", New: "Maja"}, {Field: logbook.FieldChildBirthDate, Old: "2018-03-01", New: "2018-03-10"}}}, testNames, want{
+			"Barnets navn ble rettet fra «Mia» til «Maja». Barnets fødselsdato ble rettet fra 1. mars 2018 til 10. mars 2018.",
+			"Namnet til barnet vart retta frå «Mia» til «Maja». Fødselsdatoen til barnet vart retta frå 1. mars 2018 til 10. mars 2018.",
+			"The child's name was corrected from “Mia” to “Maja”. The child's date of birth was corrected from 1 March 2018 to 10 March 2018."}},
+		{"ChildInitialsSet", logbook.Event{Kind: logbook.EventChildCorrected, Changes: []logbook.Change{
+			{Field: logbook.FieldChildInitials, New: "MK"}, {Field: "from_the_future", Old: "a", New: "b"}}}, testNames, want{
+			"Barnets initialer ble satt til MK.",
+			"Initialane til barnet vart sette til MK.",
+			"The child's initials were set to MK."}},
+		{"ChildCorrectedUnnamed", logbook.Event{Kind: logbook.EventChildCorrected}, testNames, want{
+			"Barnets opplysninger ble rettet.",
+			"Opplysningane om barnet vart retta.",
+			"The child's details were corrected."}},
+		{"EvaluationMoved", logbook.Event{Kind: logbook.EventEvaluationMoved, MeasureID: "m1", Changes: []logbook.Change{
+			{Field: logbook.FieldEvaluateBy, Old: "2025-06-01", New: "2025-08-15"}}}, testNames, want{
+			"Evalueringsdatoen for tiltaket ble flyttet fra 1. juni 2025 til 15. august 2025.",
+			"Evalueringsdatoen for tiltaket vart flytta frå 1. juni 2025 til 15. august 2025.",
+			"The measure's evaluation date was moved from 1 June 2025 to 15 August 2025."}},
 		{"Legacy", logbook.Event{Kind: logbook.EventLegacy}, testNames, want{
 			"Hendelse i loggen.",
 			"Hending i loggen.",
