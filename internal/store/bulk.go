@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"stafett/internal/course"
 	"strconv"
 	"strings"
 	"time"
@@ -336,7 +337,11 @@ func orNull(s string) any {
 func (b *Bulk) Municipalities(ctx context.Context, ms []org.Municipality) error {
 	return b.insert(ctx, "municipalities", municipalityCols, len(ms), func(i int, a []any) []any {
 		m := &ms[i]
-		return append(a, m.ID, m.Number, m.Name, m.ConsentAge, b.t(m.CreatedAt))
+		hours := m.HoursPerFTE
+		if hours == 0 {
+			hours = course.DefaultHoursPerFTE
+		}
+		return append(a, m.ID, m.Number, m.Name, m.ConsentAge, b.t(m.CreatedAt), hours)
 	})
 }
 

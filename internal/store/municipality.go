@@ -5,6 +5,7 @@ import (
 
 	"stafett/internal/access"
 	"stafett/internal/audit"
+	"stafett/internal/course"
 	"stafett/internal/fault"
 	"stafett/internal/org"
 	"stafett/internal/people"
@@ -27,7 +28,7 @@ func (db *DB) CreateMunicipality(ctx context.Context, p *people.Principal, m *or
 		return err
 	}
 	return db.update(ctx, func(tx *tx) error {
-		m.ID, m.CreatedAt = newID(), tx.now
+		m.ID, m.CreatedAt, m.HoursPerFTE = newID(), tx.now, course.DefaultHoursPerFTE
 		_, err := tx.exec(ctx, `INSERT INTO municipalities (id, number, name, consent_age, created_at) VALUES (?, ?, ?, ?, ?)`,
 			m.ID, m.Number, m.Name, m.ConsentAge, m.CreatedAt)
 		if isUnique(err) {
@@ -42,10 +43,10 @@ func (db *DB) CreateMunicipality(ctx context.Context, p *people.Principal, m *or
 	})
 }
 
-const municipalityCols = `id, number, name, consent_age, created_at`
+const municipalityCols = `id, number, name, consent_age, created_at, hours_per_fte`
 
 func scanMunicipality(s scanner, m *org.Municipality) error {
-	return s.Scan(&m.ID, &m.Number, &m.Name, &m.ConsentAge, timeCol{&m.CreatedAt})
+	return s.Scan(&m.ID, &m.Number, &m.Name, &m.ConsentAge, timeCol{&m.CreatedAt}, &m.HoursPerFTE)
 }
 
 // GetMunicipality returns the municipality with id.

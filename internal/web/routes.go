@@ -78,6 +78,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /api/v1/networks", s.admin(s.api.HandleNetworkCreate))
 	mux.Handle("GET /api/v1/networks/{nid}", s.admin(s.api.HandleNetworkShow))
 	mux.Handle("PUT /api/v1/networks/{nid}", s.admin(s.api.HandleNetworkUpdate))
+	mux.Handle("PATCH /api/v1/networks/{nid}", s.admin(s.api.HandleNetworkPatch))
+	mux.Handle("PATCH /api/v1/municipalities/{mid}", s.admin(s.api.HandleMunicipalityPatch))
 	mux.Handle("POST /api/v1/logs/{id}/steps/{sid}/done", s.authed(s.api.HandleStepDone))
 	mux.Handle("GET /k/{nr}/veileder", s.publicPage(s.ui.HandleGuidePage))
 	mux.Handle("GET /k/{nr}/veileder/niva/{n}", s.publicPage(s.ui.HandleGuideLevelPage))

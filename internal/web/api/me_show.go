@@ -10,12 +10,13 @@ type roleJSON struct {
 	Role           people.RoleName `json:"role"`
 	MunicipalityID *string         `json:"municipality_id"`
 	UnitID         *string         `json:"unit_id"`
+	NetworkID      *string         `json:"network_id,omitempty"`
 }
 
 func rolesJSON(rs people.Roles) []roleJSON {
 	out := make([]roleJSON, 0, len(rs))
 	for _, r := range rs {
-		out = append(out, roleJSON{Role: r.Role, MunicipalityID: optional(r.MunicipalityID), UnitID: optional(r.UnitID)})
+		out = append(out, roleJSON{Role: r.Role, MunicipalityID: optional(r.MunicipalityID), UnitID: optional(r.UnitID), NetworkID: optional(r.NetworkID)})
 	}
 	return out
 }
