@@ -39,6 +39,9 @@ func (db *DB) CreateMunicipality(ctx context.Context, p *people.Principal, m *or
 		if err := recordAdmin(ctx, tx, p, audit.CreateMunicipality, audit.TargetMunicipality, m.ID, m.ID, m.Number+" "+m.Name); err != nil {
 			return err
 		}
+		if err := seedAreas(ctx, tx, m.ID, tx.now); err != nil {
+			return err
+		}
 		return publishNational(ctx, tx, m.ID)
 	})
 }

@@ -17,6 +17,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /api/v1/session", s.public(s.api.HandleSessionCreate))
 	mux.Handle("DELETE /api/v1/session", s.authed(s.api.HandleSessionDelete))
 	mux.Handle("GET /api/v1/me", s.authed(s.api.HandleMeShow))
+	mux.Handle("PATCH /api/v1/me", s.authed(s.api.HandleMePatch))
 	mux.Handle("POST /api/v1/me/totp", s.authed(s.api.HandleTOTPStart))
 	mux.Handle("POST /api/v1/me/totp/confirm", s.authed(s.api.HandleTOTPConfirm))
 
@@ -113,6 +114,15 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /admin/kommuner/{mid}/tiltak/{sid}", s.adminPage(s.ui.HandleAdminService))
 	mux.Handle("POST /admin/kommuner/{mid}/tiltak/{sid}", s.adminPage(s.ui.HandleAdminServiceSave))
 	mux.Handle("POST /admin/kommuner/{mid}/tiltak/{sid}/avslutt", s.adminPage(s.ui.HandleAdminServiceRetire))
+
+	// Competence (kompetanse): areas, people's competence, unit needs, risks and search by need.
+	mux.Handle("GET /api/v1/competence-areas", s.authed(s.api.HandleAreaList))
+	mux.Handle("POST /api/v1/competence-areas", s.admin(s.api.HandleAreaCreate))
+	mux.Handle("PATCH /api/v1/competence-areas/{aid}", s.admin(s.api.HandleAreaUpdate))
+	mux.Handle("GET /api/v1/users/{uid}/competences", s.authed(s.api.HandleCompetenceList))
+	mux.Handle("POST /api/v1/users/{uid}/competences", s.authed(s.api.HandleCompetenceAdd))
+	mux.Handle("POST /api/v1/users/{uid}/competences/{aid}/verify", s.authed(s.api.HandleCompetenceVerify))
+	mux.Handle("DELETE /api/v1/users/{uid}/competences/{aid}", s.authed(s.api.HandleCompetenceRemove))
 
 	mux.Handle("/api/", s.public(s.HandleAPINotFound))
 

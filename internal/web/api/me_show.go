@@ -34,10 +34,22 @@ type meJSON struct {
 	Email    string     `json:"email"`
 	Language string     `json:"language,omitempty"`
 	Roles    []roleJSON `json:"roles"`
+	// ShareCompetence says whether the user's competence may be found from the other
+	// municipalities of their networks.
+	ShareCompetence bool `json:"share_competence"`
 }
 
 // HandleMeShow returns the signed-in user and their roles.
 func (s *Server) HandleMeShow(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
-	app.WriteJSON(w, http.StatusOK, meJSON{ID: p.User.ID, Name: p.User.Name, Email: p.User.Email, Language: p.User.Language, Roles: rolesJSON(p.Roles)})
+	return s.writeMe(w, r, p)
+}
+
+func (s *Server) writeMe(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
+	share, err := s.DB.ShareCompetence(r.Context(), p.User.ID)
+	if err != nil {
+		return err
+	}
+	app.WriteJSON(w, http.StatusOK, meJSON{ID: p.User.ID, Name: p.User.Name, Email: p.User.Email, Language: p.User.Language,
+		Roles: rolesJSON(p.Roles), ShareCompetence: share})
 	return nil
 }
