@@ -78,10 +78,10 @@ func personUnits(ctx context.Context, tx *tx, uid string) ([]personUnit, error) 
 
 // person is whose competence a request is about: their units and municipalities.
 type person struct {
-	id            string
-	share         bool
-	units         []string
-	municipality  string // the first of their municipalities, for the audit record
+	id             string
+	share          bool
+	units          []string
+	municipality   string // the first of their municipalities, for the audit record
 	municipalities []string
 }
 

@@ -123,6 +123,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /api/v1/users/{uid}/competences", s.authed(s.api.HandleCompetenceAdd))
 	mux.Handle("POST /api/v1/users/{uid}/competences/{aid}/verify", s.authed(s.api.HandleCompetenceVerify))
 	mux.Handle("DELETE /api/v1/users/{uid}/competences/{aid}", s.authed(s.api.HandleCompetenceRemove))
+	mux.Handle("GET /api/v1/units/{unit_id}/competence-needs", s.authed(s.api.HandleNeedsShow))
+	mux.Handle("PUT /api/v1/units/{unit_id}/competence-needs", s.authed(s.api.HandleNeedsPut))
+	mux.Handle("GET /api/v1/municipalities/{mid}/competence/risks", s.authed(s.api.HandleRiskList))
 
 	mux.Handle("/api/", s.public(s.HandleAPINotFound))
 
