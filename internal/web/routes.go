@@ -126,6 +126,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /api/v1/units/{unit_id}/competence-needs", s.authed(s.api.HandleNeedsShow))
 	mux.Handle("PUT /api/v1/units/{unit_id}/competence-needs", s.authed(s.api.HandleNeedsPut))
 	mux.Handle("GET /api/v1/municipalities/{mid}/competence/risks", s.authed(s.api.HandleRiskList))
+	mux.Handle("GET /api/v1/competence/search", s.authed(s.api.HandleCompetenceSearch))
 
 	mux.Handle("/api/", s.public(s.HandleAPINotFound))
 
