@@ -202,38 +202,60 @@ func findHolders(ctx context.Context, tx *tx, scope []string, areas map[string]s
 		out[i].Areas = append(out[i].Areas, r.area)
 	}
 	for i := range out {
-		slices.SortFunc(out[i].Areas, func(a, b HitArea) int { return people.CompareNames(a.Name, b.Name) })
+		slices.SortFunc(out[i].Areas, func(a, b HitArea) int { return strings.Compare(a.Name, b.Name) })
 	}
-	slices.SortFunc(out, compareHits)
+	sortHits(out)
 	if len(out) > maxHits {
 		out = out[:maxHits]
 	}
 	return out, nil
 }
 
-func compareHits(a, b CompetenceHit) int {
-	if d := people.CompareNames(a.MunicipalityName, b.MunicipalityName); d != 0 {
-		return d
-	}
-	if d := strings.Compare(a.MunicipalityID, b.MunicipalityID); d != 0 {
-		return d
-	}
-	if d := people.CompareNames(a.UnitName, b.UnitName); d != 0 {
-		return d
-	}
-	if d := strings.Compare(a.UnitID, b.UnitID); d != 0 {
-		return d
-	}
-	if a.Verified() != b.Verified() {
-		if a.Verified() {
-			return -1
+// sortHits orders hits by municipality, unit, verified first, best level and name.
+// Each name's collation key is made once (people.NameKey), not at every comparison:
+// a network search sorts thousands of hits.
+func sortHits(hits []CompetenceHit) {
+	keys := map[string]string{}
+	key := func(s string) string {
+		k, ok := keys[s]
+		if !ok {
+			k = people.NameKey(s)
+			keys[s] = k
 		}
-		return 1
+		return k
 	}
-	if d := bestLevel(b) - bestLevel(a); d != 0 {
-		return d
+	type sortable struct {
+		muni, unit, name string
+		verified         bool
+		level            int
+		hit              CompetenceHit
 	}
-	return people.CompareNames(a.Name, b.Name)
+	xs := make([]sortable, len(hits))
+	for i, h := range hits {
+		xs[i] = sortable{key(h.MunicipalityName) + "\x00" + h.MunicipalityID, key(h.UnitName) + "\x00" + h.UnitID,
+			key(h.Name), h.Verified(), bestLevel(h), h}
+	}
+	slices.SortStableFunc(xs, func(a, b sortable) int {
+		if d := strings.Compare(a.muni, b.muni); d != 0 {
+			return d
+		}
+		if d := strings.Compare(a.unit, b.unit); d != 0 {
+			return d
+		}
+		if a.verified != b.verified {
+			if a.verified {
+				return -1
+			}
+			return 1
+		}
+		if d := b.level - a.level; d != 0 {
+			return d
+		}
+		return strings.Compare(a.name, b.name)
+	})
+	for i := range xs {
+		hits[i] = xs[i].hit
+	}
 }
 
 func bestLevel(h CompetenceHit) int {
