@@ -128,6 +128,18 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /api/v1/municipalities/{mid}/competence/risks", s.authed(s.api.HandleRiskList))
 	mux.Handle("GET /api/v1/competence/search", s.authed(s.api.HandleCompetenceSearch))
 
+	// Courses (kursregister): courses, sessions, participants, attendance and reports.
+	mux.Handle("POST /api/v1/courses", s.admin(s.api.HandleCourseCreate))
+	mux.Handle("GET /api/v1/courses/report", s.admin(s.api.HandleCourseReport))
+	mux.Handle("GET /api/v1/courses/{cid}", s.authed(s.api.HandleCourseShow))
+	mux.Handle("POST /api/v1/courses/{cid}/sessions", s.admin(s.api.HandleCourseSessionCreate))
+	mux.Handle("POST /api/v1/courses/{cid}/participants", s.admin(s.api.HandleCourseParticipantsAdd))
+	mux.Handle("POST /api/v1/courses/{cid}/participants/import", s.admin(s.api.HandleCourseParticipantsImport))
+	mux.Handle("DELETE /api/v1/courses/{cid}/participants/{uid}", s.admin(s.api.HandleCourseParticipantRemove))
+	mux.Handle("POST /api/v1/courses/{cid}/sessions/{sid}/attendance", s.admin(s.api.HandleAttendance))
+	mux.Handle("GET /api/v1/me/courses", s.authed(s.api.HandleMyCourses))
+	mux.Handle("GET /api/v1/municipalities/{mid}/training-coverage", s.authed(s.api.HandleTrainingCoverage))
+
 	mux.Handle("/api/", s.public(s.HandleAPINotFound))
 
 	mux.Handle("GET "+s.ui.StaticPrefix()+"/", s.ui.StaticHandler())
