@@ -42,7 +42,7 @@ func (h CompetenceHit) Verified() bool {
 // maxSearchAreas bounds the areas one search matches; maxHits the people it returns.
 const (
 	maxSearchAreas = 500
-	maxHits        = 500
+	maxHits        = 100
 )
 
 // SearchCompetence finds the people holding areas that match q, grouped by
@@ -151,7 +151,8 @@ func matchAreas(ctx context.Context, tx *tx, scope []string, aid string, words [
 
 // findHolders returns the people working in the municipalities of scope who hold one
 // of areas, those who do not share their competence only when they work in one of
-// mine, ordered by municipality, unit, verified first, level and name.
+// mine, ordered by municipality, unit, verified first, level and name: at most
+// maxHits of them, the verified and most skilled kept.
 func findHolders(ctx context.Context, tx *tx, scope []string, areas map[string]string, mine []string) ([]CompetenceHit, error) {
 	ids := make([]string, 0, len(areas))
 	for id := range areas {
@@ -204,10 +205,21 @@ func findHolders(ctx context.Context, tx *tx, scope []string, areas map[string]s
 	for i := range out {
 		slices.SortFunc(out[i].Areas, func(a, b HitArea) int { return strings.Compare(a.Name, b.Name) })
 	}
-	sortHits(out)
 	if len(out) > maxHits {
+		// The most useful first: verified, then the highest level; the rest are
+		// left off rather than sorted into the groups.
+		slices.SortStableFunc(out, func(a, b CompetenceHit) int {
+			if a.Verified() != b.Verified() {
+				if a.Verified() {
+					return -1
+				}
+				return 1
+			}
+			return bestLevel(b) - bestLevel(a)
+		})
 		out = out[:maxHits]
 	}
+	sortHits(out)
 	return out, nil
 }
 

@@ -28,9 +28,14 @@ CREATE TABLE competences (
     created_at  {{TIME}} NOT NULL,
     PRIMARY KEY (user_id, area_id)
 );
-CREATE INDEX competences_area ON competences (area_id, verified, user_id);
+-- Search by need reads a few hundred holders of an area at a time: these indexes
+-- cover what it reads of competences, users and roles, so it never fetches their
+-- wide rows, scattered over a national database.
+CREATE INDEX competences_area ON competences (area_id, verified, user_id, level, source);
 
 ALTER TABLE users ADD COLUMN share_competence {{BOOL}} NOT NULL DEFAULT {{TRUE}};
+CREATE INDEX users_competence ON users (id, active, share_competence, name);
+CREATE INDEX roles_staff ON roles (user_id, role, unit_id);
 
 CREATE TABLE competence_needs (
     unit_id    TEXT NOT NULL REFERENCES units (id),
