@@ -90,7 +90,7 @@ func TestBenchCommand(t *testing.T) {
 					t.Errorf("%s: rps %.0f, p50 %.2f, p95 %.2f, p99 %.2f, errors %d", o.Name, *o.RPS, *o.P50, *o.P95, *o.P99, *o.Errors)
 				}
 			}
-			want := "log_page access_log overview guardian_view log_api add_entry" // the write last
+			want := "log_page access_log overview guardian_view log_api competence_search add_entry" // the write last
 			if got := strings.Join(names, " "); got != want {
 				t.Errorf("ops %q, want %q", got, want)
 			}
