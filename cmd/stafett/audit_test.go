@@ -22,9 +22,9 @@ func TestAuditVerifyDetectsTampering(t *testing.T) {
 		if res.StatusCode != 200 {
 			t.Fatalf("sign in: %d", res.StatusCode)
 		}
-		tok := m["token"].(string)
+		tok := tokenOf(t, m)
 		_, me := getJSON(t, base+"/api/v1/me", tok)
-		unit := me["roles"].([]any)[0].(map[string]any)["unit_id"].(string)
+		unit := firstUnit(t, me)
 		for range 3 {
 			req := map[string]any{"unit_id": unit, "child": map[string]any{"initials": "AB", "birth_date": "2020-01-01"}, "concern": "Bekymret"}
 			if res, body := postJSONAuth(t, base+"/api/v1/logs", tok, req); res.StatusCode != 201 {

@@ -21,6 +21,7 @@ import (
 	"stafett/internal/config"
 	"stafett/internal/store"
 	"stafett/internal/store/storetest"
+	"stafett/internal/web/webtest"
 )
 
 // demoWriter signs in as a demo employee and creates logs through the API.
@@ -34,9 +35,9 @@ func newDemoWriter(t *testing.T, base string) *demoWriter {
 	if res.StatusCode != 200 {
 		t.Fatalf("sign in: %d", res.StatusCode)
 	}
-	w := &demoWriter{base: base, token: m["token"].(string)}
+	w := &demoWriter{base: base, token: tokenOf(t, m)}
 	_, me := getJSON(t, base+"/api/v1/me", w.token)
-	w.unit = me["roles"].([]any)[0].(map[string]any)["unit_id"].(string)
+	w.unit = firstUnit(t, me)
 	return w
 }
 
@@ -52,12 +53,11 @@ func (w *demoWriter) create(ctx context.Context) string {
 		return ""
 	}
 	defer res.Body.Close()
-	var m map[string]any
+	var m webtest.ID
 	if res.StatusCode != 201 || json.NewDecoder(res.Body).Decode(&m) != nil {
 		return ""
 	}
-	id, _ := m["id"].(string)
-	return id
+	return m.ID
 }
 
 // TestBackupUnderWritesRestores takes a backup while four clients write, checks it

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -15,6 +16,7 @@ import (
 
 	"stafett/internal/demo"
 	"stafett/internal/store/storetest"
+	"stafett/internal/web/webtest"
 )
 
 // syncBuffer is a goroutine-safe buffer for the program's output.
@@ -93,6 +95,41 @@ func postJSONAuth(t *testing.T, url, token string, body any) (*http.Response, ma
 	return res, m
 }
 
+// as reads the JSON answer m again as a T (one of webtest's answer types), failing
+// the test when it does not fit, rather than asserting on the map's values.
+func as[T any](t *testing.T, m map[string]any) T {
+	t.Helper()
+	var v T
+	b, err := json.Marshal(m)
+	if err == nil {
+		err = json.Unmarshal(b, &v)
+	}
+	if err != nil {
+		t.Fatalf("answer %v is not a %T: %v", m, v, err)
+	}
+	return v
+}
+
+// tokenOf is the token of a sign-in answer m, failing the test when it has none.
+func tokenOf(t *testing.T, m map[string]any) string {
+	t.Helper()
+	tok := as[webtest.Session](t, m).Token
+	if tok == "" {
+		t.Fatalf("sign-in answer without a token: %v", m)
+	}
+	return tok
+}
+
+// firstUnit is the unit of the first role in a GET /api/v1/me answer m.
+func firstUnit(t *testing.T, m map[string]any) string {
+	t.Helper()
+	me := as[webtest.Me](t, m)
+	if len(me.Roles) == 0 || me.Roles[0].UnitID == nil {
+		t.Fatalf("me without a unit role: %v", m)
+	}
+	return *me.Roles[0].UnitID
+}
+
 func getJSON(t *testing.T, url, token string) (int, map[string]any) {
 	t.Helper()
 	req, _ := http.NewRequest("GET", url, nil)
@@ -124,12 +161,11 @@ func TestRunServesAndSignsIn(t *testing.T) {
 		if res.StatusCode != 200 {
 			t.Fatalf("sign in = %d %v", res.StatusCode, m)
 		}
-		code, me := getJSON(t, base+"/api/v1/me", m["token"].(string))
-		roles, _ := me["roles"].([]any)
-		if code != 200 || me["email"] != "drift@kommune.no" || len(roles) != 1 || roles[0].(map[string]any)["role"] != "system_admin" {
-			t.Errorf("me = %d %v", code, me)
+		code, mm := getJSON(t, base+"/api/v1/me", tokenOf(t, m))
+		if me := as[webtest.Me](t, mm); code != 200 || me.Email != "drift@kommune.no" || len(me.Roles) != 1 || me.Roles[0].Role != "system_admin" {
+			t.Errorf("me = %d %v", code, mm)
 		}
-		wantSecondFactorRule(t, base, m["token"].(string))
+		wantSecondFactorRule(t, base, tokenOf(t, m))
 		if res, err := http.Get(base + "/metrics"); err != nil {
 			t.Fatal(err)
 		} else if res.Body.Close(); res.StatusCode != 404 {
@@ -151,11 +187,11 @@ func wantSecondFactorRule(t *testing.T, base, token string) {
 	t.Helper()
 	mun := map[string]any{"number": "5501", "name": "Tromsø", "consent_age": 15}
 	res, m := postJSONAuth(t, base+"/api/v1/municipalities", token, mun)
-	if e, _ := m["error"].(map[string]any); res.StatusCode != 403 || e["code"] != "second_factor_required" {
+	if e := as[webtest.ErrorBody](t, m).Error; res.StatusCode != 403 || e.Code != "second_factor_required" {
 		t.Fatalf("create a municipality with a password alone = %d %v, want 403 second_factor_required", res.StatusCode, m)
 	}
 	res, m = postJSONAuth(t, base+"/api/v1/me/totp", token, nil)
-	secret, _ := m["secret"].(string)
+	secret := as[webtest.TOTPStart](t, m).Secret
 	if res.StatusCode != 200 || secret == "" {
 		t.Fatalf("POST /me/totp = %d %v", res.StatusCode, m)
 	}
@@ -221,10 +257,9 @@ func TestRunDemo(t *testing.T) {
 	if res.StatusCode != 200 {
 		t.Fatalf("demo sign in = %d %v", res.StatusCode, m)
 	}
-	_, me := getJSON(t, base+"/api/v1/me", m["token"].(string))
-	roles, _ := me["roles"].([]any)
-	if len(roles) != 1 || roles[0].(map[string]any)["role"] != "unit_leader" {
-		t.Errorf("demo leader roles = %v", roles)
+	_, mm := getJSON(t, base+"/api/v1/me", tokenOf(t, m))
+	if roles := as[webtest.Me](t, mm).Roles; len(roles) != 1 || roles[0].Role != "unit_leader" {
+		t.Errorf("demo leader roles = %+v", roles)
 	}
 	// The demo tells the BTI story: what each person sees of the demo logs.
 	for _, c := range []struct {
@@ -240,8 +275,8 @@ func TestRunDemo(t *testing.T) {
 		{"kommune.admin@fjordvik.example", 0},
 	} {
 		_, m := postJSON(t, base+"/api/v1/session", map[string]string{"email": c.email, "password": demo.Password})
-		_, list := getJSON(t, base+"/api/v1/logs", m["token"].(string))
-		if got := len(list["logs"].([]any)); got != c.logs {
+		code, list := getJSON(t, base+"/api/v1/logs", tokenOf(t, m))
+		if got := len(as[webtest.LogList](t, list).Logs); code != 200 || got != c.logs {
 			t.Errorf("%s sees %d demo logs, want %d", c.email, got, c.logs)
 		}
 	}
@@ -269,7 +304,7 @@ func TestAdminCreate(t *testing.T) {
 		if res.StatusCode != 200 {
 			t.Fatalf("sign in as created admin = %d %v", res.StatusCode, m)
 		}
-		wantSecondFactorRule(t, base, m["token"].(string))
+		wantSecondFactorRule(t, base, tokenOf(t, m))
 	})
 }
 
@@ -303,5 +338,24 @@ func TestMigrateCommand(t *testing.T) {
 	}
 	if err := run(context.Background(), []string{"frobnicate"}, func(string) string { return "" }, nil, &out); err == nil {
 		t.Error("unknown command accepted")
+	}
+}
+
+func TestServeNotifySettings(t *testing.T) {
+	for _, env := range []map[string]string{
+		{"STAFETT_SMTP_URL": "http://mail.example.no", "STAFETT_MAIL_FROM": "a@example.no"},
+		{"STAFETT_SMTP_URL": "smtp://mail.example.no"},
+		{"STAFETT_REMINDER_INTERVAL": "soon"},
+	} {
+		env["STAFETT_DATABASE"] = filepath.Join(t.TempDir(), "s.db")
+		var out syncBuffer
+		err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, strings.NewReader(""), &out)
+		if err == nil || !strings.Contains(err.Error(), "STAFETT_") {
+			t.Errorf("%v: %v", env, err)
+		}
+	}
+	_, out := start(t, map[string]string{"STAFETT_DATABASE": filepath.Join(t.TempDir(), "s.db")}, "serve")
+	if n := strings.Count(out.String(), "e-mail notifications off"); n != 1 {
+		t.Errorf("said %d times that mail is off:\n%s", n, out)
 	}
 }

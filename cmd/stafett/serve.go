@@ -72,6 +72,10 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	if err != nil {
 		return err
 	}
+	notifyCfg, err := loadNotify(getenv)
+	if err != nil {
+		return err
+	}
 	log := slog.New(slog.NewTextHandler(stdout, nil))
 	db, err := openStore(ctx, cfg)
 	if err != nil {
@@ -101,6 +105,8 @@ func runServe(ctx context.Context, args []string, getenv func(string) string, st
 	}, reg)
 	stopBackups := startBackups(ctx, cfg, log, reg)
 	defer stopBackups()
+	stopNotifier := startNotifier(ctx, db, notifyCfg, cfg.BaseURL, log)
+	defer stopNotifier()
 	listeners := []listener{{name: "metrics", addr: cfg.MetricsAddr, h: metricsMux(srv)}, {name: "listening", addr: cfg.Addr, h: srv}}
 	for i := range listeners {
 		if listeners[i].addr == "" {

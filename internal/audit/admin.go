@@ -13,6 +13,7 @@ const (
 	RevokeRole         Action = "role.revoke"
 	DeactivateUser     Action = "user.deactivate"
 	ActivateUser       Action = "user.activate"
+	InviteUser         Action = "user.invite"
 )
 
 // TargetType names the kind of thing an administrative record is about.
@@ -47,3 +48,19 @@ type AdminFilter struct {
 	MunicipalityID string
 	From, To       time.Time
 }
+
+// Team actions. Setting up a team is administrative; the rest are team members'
+// work, recorded with the team as target. A named case read by a team member is
+// recorded on its log (ReadTeamCase), so it shows in the log's access log.
+const (
+	CreateTeam    Action     = "team.create"
+	CreateSeries  Action     = "team.series"
+	CancelMeeting Action     = "team.cancel"
+	MoveMeeting   Action     = "team.move"
+	AddTeamCase   Action     = "team.case"
+	AddAdvice     Action     = "team.advice"
+	WriteMinutes  Action     = "team.minutes"
+	ReadTeamCase  Action     = "team_case.read"
+	CaseToLog     Action     = "team.case_log"
+	TargetTeam    TargetType = "team"
+)

@@ -38,6 +38,7 @@ const (
 	ProposeTransfer   Action = "transfer.propose"
 	AcceptTransfer    Action = "transfer.accept"
 	DeclineTransfer   Action = "transfer.decline"
+	CancelTransfer    Action = "transfer.cancel"
 	CloseLog          Action = "log.close"
 	MarkStep          Action = "step.done"
 )

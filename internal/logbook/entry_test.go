@@ -197,7 +197,7 @@ func TestSystemEntry(t *testing.T) {
 func TestEventEntryKind(t *testing.T) {
 	want := map[EventKind]Kind{
 		EventLevelChanged: KindLevelChange, EventParticipantAdded: KindParticipant, EventParticipantRemoved: KindParticipant,
-		EventTransferProposed: KindTransfer, EventTransferAccepted: KindTransfer, EventTransferDeclined: KindTransfer,
+		EventTransferProposed: KindTransfer, EventTransferAccepted: KindTransfer, EventTransferDeclined: KindTransfer, EventTransferCancelled: KindTransfer,
 		EventConsentRegistered: KindConsent, EventConsentGiven: KindConsent, EventConsentWithdrawn: KindConsent,
 		EventStepDone: KindStepDone, EventUndringDecided: KindUndringDecision, EventLogClosed: KindClosure,
 		EventGuardianUnlinked: KindFamily, EventYouthUnlinked: KindFamily,

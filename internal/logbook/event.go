@@ -20,6 +20,9 @@ const (
 	EventTransferAccepted EventKind = "transfer_accepted"
 	// EventTransferDeclined: UserID declined transfer TransferID.
 	EventTransferDeclined EventKind = "transfer_declined"
+	// EventTransferCancelled: the proposer withdrew transfer TransferID to UserID
+	// before it was answered.
+	EventTransferCancelled EventKind = "transfer_cancelled"
 	// EventConsentRegistered: consent ConsentID, covering UnitIDs, was registered
 	// from a signed paper form.
 	EventConsentRegistered EventKind = "consent_registered"
@@ -51,7 +54,7 @@ const (
 // EventKinds returns every event kind, grouped by the entry kind they belong to.
 func EventKinds() []EventKind {
 	return []EventKind{EventLevelChanged, EventParticipantAdded, EventParticipantRemoved, EventTransferProposed,
-		EventTransferAccepted, EventTransferDeclined, EventConsentRegistered, EventConsentGiven, EventConsentWithdrawn,
+		EventTransferAccepted, EventTransferDeclined, EventTransferCancelled, EventConsentRegistered, EventConsentGiven, EventConsentWithdrawn,
 		EventStepDone, EventUndringDecided, EventLogClosed, EventGuardianUnlinked, EventYouthUnlinked, EventLegacy}
 }
 
@@ -63,7 +66,7 @@ func (k EventKind) EntryKind() (Kind, bool) {
 		return KindLevelChange, true
 	case EventParticipantAdded, EventParticipantRemoved:
 		return KindParticipant, true
-	case EventTransferProposed, EventTransferAccepted, EventTransferDeclined:
+	case EventTransferProposed, EventTransferAccepted, EventTransferDeclined, EventTransferCancelled:
 		return KindTransfer, true
 	case EventConsentRegistered, EventConsentGiven, EventConsentWithdrawn:
 		return KindConsent, true

@@ -117,7 +117,7 @@ func (in *NewLog) Validate(now time.Time) error {
 		f.Add("unit_id", fault.FieldRequired)
 	}
 	in.Child.Name = strings.TrimSpace(in.Child.Name)
-	in.Child.Initials = strings.ToUpper(strings.TrimSpace(in.Child.Initials))
+	in.Child.Initials = NormalizeInitials(in.Child.Initials)
 	switch {
 	case in.Child.Name == "" && in.Child.Initials == "":
 		f.Add("child.name", fault.FieldRequired)
@@ -145,6 +145,17 @@ func validateBirthDate(f *fault.Fields, field string, d Date, now time.Time) {
 	case d < today.AddYears(-MaxChildAgeYears):
 		f.Add(field, fault.FieldRange)
 	}
+}
+
+// NormalizeInitials writes initials as the log keeps them: upper case, without the
+// dots and spaces people type between the letters ("m.k." and "M. K." are "MK").
+func NormalizeInitials(s string) string {
+	return strings.ToUpper(strings.Map(func(r rune) rune {
+		if r == '.' || unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s))
 }
 
 // IsInitials reports whether s is 1 to MaxInitialsLen letters, ÆØÅ and other

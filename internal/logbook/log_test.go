@@ -26,7 +26,9 @@ func TestNewLogValidate(t *testing.T) {
 		{"name too long", func(in *NewLog) { in.Child.Name = long(MaxChildNameLen + 1) }, fields{"child.name": "too_long"}},
 		{"initials too long", func(in *NewLog) { in.Child.Initials = "ABCDE" }, fields{"child.initials": "format"}},
 		{"initials with digit", func(in *NewLog) { in.Child.Initials = "A1" }, fields{"child.initials": "format"}},
-		{"initials with dots", func(in *NewLog) { in.Child.Initials = "A.B." }, fields{"child.initials": "format"}},
+		{"initials with dots", func(in *NewLog) { in.Child.Initials = "A.B." }, nil},
+		{"initials with dots and spaces", func(in *NewLog) { in.Child.Initials = "m. k." }, nil},
+		{"initials of dots only", func(in *NewLog) { in.Child.Initials = ".." }, fields{"child.name": "required"}},
 		{"birth date missing", func(in *NewLog) { in.Child.BirthDate = "" }, fields{"child.birth_date": "required"}},
 		{"birth date malformed", func(in *NewLog) { in.Child.BirthDate = "01.03.2015" }, fields{"child.birth_date": "format"}},
 		{"birth date unpadded", func(in *NewLog) { in.Child.BirthDate = "2015-3-1" }, fields{"child.birth_date": "format"}},
@@ -53,6 +55,19 @@ func TestNewLogValidateNormalises(t *testing.T) {
 	}
 	if in.UnitID != "u1" || in.Child.Name != "Kari" || in.Child.Initials != "ØK" {
 		t.Errorf("not normalised: %+v", in)
+	}
+}
+
+// Initials are kept the same however they were typed: "M.K.", "m. k." and "MK".
+func TestInitialsNormalised(t *testing.T) {
+	for _, typed := range []string{"M.K.", "m. k.", "MK", " mk "} {
+		in := NewLog{UnitID: "u1", Child: Child{Initials: typed, BirthDate: "2015-01-01"}, Concern: "x"}
+		if err := in.Validate(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatalf("%q: %v", typed, err)
+		}
+		if in.Child.Initials != "MK" {
+			t.Errorf("%q kept as %q, want MK", typed, in.Child.Initials)
+		}
 	}
 }
 

@@ -18,8 +18,18 @@ const (
 	TransferCancelled TransferStatus = "cancelled"
 )
 
-// MaxTransferNoteLen bounds the note that goes with a proposed transfer.
+// MaxTransferNoteLen bounds the note that goes with a proposed transfer, and the
+// reason given for declining one.
 const MaxTransferNoteLen = 2000
+
+// ValidateDeclineReason normalises and checks the reason given for declining a
+// transfer, shown in the log. It may be empty. Field code: reason (too_long).
+func ValidateDeclineReason(reason *string) error {
+	var f fault.Fields
+	*reason = strings.TrimSpace(*reason)
+	f.OptionalText("reason", *reason, MaxTransferNoteLen)
+	return f.Err()
+}
 
 // Transfer is an overføring: the holder proposes a new holder, and the baton stays with
 // the old holder until the new one accepts. When OldHolderLeaves is false the old

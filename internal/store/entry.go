@@ -10,6 +10,7 @@ import (
 	"stafett/internal/audit"
 	"stafett/internal/fault"
 	"stafett/internal/logbook"
+	"stafett/internal/notify"
 )
 
 const entryCols = `id, log_id, kind, author_id, author_role, created_at, text, version, COALESCE(amends, ''), goal,
@@ -149,6 +150,12 @@ func (db *DB) AddEntry(ctx context.Context, a access.Actor, id string, in logboo
 		}
 		if err := insertEntry(ctx, tx, &e); err != nil {
 			return err
+		}
+		if e.AuthorRole == logbook.AuthorGuardian || e.AuthorRole == logbook.AuthorYouth {
+			if err := addNotice(ctx, tx, notify.Notice{Kind: notify.GuardianEntry, UserID: lc.log.HolderID, ObjectID: e.ID,
+				Due: logbook.DateOf(tx.now), LogID: id, UnitID: lc.log.HolderUnitID}); err != nil {
+				return err
+			}
 		}
 		return lc.record(ctx, tx, audit.AddEntry, string(e.Kind)+" "+e.ID)
 	})

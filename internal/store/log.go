@@ -17,8 +17,19 @@ import (
 // decision deadline in days; 0 takes it from the municipality's published action
 // guide (the largest deadline among its level-0 steps).
 func (db *DB) CreateLog(ctx context.Context, a access.Actor, in logbook.NewLog, days int) (*logbook.Log, error) {
+	var l *logbook.Log
+	err := db.update(ctx, func(tx *tx) (err error) {
+		l, _, err = createLog(ctx, tx, a, in, days)
+		return err
+	})
+	return l, err
+}
+
+// createLog is CreateLog in tx; it also returns the log as its author stands to it.
+func createLog(ctx context.Context, tx *tx, a access.Actor, in logbook.NewLog, days int) (*logbook.Log, *logCtx, error) {
 	var l logbook.Log
-	err := db.update(ctx, func(tx *tx) error {
+	var created *logCtx
+	err := func() error {
 		if err := in.Validate(tx.now); err != nil {
 			return err
 		}
@@ -54,9 +65,10 @@ func (db *DB) CreateLog(ctx context.Context, a access.Actor, in logbook.NewLog, 
 		if err := insertEntry(ctx, tx, &e); err != nil {
 			return err
 		}
+		created = lc
 		return lc.record(ctx, tx, audit.CreateLog, "")
-	})
-	return &l, err
+	}()
+	return &l, created, err
 }
 
 // updateLog writes the changeable state of l.

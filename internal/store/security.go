@@ -28,6 +28,7 @@ const (
 	SecRoleRevoked      SecurityKind = "role_revoked"       // detail: the role
 	SecDeactivated      SecurityKind = "deactivated"        // every session ended with it
 	SecActivated        SecurityKind = "activated"
+	SecPasswordSet      SecurityKind = "password_set" // through an invitation link
 )
 
 // SecurityEvent is one thing that happened to user UserID's account, done by ActorID

@@ -7,6 +7,7 @@ import (
 	"stafett/internal/audit"
 	"stafett/internal/fault"
 	"stafett/internal/logbook"
+	"stafett/internal/notify"
 )
 
 const transferCols = `id, log_id, from_user_id, to_user_id, to_unit_id, note, status, old_holder_leaves, proposed_at, answered_at`
@@ -61,7 +62,11 @@ func (db *DB) ProposeTransfer(ctx context.Context, a access.Actor, id string, in
 			return "", err
 		}
 		ev := logbook.Event{Kind: logbook.EventTransferProposed, TransferID: t.ID, UserID: t.ToUserID, UnitID: t.ToUnitID}
-		_, err = addSystemEntry(ctx, tx, lc, ev, "")
+		if _, err = addSystemEntry(ctx, tx, lc, ev, ""); err != nil {
+			return "", err
+		}
+		err = addNotice(ctx, tx, notify.Notice{Kind: notify.TransferProposed, UserID: t.ToUserID, ObjectID: t.ID,
+			Due: logbook.DateOf(tx.now), LogID: t.LogID, UnitID: lc.log.HolderUnitID})
 		return "transfer " + t.ID + " to " + t.ToUserID, err
 	})
 	return &t, err
@@ -71,6 +76,19 @@ func (db *DB) ProposeTransfer(ctx context.Context, a access.Actor, id string, in
 // accept the log changes holder, and the old holder stays as a write participant
 // unless they chose to leave. A second answer is a conflict.
 func (db *DB) AnswerTransfer(ctx context.Context, a access.Actor, tid string, accept bool) (*logbook.Transfer, error) {
+	return db.answerTransfer(ctx, a, tid, accept, "")
+}
+
+// DeclineTransfer declines transfer tid, as AnswerTransfer, with the reason (which
+// may be empty) kept as the text of the log's entry about it.
+func (db *DB) DeclineTransfer(ctx context.Context, a access.Actor, tid, reason string) (*logbook.Transfer, error) {
+	if err := logbook.ValidateDeclineReason(&reason); err != nil {
+		return nil, err
+	}
+	return db.answerTransfer(ctx, a, tid, false, reason)
+}
+
+func (db *DB) answerTransfer(ctx context.Context, a access.Actor, tid string, accept bool, reason string) (*logbook.Transfer, error) {
 	var t logbook.Transfer
 	err := db.update(ctx, func(tx *tx) error {
 		if err := scanTransfer(tx.queryRow(ctx, `SELECT `+transferCols+` FROM transfers WHERE id = ?`, tid), &t); err != nil {
@@ -104,10 +122,44 @@ func (db *DB) AnswerTransfer(ctx context.Context, a access.Actor, tid string, ac
 				return err
 			}
 		}
-		if _, err := addSystemEntry(ctx, tx, lc, ev, ""); err != nil {
+		if _, err := addSystemEntry(ctx, tx, lc, ev, reason); err != nil {
 			return err
 		}
 		return lc.record(ctx, tx, action, "transfer "+t.ID)
+	})
+	return &t, err
+}
+
+// CancelTransfer withdraws transfer tid while it waits for an answer; only the one
+// who proposed it may. Whoever may not read the log gets not found; a transfer
+// already answered or cancelled is a conflict.
+func (db *DB) CancelTransfer(ctx context.Context, a access.Actor, tid string) (*logbook.Transfer, error) {
+	var t logbook.Transfer
+	err := db.update(ctx, func(tx *tx) error {
+		if err := scanTransfer(tx.queryRow(ctx, `SELECT `+transferCols+` FROM transfers WHERE id = ?`, tid), &t); err != nil {
+			return notFound(err, "transfer")
+		}
+		lc, err := loadLog(ctx, tx, t.LogID, a)
+		if err != nil {
+			return err
+		}
+		if err := lc.authorize(access.ActionRead); err != nil {
+			return fault.New(fault.NotFound, "transfer not found")
+		}
+		if t.FromUserID != a.UserID {
+			return fault.New(fault.Forbidden, "only the one who proposed a transfer cancels it")
+		}
+		if err := t.Cancel(tx.now); err != nil {
+			return err
+		}
+		if err := updateTransfer(ctx, tx, &t); err != nil {
+			return err
+		}
+		ev := logbook.Event{Kind: logbook.EventTransferCancelled, TransferID: t.ID, UserID: t.ToUserID}
+		if _, err := addSystemEntry(ctx, tx, lc, ev, ""); err != nil {
+			return err
+		}
+		return lc.record(ctx, tx, audit.CancelTransfer, "transfer "+t.ID)
 	})
 	return &t, err
 }

@@ -42,6 +42,12 @@ func (db *DB) CreateUser(ctx context.Context, p *people.Principal, u *people.Use
 		if err := createUser(ctx, tx, u, passwordHash); err != nil {
 			return err
 		}
+		if passwordHash == "" {
+			// Someone who cannot sign in yet is invited, in the same transaction.
+			if err := inviteTx(ctx, tx, u, p.User.ID); err != nil {
+				return err
+			}
+		}
 		return recordAdmin(ctx, tx, p, audit.CreateUser, audit.TargetUser, u.ID, home, "")
 	})
 }

@@ -105,8 +105,8 @@ func (w *amWorld) newLog(t *testing.T) amLog {
 	o.level(w.holder, id, 1)
 	o.participant(w.holder, id, w.writer.ID, "write")
 	o.participant(w.holder, id, w.reader.ID, "read")
-	m := o.ok(w.h.Do("POST", "/api/v1/logs/"+id+"/entries", w.holder, w.entryBody("measure", amLog{})), 201, "measure")
-	return amLog{id, cid, m["id"].(string)}
+	m := o.okID(w.h.Do("POST", "/api/v1/logs/"+id+"/entries", w.holder, w.entryBody("measure", amLog{})), 201, "measure")
+	return amLog{id, cid, m}
 }
 
 // newUndring opens an undring about the youth with the guardian and the youth
@@ -136,15 +136,19 @@ func (w *amWorld) entryBody(kind string, l amLog) map[string]any {
 }
 
 // amState is a log as the holder sees it and the write actions in its access log.
+// raw is the same answer as a map, so that comparing two states sees every field.
 type amState struct {
-	log    map[string]any
+	log    webtest.Log
+	raw    map[string]any
 	writes []string
 }
 
 func (w *amWorld) state(t *testing.T, id string) amState {
 	t.Helper()
 	x := lp{t, w.h}
-	return amState{x.show(w.holder, id), x.writes(w.holder, id)}
+	res := w.h.Do("GET", "/api/v1/logs/"+id, w.holder, nil)
+	raw := x.want(res, 200, "show log")
+	return amState{webtest.Decode[webtest.Log](t, res), raw, x.writes(w.holder, id)}
 }
 
 // audited counts the events of action by user uid in log id's access log, as the
@@ -152,11 +156,11 @@ func (w *amWorld) state(t *testing.T, id string) amState {
 // which the next count sees.
 func (w *amWorld) audited(t *testing.T, id, uid, action string) int {
 	t.Helper()
-	events := lp{t, w.h}.want(w.h.Do("GET", "/api/v1/logs/"+id+"/access-log", w.holder, nil), 200, "access log")["events"]
+	res := w.h.Do("GET", "/api/v1/logs/"+id+"/access-log", w.holder, nil)
+	lp{t, w.h}.want(res, 200, "access log")
 	n := 0
-	for _, e := range events.([]any) {
-		e := e.(map[string]any)
-		if e["action"] == action && e["actor"].(map[string]any)["id"] == uid {
+	for _, e := range webtest.Decode[webtest.AccessLog](t, res).Events {
+		if e.Action == action && e.Actor.ID == uid {
 			n++
 		}
 	}
@@ -177,27 +181,26 @@ func (w *amWorld) readRecords(r amRow, c amCol, allowed bool) int {
 	return n
 }
 
-// amNewEntries returns the entries of log JSON after that before does not have.
-func amNewEntries(before, after map[string]any) []map[string]any {
-	seen := map[any]bool{}
-	for _, e := range before["entries"].([]any) {
-		seen[e.(map[string]any)["id"]] = true
+// amNewEntries returns the entries of log after that before does not have.
+func amNewEntries(before, after webtest.Log) []webtest.Entry {
+	seen := map[string]bool{}
+	for _, e := range before.Entries {
+		seen[e.ID] = true
 	}
-	var out []map[string]any
-	for _, e := range after["entries"].([]any) {
-		if e := e.(map[string]any); !seen[e["id"]] {
+	var out []webtest.Entry
+	for _, e := range after.Entries {
+		if !seen[e.ID] {
 			out = append(out, e)
 		}
 	}
 	return out
 }
 
-// amFind returns the object in JSON list l whose key is value, or nil.
-func amFind(l any, key string, value any) map[string]any {
-	list, _ := l.([]any)
-	for _, v := range list {
-		if m, ok := v.(map[string]any); ok && m[key] == value {
-			return m
+// amFind returns the first element of list that match accepts, or nil.
+func amFind[T any](list []T, match func(T) bool) *T {
+	for i := range list {
+		if match(list[i]) {
+			return &list[i]
 		}
 	}
 	return nil
@@ -217,7 +220,7 @@ type amRow struct {
 	kind, audit string
 	// check looks at an allowed answer; after and entry are the log and the new entry
 	// after a write, nil after a read.
-	check func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, entry map[string]any)
+	check func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after *webtest.Log, entry *webtest.Entry)
 }
 
 func amPost(suffix string, body any) func(*amWorld, string, amLog) *webtest.Response {
@@ -239,16 +242,16 @@ func amEntryRow(kind string) amRow {
 		do: func(w *amWorld, tok string, l amLog) *webtest.Response {
 			return w.h.Do("POST", "/api/v1/logs/"+l.id+"/entries", tok, w.entryBody(kind, l))
 		},
-		check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _, e map[string]any) {
-			if got := res.JSON(t)["id"]; got != e["id"] {
-				t.Errorf("answered entry %v, but the new entry is %v", got, e["id"])
+		check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _ *webtest.Log, e *webtest.Entry) {
+			if got := webtest.Decode[webtest.ID](t, res).ID; got != e.ID {
+				t.Errorf("answered entry %v, but the new entry is %v", got, e.ID)
 			}
-			if e["author_role"] != c.role || e["from_guardian_or_youth"] != (c.role != "staff") {
-				t.Errorf("entry marked %v (from family %v), want %s", e["author_role"], e["from_guardian_or_youth"], c.role)
+			if e.AuthorRole != c.role || e.FromGuardianOrYouth != (c.role != "staff") {
+				t.Errorf("entry marked %v (from family %v), want %s", e.AuthorRole, e.FromGuardianOrYouth, c.role)
 			}
 			sent := w.entryBody(kind, l)
-			if e["text"] != sent["text"] || (kind == "evaluation" && (e["measure_id"] != l.measure || e["outcome"] != "partly")) {
-				t.Errorf("stored entry = %v", e)
+			if e.Text != sent["text"] || (kind == "evaluation" && (e.MeasureID != l.measure || e.Outcome != "partly")) {
+				t.Errorf("stored entry = %+v", e)
 			}
 		}}
 }
@@ -256,26 +259,24 @@ func amEntryRow(kind string) amRow {
 // amReadRows are the reads.
 func amReadRows() []amRow {
 	return []amRow{
-		{name: "read_log", audit: "log.read", do: amGet(""), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _, _ map[string]any) {
-			if m := res.JSON(t); m["id"] != l.id || amFind(m["entries"], "id", l.measure) == nil {
+		{name: "read_log", audit: "log.read", do: amGet(""), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _ *webtest.Log, _ *webtest.Entry) {
+			if m := webtest.Decode[webtest.Log](t, res); m.ID != l.id || amFind(m.Entries, func(e webtest.Entry) bool { return e.ID == l.measure }) == nil {
 				t.Errorf("log = %.300s", res.Body)
 			}
 		}},
-		{name: "read_undring", audit: "log.read", undring: true, do: amGet(""), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _, _ map[string]any) {
-			if m := res.JSON(t); m["id"] != l.id || m["status"] != "undring" {
+		{name: "read_undring", audit: "log.read", undring: true, do: amGet(""), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _ *webtest.Log, _ *webtest.Entry) {
+			if m := webtest.Decode[webtest.Log](t, res); m.ID != l.id || m.Status != "undring" {
 				t.Errorf("undring = %.300s", res.Body)
 			}
 		}},
-		{name: "see_access_log", audit: "access_log.read", do: amGet("/access-log"), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _, _ map[string]any) {
-			if amFind(res.JSON(t)["events"], "action", "log.create") == nil {
+		{name: "see_access_log", audit: "access_log.read", do: amGet("/access-log"), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _ *webtest.Log, _ *webtest.Entry) {
+			if amFind(webtest.Decode[webtest.AccessLog](t, res).Events, func(e webtest.AccessEvent) bool { return e.Action == "log.create" }) == nil {
 				t.Errorf("access log = %.300s", res.Body)
 			}
 		}},
-		{name: "export", audit: "log.export", do: amGet("/export"), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _, _ map[string]any) {
-			m := res.JSON(t)
-			log, _ := m["log"].(map[string]any)
-			events, _ := m["access_log"].([]any)
-			if !strings.Contains(res.Header.Get("Content-Disposition"), l.id) || log["id"] != l.id || len(events) == 0 {
+		{name: "export", audit: "log.export", do: amGet("/export"), check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, _ *webtest.Log, _ *webtest.Entry) {
+			m := webtest.Decode[webtest.Export](t, res)
+			if !strings.Contains(res.Header.Get("Content-Disposition"), l.id) || m.Log.ID != l.id || len(m.AccessLog) == 0 {
 				t.Errorf("export = %v %.300s", res.Header, res.Body)
 			}
 		}},
@@ -287,18 +288,18 @@ func amManageRows() []amRow {
 	return []amRow{
 		{name: "change_level", write: true, kind: "level_change", audit: "log.level",
 			do: amPost("/level", map[string]any{"level": 2, "reason": "Trenger flere tjenester"}),
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
-				if res.JSON(t)["level"] != float64(2) || after["level"] != float64(2) || after["status"] != "active" {
-					t.Errorf("after the change the log is at level %v, %v", after["level"], after["status"])
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after *webtest.Log, _ *webtest.Entry) {
+				if webtest.Decode[webtest.Log](t, res).Level != 2 || after.Level != 2 || after.Status != "active" {
+					t.Errorf("after the change the log is at level %v, %v: %s", after.Level, after.Status, res.Body)
 				}
 			}},
 		{name: "add_participant", write: true, kind: "participant", audit: "participant.add",
 			do: func(w *amWorld, tok string, l amLog) *webtest.Response {
 				return w.h.Do("POST", "/api/v1/logs/"+l.id+"/participants", tok, map[string]any{"user_id": w.spare.ID, "access": "read"})
 			},
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
-				if p := amFind(after["participants"], "user_id", w.spare.ID); p == nil || p["access"] != "read" || p["active"] != true {
-					t.Errorf("new participant = %v", p)
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after *webtest.Log, _ *webtest.Entry) {
+				if p := amFind(after.Participants, func(p webtest.Participant) bool { return p.UserID == w.spare.ID }); p == nil || p.Access != "read" || !p.Active {
+					t.Errorf("new participant = %+v", p)
 				}
 				lp{t, w.h}.show(w.tok["spare"], l.id)
 			}},
@@ -306,9 +307,9 @@ func amManageRows() []amRow {
 			do: func(w *amWorld, tok string, l amLog) *webtest.Response {
 				return w.h.Do("DELETE", "/api/v1/logs/"+l.id+"/participants/"+w.reader.ID, tok, nil)
 			},
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
-				if p := amFind(after["participants"], "user_id", w.reader.ID); p != nil {
-					t.Errorf("removed participant still listed: %v", p)
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after *webtest.Log, _ *webtest.Entry) {
+				if p := amFind(after.Participants, func(p webtest.Participant) bool { return p.UserID == w.reader.ID }); p != nil {
+					t.Errorf("removed participant still listed: %+v", p)
 				}
 				if res := w.h.Do("GET", "/api/v1/logs/"+l.id, w.tok["participant_read"], nil); res.Status != 404 {
 					t.Errorf("removed participant reads the log: %d", res.Status)
@@ -318,12 +319,12 @@ func amManageRows() []amRow {
 			do: func(w *amWorld, tok string, l amLog) *webtest.Response {
 				return w.h.Do("POST", "/api/v1/logs/"+l.id+"/transfers", tok, map[string]any{"to_user_id": w.writer.ID, "note": "Mia bytter skole"})
 			},
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
-				p, _ := after["pending_transfer"].(map[string]any)
-				if p == nil || p["id"] != res.JSON(t)["id"] || p["to_user_id"] != w.writer.ID || p["to_unit_id"] != w.h.Fx.UnitA2.ID {
-					t.Errorf("pending transfer = %v", after["pending_transfer"])
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after *webtest.Log, _ *webtest.Entry) {
+				p := after.PendingTransfer
+				if tid := webtest.Decode[webtest.ID](t, res).ID; p == nil || tid == "" || p.ID != tid || p.ToUserID != w.writer.ID || p.ToUnitID != w.h.Fx.UnitA2.ID {
+					t.Errorf("pending transfer = %+v, answered %s", p, res.Body)
 				}
-				if h := after["holder"].(map[string]any)["id"]; h != w.h.Fx.EmployeeA.ID {
+				if h := after.Holder.ID; h != w.h.Fx.EmployeeA.ID {
 					t.Errorf("holder changed before acceptance: %v", h)
 				}
 			}},
@@ -336,21 +337,21 @@ func amConsentRows(w *amWorld) []amRow {
 	return []amRow{
 		{name: "register_paper_consent", write: true, kind: "consent", audit: "consent.register",
 			do: amPost("/consents", map[string]any{"covers_unit_ids": []string{fx.UnitA.ID}, "given_by": "Frida Forelder"}),
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after *webtest.Log, _ *webtest.Entry) {
 				amCheckConsent(t, after, res, "paper", "Frida Forelder", fx.UnitA.ID)
 			}},
 		{name: "give_consent_in_app", write: true, kind: "consent", audit: "consent.give",
 			do: amPost("/consents", map[string]any{"covers_unit_ids": []string{fx.UnitA2.ID}}),
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after *webtest.Log, _ *webtest.Entry) {
 				amCheckConsent(t, after, res, "digital", c.user.ID, fx.UnitA2.ID)
 			}},
 		{name: "withdraw_consent", write: true, kind: "consent", audit: "consent.withdraw",
 			do: func(w *amWorld, tok string, l amLog) *webtest.Response {
 				return w.h.Do("POST", "/api/v1/logs/"+l.id+"/consents/"+l.consent+"/withdraw", tok, nil)
 			},
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
-				if k := amFind(after["consents"], "id", l.consent); k == nil || k["withdrawn_at"] == nil || k["valid"] != false {
-					t.Errorf("withdrawn consent = %v", k)
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after *webtest.Log, _ *webtest.Entry) {
+				if k := amFind(after.Consents, func(k webtest.Consent) bool { return k.ID == l.consent }); k == nil || k.WithdrawnAt == nil || k.Valid {
+					t.Errorf("withdrawn consent = %+v", k)
 				}
 				// No unit is covered any more: the participants' access ends at once.
 				if res := w.h.Do("GET", "/api/v1/logs/"+l.id, w.tok["participant_write"], nil); res.Status != 404 {
@@ -359,9 +360,9 @@ func amConsentRows(w *amWorld) []amRow {
 			}},
 		{name: "close", write: true, fresh: true, kind: "closure", audit: "log.close",
 			do: amPost("/close", map[string]any{"reason": "goal_reached", "text": "Målet er nådd"}),
-			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after, _ map[string]any) {
-				if res.JSON(t)["status"] != "closed" || after["status"] != "closed" || after["closure_reason"] != "goal_reached" || after["closed_at"] == nil {
-					t.Errorf("after closing: status %v, reason %v, closed_at %v", after["status"], after["closure_reason"], after["closed_at"])
+			check: func(t *testing.T, w *amWorld, c amCol, l amLog, res *webtest.Response, after *webtest.Log, _ *webtest.Entry) {
+				if webtest.Decode[webtest.Log](t, res).Status != "closed" || after.Status != "closed" || after.ClosureReason != "goal_reached" || after.ClosedAt == nil {
+					t.Errorf("after closing: status %v, reason %v, closed_at %v: %s", after.Status, after.ClosureReason, after.ClosedAt, res.Body)
 				}
 			}},
 	}
@@ -369,12 +370,12 @@ func amConsentRows(w *amWorld) []amRow {
 
 // amCheckConsent checks that the answered consent is in the log, valid, from source,
 // given by givenBy and covering unit only.
-func amCheckConsent(t *testing.T, after map[string]any, res *webtest.Response, source, givenBy, unit string) {
+func amCheckConsent(t *testing.T, after *webtest.Log, res *webtest.Response, source, givenBy, unit string) {
 	t.Helper()
-	m := res.JSON(t)
-	k := amFind(after["consents"], "id", m["id"])
-	if k == nil || k["source"] != source || k["given_by"] != givenBy || k["valid"] != true || !reflect.DeepEqual(k["covers_unit_ids"], []any{unit}) {
-		t.Errorf("consent answered %v, in the log %v; want %s given by %s for %s", m, k, source, givenBy, unit)
+	m := webtest.Decode[webtest.ID](t, res)
+	k := amFind(after.Consents, func(k webtest.Consent) bool { return k.ID == m.ID })
+	if m.ID == "" || k == nil || k.Source != source || k.GivenBy != givenBy || !k.Valid || !slices.Equal(k.CoversUnitIDs, []string{unit}) {
+		t.Errorf("consent answered %s, in the log %+v; want %s given by %s for %s", res.Body, k, source, givenBy, unit)
 	}
 }
 
@@ -465,10 +466,10 @@ func (w *amWorld) runCell(t *testing.T, r amRow, c amCol, l amLog, want int) (sp
 		t.Errorf("writes in the access log = %v, want %v", after.writes, wantW)
 	}
 	added := amNewEntries(before.log, after.log)
-	if len(added) != 1 || added[0]["kind"] != r.kind || added[0]["author"].(map[string]any)["id"] != c.user.ID {
-		t.Fatalf("new entries = %v, want one %s by %s", added, r.kind, c.user.ID)
+	if len(added) != 1 || added[0].Kind != r.kind || added[0].Author.ID != c.user.ID {
+		t.Fatalf("new entries = %+v, want one %s by %s", added, r.kind, c.user.ID)
 	}
-	r.check(t, w, c, l, res, after.log, added[0])
+	r.check(t, w, c, l, res, &after.log, &added[0])
 	return false
 }
 

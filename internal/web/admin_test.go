@@ -198,30 +198,30 @@ func TestCreatedValues(t *testing.T) {
 			t.Errorf("municipality = %d %v", res.Status, m)
 		}
 		res = h.Do("POST", "/api/v1/users", tokens[adminA], map[string]any{"email": "Ny@Skien.no", "name": "Nina Ny", "national_id": "01010112345"})
-		u := res.JSON(t)
-		if res.Status != 201 || u["email"] != "ny@skien.no" || u["id"] == "" {
-			t.Fatalf("user = %d %v", res.Status, u)
+		u := webtest.Decode[webtest.User](t, res)
+		if res.Status != 201 || u.Email != "ny@skien.no" || u.ID == "" {
+			t.Fatalf("user = %d %s", res.Status, res.Body)
 		}
-		if _, leaked := u["national_id"]; leaked {
+		if _, leaked := res.JSON(t)["national_id"]; leaked {
 			t.Errorf("national_id shown in %s", res.Body)
 		}
-		res = h.Do("POST", "/api/v1/users/"+u["id"].(string)+"/roles", tokens[adminA], map[string]any{"role": "employee", "unit_id": h.Fx.UnitA.ID})
+		res = h.Do("POST", "/api/v1/users/"+u.ID+"/roles", tokens[adminA], map[string]any{"role": "employee", "unit_id": h.Fx.UnitA.ID})
 		r := res.JSON(t)
 		if res.Status != 201 || r["municipality_id"] != h.Fx.A.ID || r["unit_id"] != h.Fx.UnitA.ID {
 			t.Errorf("role = %d %v", res.Status, r)
 		}
 		res = h.Do("GET", "/api/v1/municipalities", tokens[adminA], nil)
-		list := res.JSON(t)["municipalities"].([]any)
-		if len(list) != 1 || list[0].(map[string]any)["id"] != h.Fx.A.ID {
-			t.Errorf("admin A sees municipalities %v", list)
+		list := webtest.Decode[webtest.Municipalities](t, res).Municipalities
+		if len(list) != 1 || list[0].ID != h.Fx.A.ID {
+			t.Errorf("admin A sees municipalities %s", res.Body)
 		}
 		res = h.Do("GET", "/api/v1/municipalities/"+h.Fx.A.ID+"/users", tokens[adminA], nil)
-		users := res.JSON(t)["users"].([]any)
+		users := webtest.Decode[webtest.Users](t, res).Users
 		if len(users) != 5 { // admin, leader, two employees of A and the new user
 			t.Errorf("users of A = %d, want 5: %s", len(users), res.Body)
 		}
 		for _, x := range users {
-			if x.(map[string]any)["email"] == h.Fx.EmployeeB.Email {
+			if x.Email == h.Fx.EmployeeB.Email {
 				t.Errorf("user of B listed in A")
 			}
 		}

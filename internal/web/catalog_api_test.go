@@ -59,7 +59,7 @@ func createService(h *webtest.Harness, admin string, changes map[string]any) str
 	if res.Status != http.StatusCreated {
 		h.T.Fatalf("create service: %d %s", res.Status, res.Body)
 	}
-	return res.JSON(h.T)["id"].(string)
+	return webtest.IDOf(h.T, res)
 }
 
 // TestCatalogAPIAccess sends every write route of the overview as every kind of
@@ -76,7 +76,7 @@ func TestCatalogAPIAccess(t *testing.T) {
 			if res.Status != 201 {
 				t.Fatalf("B's admin creates in B: %d %s", res.Status, res.Body)
 			}
-			return res.JSON(t)["id"].(string)
+			return webtest.Decode[webtest.ID](t, res).ID
 		}()
 		routes := []struct {
 			name, method, path string
@@ -147,8 +147,8 @@ func TestCatalogAPIAccess(t *testing.T) {
 				t.Fatalf("public list = %d %s", res.Status, res.Body)
 			}
 			var names []string
-			for _, s := range res.JSON(t)["services"].([]any) {
-				names = append(names, s.(map[string]any)["name"].(string))
+			for _, s := range webtest.Decode[webtest.Services](t, res).Services {
+				names = append(names, s.Name)
 			}
 			if !cmp.Equal(names, []string{"Lesekurs"}) { // the other one is retired
 				t.Errorf("public list = %q, want only Lesekurs", names)
@@ -170,7 +170,7 @@ func TestCatalogAPIFlow(t *testing.T) {
 		if res.Status != 201 {
 			t.Fatalf("create = %d %s", res.Status, res.Body)
 		}
-		id, _ := res.JSON(t)["id"].(string)
+		id := webtest.Decode[webtest.ID](t, res).ID
 		if len(id) != 32 {
 			t.Fatalf("id = %q", id)
 		}
@@ -179,11 +179,14 @@ func TestCatalogAPIFlow(t *testing.T) {
 		createService(h, tok[adminA], map[string]any{"name": "Miljøterapeut i skolen", "min_age": 12, "max_age": 16,
 			"levels": []int{2, 3}, "keywords": []string{"fravær"}, "unit_id": fx.UnitA.ID})
 
-		list := h.Do("GET", a, "", nil)
+		// Each service as a map, so that a field missing or too many shows in the diff.
+		list := webtest.Decode[struct {
+			Services []map[string]any `json:"services"`
+		}](t, h.Do("GET", a, "", nil))
 		var first map[string]any
-		for _, s := range list.JSON(t)["services"].([]any) {
-			if s.(map[string]any)["id"] == id {
-				first = s.(map[string]any)
+		for _, s := range list.Services {
+			if s["id"] == id {
+				first = s
 			}
 		}
 		want := map[string]any{"id": id, "name": "Foreldreveiledning ICDP", "description": "Åtte samlinger for foreldre.",
@@ -201,8 +204,8 @@ func TestCatalogAPIFlow(t *testing.T) {
 				t.Fatalf("GET %s = %d %s", query, res.Status, res.Body)
 			}
 			out := []string{}
-			for _, s := range res.JSON(t)["services"].([]any) {
-				out = append(out, s.(map[string]any)["name"].(string))
+			for _, s := range webtest.Decode[webtest.Services](t, res).Services {
+				out = append(out, s.Name)
 			}
 			sort.Strings(out)
 			return out
@@ -231,11 +234,12 @@ func TestCatalogAPIFlow(t *testing.T) {
 		}
 
 		// Read one, change it and send it back as it was read: id and unit are accepted.
-		got := h.Do("GET", a+"/"+id, "", nil).JSON(t)
-		got["name"], got["levels"], got["keywords"] = "ICDP – foreldregruppe", []int{3}, nil
+		got := webtest.DecodeStrict[webtest.Service](t, h.Do("GET", a+"/"+id, "", nil))
+		got.Name, got.Levels, got.Keywords = "ICDP – foreldregruppe", []int{3}, nil
 		res = h.Do("PUT", a+"/"+id, tok[adminA], got)
-		if res.Status != 200 || res.JSON(t)["name"] != "ICDP – foreldregruppe" || jsonPath(res.JSON(t), "unit", "id") != fx.UnitA2.ID ||
-			len(res.JSON(t)["keywords"].([]any)) != 0 || jsonPath(res.JSON(t), "levels", 0) != 3.0 {
+		// keywords must come back as an empty list, not null.
+		if put := webtest.Decode[webtest.Service](t, res); res.Status != 200 || put.Name != "ICDP – foreldregruppe" || put.Unit.ID != fx.UnitA2.ID ||
+			put.Keywords == nil || len(put.Keywords) != 0 || !cmp.Equal(put.Levels, []int{3}) {
 			t.Errorf("PUT = %d %s", res.Status, res.Body)
 		}
 		if res := h.Do("DELETE", a+"/"+id, tok[adminA], nil); res.Status != 204 || len(res.Body) != 0 {

@@ -34,17 +34,17 @@ func TestCatalogMeasures(t *testing.T) {
 		old := createService(h, admin, map[string]any{"name": "Gammelt tiltak"})
 		o.ok(h.Do("DELETE", catalogAPI(fx.A.ID)+"/"+old, admin, nil), 204, "retire")
 		bres := h.Do("POST", catalogAPI(fx.B.ID), adminB, serviceBody(fx.UnitB.ID, map[string]any{"name": "Leksehjelp i Porsgrunn"}))
-		other := o.ok(bres, 201, "B's service")["id"].(string)
+		other := o.okID(bres, 201, "B's service")
 		measure := func(sid string) map[string]any {
 			return map[string]any{"kind": "measure", "text": "Mor og far går på ICDP-kurs.", "goal": "Tryggere samspill hjemme",
 				"responsible_user_id": fx.EmployeeA.ID, "start_date": "2026-11-23", "evaluate_by": "2027-02-01", "catalog_service_id": sid}
 		}
-		entries := func() int { return len(o.ok(h.Do("GET", api, holder, nil), 200, "log")["entries"].([]any)) }
+		entries := func() int { return len(okAs[webtest.Log](o, h.Do("GET", api, holder, nil), 200, "log").Entries) }
 
-		m := o.ok(h.Do("POST", api+"/entries", holder, measure(icdp)), 201, "measure from the overview")
-		mid := m["id"].(string)
-		if m["catalog_service_id"] != icdp {
-			t.Errorf("answer = %v", m)
+		m := okAs[webtest.Entry](o, h.Do("POST", api+"/entries", holder, measure(icdp)), 201, "measure from the overview")
+		mid := m.ID
+		if mid == "" || m.CatalogServiceID != icdp {
+			t.Errorf("answer = %+v", m)
 		}
 		o.ok(h.Do("POST", api+"/entries", holder, measure("")), 201, "measure of its own")
 		before := entries()
@@ -66,20 +66,19 @@ func TestCatalogMeasures(t *testing.T) {
 
 		// Retiring the service keeps it on the measure, by name, and a correction may keep it.
 		o.ok(h.Do("DELETE", catalogAPI(fx.A.ID)+"/"+icdp, admin, nil), 204, "retire ICDP")
-		amended := o.ok(h.Do("POST", api+"/entries/"+mid+"/amend", holder, measure(icdp)), 201, "amend keeping the service")
-		lg := o.ok(h.Do("GET", api, holder, nil), 200, "log")
-		var refs []any
-		for _, e := range lg["entries"].([]any) {
-			e := e.(map[string]any)
-			if e["id"] == mid || e["id"] == amended["id"] {
-				refs = append(refs, e["catalog_service"])
-			} else if e["catalog_service"] != nil {
-				t.Errorf("entry %v names a service", e)
+		amended := o.okID(h.Do("POST", api+"/entries/"+mid+"/amend", holder, measure(icdp)), 201, "amend keeping the service")
+		lg := okAs[webtest.Log](o, h.Do("GET", api, holder, nil), 200, "log")
+		var refs []*webtest.Ref
+		for _, e := range lg.Entries {
+			if e.ID == mid || e.ID == amended {
+				refs = append(refs, e.CatalogService)
+			} else if e.CatalogService != nil {
+				t.Errorf("entry %+v names a service", e)
 			}
 		}
-		want := map[string]any{"id": icdp, "name": "Foreldreveiledning ICDP"}
-		if len(refs) != 2 || !cmp.Equal(refs[0], any(want)) || !cmp.Equal(refs[1], any(want)) {
-			t.Errorf("catalog_service on the measure's versions = %v", refs)
+		want := &webtest.Ref{ID: icdp, Name: "Foreldreveiledning ICDP"}
+		if len(refs) != 2 || !cmp.Equal(refs[0], want) || !cmp.Equal(refs[1], want) {
+			t.Errorf("catalog_service on the measure's versions = %+v", refs)
 		}
 		doc := adminDoc(t, h.Page("GET", "/logg/"+id, holder, nil))
 		if got := flat(doc.Find("#h-measures").Parent().Find(".measure-service").Text()); got != "Fra tiltaksoversikten: Foreldreveiledning ICDP" {
@@ -110,7 +109,7 @@ func TestCatalogMeasureForm(t *testing.T) {
 		o.ok(h.Do("DELETE", catalogAPI(fx.A.ID)+"/"+old, admin, nil), 204, "retire")
 		logp := "/logg/" + id
 
-		doc := adminDoc(t, h.Page("GET", logp, holder, nil))
+		doc := adminDoc(t, h.Page("GET", logp+"/innslag/ny?type=measure", holder, nil))
 		sel := doc.Find("select#entry-measure-catalog-service-id")
 		if sel.Length() != 1 || doc.Find(`label[for="entry-measure-catalog-service-id"]`).Text() != "Tiltak fra tiltaksoversikten (valgfritt)" {
 			t.Fatalf("no labelled service choice in the measure form")
@@ -134,7 +133,8 @@ func TestCatalogMeasureForm(t *testing.T) {
 		if href, _ := sel.Parent().Find("a").Attr("href"); href != "/k/4003/tiltak" {
 			t.Errorf("link to the overview = %q", href)
 		}
-		if adminDoc(t, h.Page("GET", logp, h.Login(fx.Plain), nil)).Find("select#entry-measure-catalog-service-id").Length() != 0 {
+		if res := h.Page("GET", logp+"/innslag/ny?type=measure", h.Login(fx.Plain), nil); res.Status != http.StatusForbidden ||
+			res.Doc(t).Find("select#entry-measure-catalog-service-id").Length() != 0 {
 			t.Error("the guardian is offered the service choice")
 		}
 

@@ -11,13 +11,29 @@ import (
 	"stafett/internal/web/webtest"
 )
 
-// entryIDs returns the ids of the entries in m["entries"], in order.
-func entryIDs(m map[string]any) []string {
+// entryIDs returns the ids of entries, in order.
+func entryIDs(entries []webtest.Entry) []string {
 	var out []string
-	for _, e := range m["entries"].([]any) {
-		out = append(out, e.(map[string]any)["id"].(string))
+	for _, e := range entries {
+		out = append(out, e.ID)
 	}
 	return out
+}
+
+// page reads a page of entries at path as tok.
+func (x lp) page(tok, path string) webtest.EntryPage {
+	x.t.Helper()
+	res := x.h.Do("GET", path, tok, nil)
+	x.want(res, 200, "page "+path)
+	return webtest.Decode[webtest.EntryPage](x.t, res)
+}
+
+// nextOf is the text of an entries_next, "" when there is none.
+func nextOf(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
 }
 
 // TestEntryPaging covers issue 24 point 11: a log of 250 entries gives its newest
@@ -42,15 +58,19 @@ func TestEntryPaging(t *testing.T) {
 				201, "note")
 		}
 		holder = h.Login(fx.EmployeeA) // a fresh session after the clock moved
-		export := x.want(h.Do("GET", "/api/v1/logs/"+id+"/export", holder, nil), 200, "export")["log"].(map[string]any)
-		all := entryIDs(export)
-		if len(all) != 250 || export["entries_total"] != 250.0 || export["entries_next"] != nil {
-			t.Fatalf("export: %d entries, entries_total %v, entries_next %v", len(all), export["entries_total"], export["entries_next"])
+		res := h.Do("GET", "/api/v1/logs/"+id+"/export", holder, nil)
+		x.want(res, 200, "export")
+		export := webtest.Decode[webtest.Export](t, res).Log
+		all := entryIDs(export.Entries)
+		if len(all) != 250 || export.EntriesTotal != 250 || export.EntriesNext != nil {
+			t.Fatalf("export: %d entries, entries_total %v, entries_next %q", len(all), export.EntriesTotal, nextOf(export.EntriesNext))
 		}
 		reads := func() int {
 			n := 0
-			for _, e := range x.want(h.Do("GET", "/api/v1/logs/"+id+"/access-log", holder, nil), 200, "access log")["events"].([]any) {
-				if e := e.(map[string]any); e["action"] == "log.read" && e["actor"].(map[string]any)["id"] == fx.EmployeeA.ID {
+			res := h.Do("GET", "/api/v1/logs/"+id+"/access-log", holder, nil)
+			x.want(res, 200, "access log")
+			for _, e := range webtest.Decode[webtest.AccessLog](t, res).Events {
+				if e.Action == "log.read" && e.Actor.ID == fx.EmployeeA.ID {
 					n++
 				}
 			}
@@ -58,24 +78,24 @@ func TestEntryPaging(t *testing.T) {
 		}
 		before := reads()
 
-		m := x.show(holder, id)
-		first := entryIDs(m)
-		if !slices.Equal(first, all[150:]) || m["entries_total"] != 250.0 {
+		m := x.log(holder, id)
+		first := entryIDs(m.Entries)
+		if !slices.Equal(first, all[150:]) || m.EntriesTotal != 250 {
 			t.Errorf("GET log: %d entries (the newest 100 in order: %v), entries_total %v",
-				len(first), slices.Equal(first, all[150:]), m["entries_total"])
+				len(first), slices.Equal(first, all[150:]), m.EntriesTotal)
 		}
-		next, _ := m["entries_next"].(string)
-		if !strings.HasPrefix(next, "/api/v1/logs/"+id+"/entries?before=") {
-			t.Fatalf("entries_next = %q", next)
+		nextPath := nextOf(m.EntriesNext)
+		if !strings.HasPrefix(nextPath, "/api/v1/logs/"+id+"/entries?before=") {
+			t.Fatalf("entries_next = %q", nextPath)
 		}
 		var pages [][]string
-		for next != "" && len(pages) < 5 {
-			p := x.want(h.Do("GET", next, holder, nil), 200, "page "+next)
-			if p["entries_total"] != 250.0 {
-				t.Errorf("page %d: entries_total %v", len(pages)+2, p["entries_total"])
+		for nextPath != "" && len(pages) < 5 {
+			p := x.page(holder, nextPath)
+			if p.EntriesTotal != 250 {
+				t.Errorf("page %d: entries_total %v", len(pages)+2, p.EntriesTotal)
 			}
-			pages = append(pages, entryIDs(p))
-			next, _ = p["entries_next"].(string)
+			pages = append(pages, entryIDs(p.Entries))
+			nextPath = nextOf(p.EntriesNext)
 		}
 		if len(pages) != 2 || len(pages[0]) != 100 || len(pages[1]) != 50 {
 			t.Fatalf("pages after the first: %d, sizes %v", len(pages), lens(pages))
@@ -99,22 +119,22 @@ func TestEntryPaging(t *testing.T) {
 		}
 
 		// A page of the entries says what the log says of them.
-		p := x.want(h.Do("GET", "/api/v1/logs/"+id+"/entries?limit=500", holder, nil), 200, "limit 500")
-		if ids := entryIDs(p); !slices.Equal(ids, all) || p["entries_next"] != nil {
-			t.Errorf("limit 500: %d entries, entries_next %v", len(ids), p["entries_next"])
+		p := x.page(holder, "/api/v1/logs/"+id+"/entries?limit=500")
+		if ids := entryIDs(p.Entries); !slices.Equal(ids, all) || p.EntriesNext != nil {
+			t.Errorf("limit 500: %d entries, entries_next %q", len(ids), nextOf(p.EntriesNext))
 		}
-		for i, e := range p["entries"].([]any) {
-			want := export["entries"].([]any)[i].(map[string]any)
-			if e := e.(map[string]any); e["text"] != want["text"] || e["kind"] != want["kind"] || e["created_at"] != want["created_at"] {
-				t.Fatalf("entry %d on the page = %v, in the export %v", i, e, want)
+		for i, e := range p.Entries {
+			want := export.Entries[i]
+			if e.Text != want.Text || e.Kind != want.Kind || !e.CreatedAt.Equal(want.CreatedAt) {
+				t.Fatalf("entry %d on the page = %+v, in the export %+v", i, e, want)
 			}
 		}
-		p = x.want(h.Do("GET", "/api/v1/logs/"+id+"/entries?limit=7", holder, nil), 200, "limit 7")
-		next, _ = p["entries_next"].(string)
-		if ids := entryIDs(p); !slices.Equal(ids, all[243:]) || !strings.HasSuffix(next, "&limit=7") {
-			t.Errorf("limit 7: %d entries, entries_next %q", len(ids), next)
+		p = x.page(holder, "/api/v1/logs/"+id+"/entries?limit=7")
+		nextPath = nextOf(p.EntriesNext)
+		if ids := entryIDs(p.Entries); !slices.Equal(ids, all[243:]) || !strings.HasSuffix(nextPath, "&limit=7") {
+			t.Errorf("limit 7: %d entries, entries_next %q", len(ids), nextPath)
 		}
-		if ids := entryIDs(x.want(h.Do("GET", next, holder, nil), 200, "next of limit 7")); !slices.Equal(ids, all[236:243]) {
+		if ids := entryIDs(x.page(holder, nextPath).Entries); !slices.Equal(ids, all[236:243]) {
 			t.Errorf("the page after limit 7 = %d entries, not the 7 before", len(ids))
 		}
 
@@ -134,8 +154,13 @@ func TestEntryPaging(t *testing.T) {
 		x.wantErr(h.Do("GET", base, "", nil), 401, "unauthenticated", "", "", "anonymous entries")
 		x.wantErr(h.Do("GET", "/api/v1/logs/nope/entries", holder, nil), 404, "not_found", "", "", "no such log")
 
-		// The page still shows every entry.
+		// The page shows the newest entries a page at a time (issue 21), and every
+		// one when asked.
 		page := h.Page("GET", "/logg/"+id, holder, nil)
+		if page.Status != 200 || strings.Contains(string(page.Body), "Notat 001") || !strings.Contains(string(page.Body), "Notat 249") {
+			t.Errorf("/logg/%s: %d, not paged", id, page.Status)
+		}
+		page = h.Page("GET", "/logg/"+id+"?vis=alle", holder, nil)
 		if page.Status != 200 || !strings.Contains(string(page.Body), "Notat 001") || !strings.Contains(string(page.Body), "Notat 249") {
 			t.Errorf("/logg/%s: %d, oldest and newest note shown: %v %v", id, page.Status,
 				strings.Contains(string(page.Body), "Notat 001"), strings.Contains(string(page.Body), "Notat 249"))

@@ -13,6 +13,17 @@ import (
 // guideAPI is a municipality's guide routes.
 func guideAPI(mid string) string { return "/api/v1/municipalities/" + mid + "/guide" }
 
+// guideDraft reads municipality mid's guide draft as tok, strictly, so that it can
+// be changed and sent back whole.
+func guideDraft(t testing.TB, h *webtest.Harness, mid, tok string) webtest.GuideDraft {
+	t.Helper()
+	res := h.Do("GET", guideAPI(mid)+"/draft", tok, nil)
+	if res.Status != http.StatusOK {
+		t.Fatalf("GET draft = %d %s", res.Status, res.Body)
+	}
+	return webtest.DecodeStrict[webtest.GuideDraft](t, res)
+}
+
 // jsonPath digs into a decoded JSON value: map keys and slice indexes.
 func jsonPath(v any, path ...any) any {
 	for _, p := range path {
@@ -29,6 +40,27 @@ func jsonPath(v any, path ...any) any {
 		}
 	}
 	return v
+}
+
+// jsonObject is the JSON object at path in v (see jsonPath), failing the test when
+// there is none there. Tests that send a body the typed webtest.GuideDraft cannot
+// hold (an unknown field) change the draft through it.
+func jsonObject(t testing.TB, v any, path ...any) map[string]any {
+	t.Helper()
+	m, ok := jsonPath(v, path...).(map[string]any)
+	if !ok {
+		t.Fatalf("no JSON object at %v", path)
+	}
+	return m
+}
+
+// guideStepAt is step i of level l of levels, failing the test when there is none.
+func guideStepAt(t testing.TB, levels []webtest.GuideLevel, l, i int) *webtest.GuideStep {
+	t.Helper()
+	if l >= len(levels) || i >= len(levels[l].Steps) {
+		t.Fatalf("no step %d at level index %d in %+v", i, l, levels)
+	}
+	return &levels[l].Steps[i]
 }
 
 // guideState is what the guide routes can change: the number of published versions,
@@ -157,68 +189,70 @@ func TestGuideAPIPublishFlow(t *testing.T) {
 	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		fx, admin := h.Fx, h.Login(h.Fx.AdminA)
 		a := guideAPI(fx.A.ID)
-		expect := func(res *webtest.Response, status int) map[string]any {
+		expect := func(res *webtest.Response, status int) *webtest.Response {
 			t.Helper()
 			if res.Status != status {
 				t.Fatalf("status %d, want %d: %s", res.Status, status, res.Body)
 			}
-			if len(res.Body) == 0 {
-				return nil
-			}
-			return res.JSON(t)
+			return res
 		}
-		pub := expect(h.Do("GET", a, "", nil), 200)
-		if pub["version"] != float64(1) || len(pub["levels"].([]any)) != 4 || jsonPath(pub, "levels", 0, "title") != "Nivå 0 – Undring" {
-			t.Fatalf("new municipality's guide = %v", pub)
+		published := func() webtest.Guide {
+			t.Helper()
+			return webtest.Decode[webtest.Guide](t, expect(h.Do("GET", a, "", nil), 200))
 		}
-		d := expect(h.Do("GET", a+"/draft", admin, nil), 200)
-		if d["changed"] != false || d["based_on"] != float64(1) {
-			t.Errorf("draft before editing = changed %v based on %v", d["changed"], d["based_on"])
+		pub := published()
+		if pub.Version != 1 || len(pub.Levels) != 4 || pub.Levels[0].Title != "Nivå 0 – Undring" {
+			t.Fatalf("new municipality's guide = %+v", pub)
+		}
+		d := guideDraft(t, h, fx.A.ID, admin)
+		if d.Changed || d.BasedOn != 1 {
+			t.Errorf("draft before editing = changed %v based on %v", d.Changed, d.BasedOn)
 		}
 		// Shorten the decision deadline, add a step and remove one; send back what GET gave.
-		levels := d["levels"].([]any)
-		jsonPath(levels, 0, "steps", 4).(map[string]any)["deadline_days"] = 10
-		l1 := levels[1].(map[string]any)
-		l1["steps"] = append(l1["steps"].([]any), map[string]any{"title": "Ring foreldrene", "what": "Spør hvordan det går hjemme.",
-			"who": "stafettholder", "deadline_days": 5, "tools": []any{map[string]any{"title": "Samtaleguide", "url": "https://skien.kommune.no/samtale.pdf"}}})
-		l3 := levels[3].(map[string]any)
-		l3["steps"] = l3["steps"].([]any)[:3]
-		saved := expect(h.Do("PUT", a+"/draft", admin, d), 200)
-		newID, _ := jsonPath(saved, "levels", 1, "steps", 4, "id").(string)
-		if saved["changed"] != true || newID == "" {
-			t.Fatalf("saved draft = %v", saved)
+		ten, five := 10, 5
+		guideStepAt(t, d.Levels, 0, 4).DeadlineDays = &ten
+		d.Levels[1].Steps = append(d.Levels[1].Steps, webtest.GuideStep{Title: "Ring foreldrene", What: "Spør hvordan det går hjemme.",
+			Who: "stafettholder", DeadlineDays: &five, Tools: []webtest.GuideTool{{Title: "Samtaleguide", URL: "https://skien.kommune.no/samtale.pdf"}}})
+		guideStepAt(t, d.Levels, 3, 2)
+		d.Levels[3].Steps = d.Levels[3].Steps[:3]
+		res := expect(h.Do("PUT", a+"/draft", admin, d), 200)
+		saved := webtest.Decode[webtest.GuideDraft](t, res)
+		newID := guideStepAt(t, saved.Levels, 1, 4).ID
+		if !saved.Changed || newID == "" {
+			t.Fatalf("saved draft = %s", res.Body)
 		}
-		if p := expect(h.Do("GET", a, "", nil), 200); p["version"] != float64(1) || strings.Contains(string(h.Do("GET", a, "", nil).Body), "Ring foreldrene") {
+		if p := published(); p.Version != 1 || strings.Contains(string(h.Do("GET", a, "", nil).Body), "Ring foreldrene") {
 			t.Error("the public guide shows the draft before it is published")
 		}
-		diff := expect(h.Do("GET", a+"/diff?from=1&to=draft", admin, nil), 200)
-		if diff["to"] != "draft" || len(diff["levels"].([]any)) != 3 {
-			t.Errorf("diff to draft = %v", diff)
+		res = expect(h.Do("GET", a+"/diff?from=1&to=draft", admin, nil), 200)
+		if diff := webtest.Decode[webtest.GuideDiff](t, res); string(diff.To) != `"draft"` || len(diff.Levels) != 3 {
+			t.Errorf("diff to draft = %s", res.Body)
 		}
-		created := expect(h.Do("POST", a+"/publish", admin, nil), 201)
-		if created["version"] != float64(2) {
-			t.Fatalf("publish = %v", created)
+		res = expect(h.Do("POST", a+"/publish", admin, nil), 201)
+		if created := webtest.Decode[webtest.Guide](t, res); created.Version != 2 {
+			t.Fatalf("publish = %s", res.Body)
 		}
 		expect(h.Do("POST", a+"/publish", admin, nil), 409)
-		pub = expect(h.Do("GET", a, "", nil), 200)
-		if pub["version"] != float64(2) || jsonPath(pub, "levels", 1, "steps", 4, "title") != "Ring foreldrene" ||
-			jsonPath(pub, "levels", 1, "steps", 4, "deadline_days") != float64(5) ||
-			jsonPath(pub, "levels", 1, "steps", 4, "tools", 0, "url") != "https://skien.kommune.no/samtale.pdf" {
-			t.Errorf("published guide = %v", jsonPath(pub, "levels", 1))
+		pub = published()
+		if s := guideStepAt(t, pub.Levels, 1, 4); pub.Version != 2 || s.Title != "Ring foreldrene" ||
+			s.DeadlineDays == nil || *s.DeadlineDays != 5 ||
+			len(s.Tools) == 0 || s.Tools[0].URL != "https://skien.kommune.no/samtale.pdf" {
+			t.Errorf("published guide = %+v", pub.Levels[1])
 		}
-		vs := expect(h.Do("GET", a+"/versions", admin, nil), 200)["versions"].([]any)
-		if len(vs) != 2 || jsonPath(vs, 0, "version") != float64(2) || jsonPath(vs, 0, "published_by", "name") != fx.AdminA.Name ||
-			jsonPath(vs, 1, "published_by") != nil || jsonPath(vs, 1, "source") != "national" {
-			t.Errorf("versions = %v", vs)
+		res = expect(h.Do("GET", a+"/versions", admin, nil), 200)
+		if vs := webtest.Decode[webtest.GuideVersions](t, res).Versions; len(vs) != 2 || vs[0].Version != 2 || vs[0].PublishedBy == nil ||
+			vs[0].PublishedBy.Name != fx.AdminA.Name || vs[1].PublishedBy != nil || vs[1].Source != "national" {
+			t.Errorf("versions = %s", res.Body)
 		}
-		old := expect(h.Do("GET", a+"/versions/1", admin, nil), 200)
-		if len(jsonPath(old, "levels", 3, "steps").([]any)) != 4 {
+		old := webtest.Decode[webtest.Guide](t, expect(h.Do("GET", a+"/versions/1", admin, nil), 200))
+		if len(old.Levels) != 4 || len(old.Levels[3].Steps) != 4 {
 			t.Error("version 1 changed by publishing version 2")
 		}
 		expect(h.Do("GET", a+"/versions/3", admin, nil), 404)
 		expect(h.Do("GET", a+"/versions/x", admin, nil), 404)
 
-		diff = expect(h.Do("GET", a+"/diff?from=1&to=2", admin, nil), 200)
+		// As a map, so that every field of the difference, and only those, is compared.
+		diff := expect(h.Do("GET", a+"/diff?from=1&to=2", admin, nil), 200).JSON(t)
 		want := map[string]any{"from": float64(1), "to": float64(2), "levels": []any{
 			map[string]any{"level": float64(0), "changes": []any{}, "added": []any{}, "removed": []any{}, "changed": []any{
 				map[string]any{"id": "undring-beslutning", "title": "Bestem hva som skal skje videre", "changes": []any{
@@ -240,18 +274,17 @@ func TestGuideAPIPublishFlow(t *testing.T) {
 		expect(h.Do("GET", a+"/diff?from=1&to=9", admin, nil), 404)
 
 		// An incomplete draft may be saved, but not published.
-		d = expect(h.Do("GET", a+"/draft", admin, nil), 200)
-		levels = d["levels"].([]any)
-		jsonPath(levels, 1, "steps", 0).(map[string]any)["title"] = ""
-		d["levels"] = append(levels[:2], levels[3])
+		d = guideDraft(t, h, fx.A.ID, admin)
+		guideStepAt(t, d.Levels, 1, 0).Title = ""
+		d.Levels = append(d.Levels[:2], d.Levels[3])
 		expect(h.Do("PUT", a+"/draft", admin, d), 200)
-		res := h.Do("POST", a+"/publish", admin, nil)
+		res = h.Do("POST", a+"/publish", admin, nil)
 		if _, fields := res.ErrorCode(t); res.Status != 422 || fields["levels[2]"] != "missing" || fields["levels[1].steps[0].title"] != "required" {
 			t.Errorf("publish incomplete = %d %s", res.Status, res.Body)
 		}
 		expect(h.Do("DELETE", a+"/draft", admin, nil), 204)
-		if d := expect(h.Do("GET", a+"/draft", admin, nil), 200); d["changed"] != false || len(d["levels"].([]any)) != 4 {
-			t.Errorf("draft after discard = %v", d["changed"])
+		if d := guideDraft(t, h, fx.A.ID, admin); d.Changed || len(d.Levels) != 4 {
+			t.Errorf("draft after discard = changed %v, %d levels", d.Changed, len(d.Levels))
 		}
 	})
 }
@@ -261,17 +294,27 @@ func TestGuideAPIPublishFlow(t *testing.T) {
 func TestGuideAPIFork(t *testing.T) {
 	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		fx, tok := h.Fx, tokens(h)
-		expect := func(res *webtest.Response, status int) map[string]any {
+		expect := func(res *webtest.Response, status int) *webtest.Response {
 			t.Helper()
 			if res.Status != status {
 				t.Fatalf("status %d, want %d: %s", res.Status, status, res.Body)
 			}
-			return res.JSON(t)
+			return res
+		}
+		// levelTitle is the title of the level at index 2 of levels, "" when there is none.
+		levelTitle := func(levels []webtest.GuideLevel) string {
+			if len(levels) < 3 {
+				return ""
+			}
+			return levels[2].Title
 		}
 		// B adapts its guide.
 		bAPI := guideAPI(fx.B.ID)
-		d := expect(h.Do("GET", bAPI+"/draft", tok[adminB], nil), 200)
-		jsonPath(d, "levels", 2).(map[string]any)["title"] = "Nivå 2 – Fra bekymring til handling"
+		d := guideDraft(t, h, fx.B.ID, tok[adminB])
+		if len(d.Levels) < 3 {
+			t.Fatalf("B's draft = %+v", d)
+		}
+		d.Levels[2].Title = "Nivå 2 – Fra bekymring til handling"
 		expect(h.Do("PUT", bAPI+"/draft", tok[adminB], d), 200)
 		expect(h.Do("POST", bAPI+"/publish", tok[adminB], nil), 201)
 
@@ -287,29 +330,30 @@ func TestGuideAPIFork(t *testing.T) {
 				t.Errorf("refused fork changed state: %v → %v", before, after)
 			}
 		})
-		net := expect(h.Do("POST", "/api/v1/networks", tok[sysAdmin], map[string]any{
+		res := expect(h.Do("POST", "/api/v1/networks", tok[sysAdmin], map[string]any{
 			"name": "Talenter for framtida", "municipality_ids": []string{fx.A.ID, fx.B.ID}}), 201)
-		if net["id"] == "" || len(net["municipality_ids"].([]any)) != 2 {
-			t.Fatalf("network = %v", net)
+		net := webtest.Decode[webtest.Network](t, res)
+		if net.ID == "" || len(net.MunicipalityIDs) != 2 {
+			t.Fatalf("network = %s", res.Body)
 		}
 		t.Run("WithinNetwork", func(t *testing.T) {
-			d := expect(h.Do("POST", a+"/fork", tok[adminA], fromB), 200)
-			if d["changed"] != true || d["source"] != "municipality:"+fx.B.ID || jsonPath(d, "levels", 2, "title") != "Nivå 2 – Fra bekymring til handling" {
-				t.Errorf("forked draft = %v", d)
+			res := expect(h.Do("POST", a+"/fork", tok[adminA], fromB), 200)
+			if d := webtest.Decode[webtest.GuideDraft](t, res); !d.Changed || d.Source != "municipality:"+fx.B.ID || levelTitle(d.Levels) != "Nivå 2 – Fra bekymring til handling" {
+				t.Errorf("forked draft = %s", res.Body)
 			}
 			expect(h.Do("POST", a+"/publish", tok[adminA], nil), 201)
-			if pub := expect(h.Do("GET", a, "", nil), 200); jsonPath(pub, "levels", 2, "title") != "Nivå 2 – Fra bekymring til handling" {
-				t.Errorf("published fork = %v", jsonPath(pub, "levels", 2, "title"))
+			if pub := webtest.Decode[webtest.Guide](t, expect(h.Do("GET", a, "", nil), 200)); levelTitle(pub.Levels) != "Nivå 2 – Fra bekymring til handling" {
+				t.Errorf("published fork = %q", levelTitle(pub.Levels))
 			}
 		})
 		t.Run("National", func(t *testing.T) {
-			d := expect(h.Do("POST", a+"/fork", tok[adminA], map[string]any{"template": "national"}), 200)
-			if d["source"] != "national" || jsonPath(d, "levels", 2, "title") != "Nivå 2 – Samarbeid med én eller to tjenester til" {
-				t.Errorf("national fork = %v", d)
+			res := expect(h.Do("POST", a+"/fork", tok[adminA], map[string]any{"template": "national"}), 200)
+			if d := webtest.Decode[webtest.GuideDraft](t, res); d.Source != "national" || levelTitle(d.Levels) != "Nivå 2 – Samarbeid med én eller to tjenester til" {
+				t.Errorf("national fork = %s", res.Body)
 			}
 		})
 		t.Run("NetworkMembersChange", func(t *testing.T) {
-			expect(h.Do("PUT", "/api/v1/networks/"+net["id"].(string), tok[sysAdmin], map[string]any{
+			expect(h.Do("PUT", "/api/v1/networks/"+net.ID, tok[sysAdmin], map[string]any{
 				"name": "Talenter for framtida", "municipality_ids": []string{fx.B.ID, fx.A.ID}}), 200)
 			res := h.Do("PUT", "/api/v1/networks/"+unknownID(t), tok[sysAdmin], map[string]any{"name": "x", "municipality_ids": []string{fx.A.ID, fx.B.ID}})
 			if res.Status != 404 {
@@ -355,18 +399,22 @@ func TestGuideBadInput(t *testing.T) {
 	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		tok, fx := tokens(h), h.Fx
 		a := guideAPI(fx.A.ID)
-		good := h.Do("GET", a+"/draft", tok[adminA], nil).JSON(t)
+		good := guideDraft(t, h, fx.A.ID, tok[adminA])
+		// The draft as a map, since some bodies carry a field no guide has.
 		withStep := func(change func(step map[string]any)) map[string]any {
 			d := h.Do("GET", a+"/draft", tok[adminA], nil).JSON(t)
-			change(jsonPath(d, "levels", 1, "steps", 0).(map[string]any))
+			change(jsonObject(t, d, "levels", 1, "steps", 0))
 			return d
 		}
-		manySteps := h.Do("GET", a+"/draft", tok[adminA], nil).JSON(t)
-		var steps []any
+		manySteps := guideDraft(t, h, fx.A.ID, tok[adminA])
+		var steps []webtest.GuideStep
 		for range 31 {
-			steps = append(steps, map[string]any{"title": "t", "what": "w", "who": "x"})
+			steps = append(steps, webtest.GuideStep{Title: "t", What: "w", Who: "x"})
 		}
-		jsonPath(manySteps, "levels", 2).(map[string]any)["steps"] = steps
+		if len(manySteps.Levels) < 3 {
+			t.Fatalf("draft = %+v", manySteps)
+		}
+		manySteps.Levels[2].Steps = steps
 		huge := `{"levels":[{"level":0,"title":"` + strings.Repeat("x", 2<<20) + `"}]}`
 		cases := []struct {
 			name, method, path, actor string
@@ -420,7 +468,7 @@ func TestGuideBadInput(t *testing.T) {
 		if after := guideState(h, fx.A.ID); after != before {
 			t.Errorf("bad input changed the guide or the audit: %v → %v", before, after)
 		}
-		if res := h.Do("GET", "/api/v1/networks", tok[sysAdmin], nil); len(res.JSON(t)["networks"].([]any)) != 0 {
+		if res := h.Do("GET", "/api/v1/networks", tok[sysAdmin], nil); res.Status != http.StatusOK || len(webtest.Decode[webtest.Networks](t, res).Networks) != 0 {
 			t.Errorf("bad input created a network: %s", res.Body)
 		}
 		// The good draft still saves after all that.

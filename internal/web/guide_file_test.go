@@ -72,27 +72,27 @@ func TestGuideDocuments(t *testing.T) {
 		if res.Status != 201 {
 			t.Fatalf("upload = %d %s", res.Status, res.Body)
 		}
-		f := res.JSON(t)
-		fid := f["id"].(string)
-		if f["content_type"] != "application/pdf" || f["name"] != "Samtykke skjema æøå.pdf" || f["size"] != float64(len(lpPDF)) {
-			t.Errorf("uploaded = %v", f)
+		f := webtest.Decode[webtest.GuideFile](t, res)
+		fid := f.ID
+		if fid == "" || f.ContentType != "application/pdf" || f.Name != "Samtykke skjema æøå.pdf" || f.Size != len(lpPDF) {
+			t.Errorf("uploaded = %s", res.Body)
 		}
 		if res := upload(adminA, webtest.File(docx(t), "mal.docx", "application/zip")); res.Status != 201 ||
-			res.JSON(t)["content_type"] != "application/vnd.openxmlformats-officedocument.wordprocessingml.document" {
+			webtest.Decode[webtest.GuideFile](t, res).ContentType != "application/vnd.openxmlformats-officedocument.wordprocessingml.document" {
 			t.Errorf("docx upload = %d %s", res.Status, res.Body)
 		}
 		public := "/k/4003/veileder/filer/" + fid
 		if res := h.Page("GET", public, "", nil); res.Status != http.StatusNotFound {
 			t.Errorf("unpublished document = %d", res.Status)
 		}
-		d := h.Do("GET", a+"/draft", tok[adminA], nil).JSON(t)
-		jsonPath(d, "levels", 1, "steps", 0).(map[string]any)["tools"] = []any{map[string]any{"title": "Samtykkeskjema", "file_id": fid}}
+		d := guideDraft(t, h, fx.A.ID, tok[adminA])
+		d.Levels[1].Steps[0].Tools = []webtest.GuideTool{{Title: "Samtykkeskjema", FileID: fid}}
 		if res := h.Do("PUT", a+"/draft", tok[adminA], d); res.Status != 200 {
 			t.Fatalf("draft with document = %d %s", res.Status, res.Body)
 		}
 		// B's administrator cannot point B's guide at A's document.
-		db := h.Do("GET", guideAPI(fx.B.ID)+"/draft", tok[adminB], nil).JSON(t)
-		jsonPath(db, "levels", 1, "steps", 0).(map[string]any)["tools"] = []any{map[string]any{"title": "Lånt", "file_id": fid}}
+		db := guideDraft(t, h, fx.B.ID, tok[adminB])
+		db.Levels[1].Steps[0].Tools = []webtest.GuideTool{{Title: "Lånt", FileID: fid}}
 		if res := h.Do("PUT", guideAPI(fx.B.ID)+"/draft", tok[adminB], db); res.Status != 422 {
 			t.Errorf("borrowing another municipality's document = %d %s", res.Status, res.Body)
 		}

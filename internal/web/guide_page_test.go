@@ -24,8 +24,8 @@ func TestVeilederPublicPages(t *testing.T) {
 		id := o.activeLog(holder, fx.UnitA.ID, "Åse Bjørnstad", fx.Plain.ID, fx.UnitA.ID)
 		o.ok(h.Do("POST", "/api/v1/logs/"+id+"/steps/niva1-kartlegg/done", holder, map[string]any{"text": "Åse og mor var her"}), 201, "tick")
 		// A draft with a word that must not show before it is published.
-		d := h.Do("GET", guideAPI(fx.A.ID)+"/draft", admin, nil).JSON(t)
-		jsonPath(d, "levels", 1).(map[string]any)["title"] = "Nivå 1 – Hemmelig utkast"
+		d := guideDraft(t, h, fx.A.ID, admin)
+		d.Levels[1].Title = "Nivå 1 – Hemmelig utkast"
 		o.ok(h.Do("PUT", guideAPI(fx.A.ID)+"/draft", admin, d), 200, "draft")
 		secrets := []string{"Åse", "Bjørnstad", "Frida Forelder", "Lars Lærer", "Hemmelig utkast"}
 
@@ -253,9 +253,8 @@ func TestVeilederEditorPages(t *testing.T) {
 			}
 		})
 		t.Run("PublishIncomplete", func(t *testing.T) {
-			d := h.Do("GET", guideAPI(fx.A.ID)+"/draft", admin, nil).JSON(t)
-			levels := d["levels"].([]any)
-			d["levels"] = append(levels[:2], levels[3])
+			d := guideDraft(t, h, fx.A.ID, admin)
+			d.Levels = append(d.Levels[:2], d.Levels[3])
 			if res := h.Do("PUT", guideAPI(fx.A.ID)+"/draft", admin, d); res.Status != 200 {
 				t.Fatalf("save = %d", res.Status)
 			}

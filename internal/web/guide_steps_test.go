@@ -24,55 +24,61 @@ func TestGuideLogSteps(t *testing.T) {
 		o.participant(holder, id, fx.EmployeeA2.ID, "read")
 		api := "/api/v1/logs/" + id
 
-		log := o.ok(h.Do("GET", api, holder, nil), 200, "read log")
-		steps := log["steps"].([]any)
+		log := okAs[webtest.Log](o, h.Do("GET", api, holder, nil), 200, "read log")
+		steps := log.Steps
 		// Activated Monday 23 November 2026; level 1 deadlines 14, 21, none and 70 days.
 		var got []string
 		for _, s := range steps {
-			due, _ := jsonPath(s, "due").(string)
-			got = append(got, jsonPath(s, "id").(string)+" "+due)
+			due := ""
+			if s.Due != nil {
+				due = *s.Due
+			}
+			got = append(got, s.ID+" "+due)
 		}
 		want := []string{"niva1-kartlegg 2026-12-07", "niva1-tiltak 2026-12-14", "niva1-folg-opp ", "niva1-evaluer 2027-02-01"}
 		if strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("steps = %v, want %v", got, want)
 		}
-		if s := steps[0].(map[string]any); s["title"] != "Få oversikt sammen med foreldrene" || s["who"] != "stafettholder" || s["done"] != false {
-			t.Errorf("first step = %v", s)
+		if len(steps) < 3 {
+			t.Fatalf("steps = %+v, want at least 3", steps)
 		}
-		if s := steps[2].(map[string]any); s["due"] != nil {
-			t.Errorf("a step without deadline has due %v", s["due"])
+		if s := steps[0]; s.Title != "Få oversikt sammen med foreldrene" || s.Who != "stafettholder" || s.Done {
+			t.Errorf("first step = %+v", s)
+		}
+		if s := steps[2]; s.Due != nil {
+			t.Errorf("a step without deadline has due %v", *s.Due)
 		}
 
-		st := o.ok(h.Do("POST", api+"/steps/niva1-kartlegg/done", holder, map[string]any{"text": "Møte med mor 24. november"}), 201, "tick")
-		if st["done"] != true || st["entry_id"] == nil || st["done_at"] == nil {
-			t.Errorf("ticked = %v", st)
+		st := okAs[webtest.Step](o, h.Do("POST", api+"/steps/niva1-kartlegg/done", holder, map[string]any{"text": "Møte med mor 24. november"}), 201, "tick")
+		if !st.Done || st.EntryID == nil || st.DoneAt == nil {
+			t.Fatalf("ticked = %+v", st)
 		}
 		// The tick is the newest record in the log's access log.
-		events := o.ok(h.Do("GET", api+"/access-log", holder, nil), 200, "access log")["events"].([]any)
-		if len(events) < 2 || jsonPath(events, 0, "action") != string(audit.MarkStep) || jsonPath(events, 0, "actor", "id") != fx.EmployeeA.ID ||
-			jsonPath(events, 0, "role") != "holder" {
-			t.Errorf("access log = %v", events[:min(3, len(events))])
+		events := okAs[webtest.AccessLog](o, h.Do("GET", api+"/access-log", holder, nil), 200, "access log").Events
+		if len(events) < 2 || events[0].Action != string(audit.MarkStep) || events[0].Actor.ID != fx.EmployeeA.ID ||
+			events[0].Role != "holder" {
+			t.Errorf("access log = %+v", events[:min(3, len(events))])
 		}
-		log = o.ok(h.Do("GET", api, guardian, nil), 200, "guardian reads")
-		if jsonPath(log, "steps", 0, "done") != true {
-			t.Errorf("the guardian does not see the step done: %v", jsonPath(log, "steps", 0))
+		log = okAs[webtest.Log](o, h.Do("GET", api, guardian, nil), 200, "guardian reads")
+		if len(log.Steps) == 0 || !log.Steps[0].Done {
+			t.Errorf("the guardian does not see the step done: %+v", log.Steps)
 		}
-		var entry map[string]any
-		for _, e := range log["entries"].([]any) {
-			if e.(map[string]any)["id"] == st["entry_id"] {
-				entry = e.(map[string]any)
+		var entry *webtest.Entry
+		for i, e := range log.Entries {
+			if e.ID == *st.EntryID {
+				entry = &log.Entries[i]
 			}
 		}
-		if entry == nil || entry["kind"] != "step_done" || entry["text"] != "Steget «Få oversikt sammen med foreldrene» er utført. Møte med mor 24. november" ||
-			jsonPath(entry, "event", "step_id") != "niva1-kartlegg" || jsonPath(entry, "event", "step_title") != "Få oversikt sammen med foreldrene" {
-			t.Errorf("entry = %v", entry)
+		if entry == nil || entry.Kind != "step_done" || entry.Text != "Steget «Få oversikt sammen med foreldrene» er utført. Møte med mor 24. november" ||
+			entry.Event == nil || entry.Event.StepID != "niva1-kartlegg" || entry.Event.StepTitle != "Få oversikt sammen med foreldrene" {
+			t.Errorf("entry = %+v", entry)
 		}
-		entries := len(log["entries"].([]any))
-		again := o.ok(h.Do("POST", api+"/steps/niva1-kartlegg/done", leader, nil), 200, "tick again")
-		if again["entry_id"] != st["entry_id"] {
-			t.Errorf("second tick = %v", again)
+		entries := len(log.Entries)
+		again := okAs[webtest.Step](o, h.Do("POST", api+"/steps/niva1-kartlegg/done", leader, nil), 200, "tick again")
+		if again.EntryID == nil || *again.EntryID != *st.EntryID {
+			t.Errorf("second tick = %+v", again)
 		}
-		if n := len(o.ok(h.Do("GET", api, holder, nil), 200, "read")["entries"].([]any)); n != entries {
+		if n := len(okAs[webtest.Log](o, h.Do("GET", api, holder, nil), 200, "read").Entries); n != entries {
 			t.Errorf("entries %d → %d after a repeated tick", entries, n)
 		}
 
@@ -144,10 +150,14 @@ func TestGuideUndringDeadline(t *testing.T) {
 			t.Errorf("deadline = %v, want 14 days", first["undring_deadline"])
 		}
 		a := guideAPI(fx.A.ID)
-		d := h.Do("GET", a+"/draft", admin, nil).JSON(t)
-		for _, s := range jsonPath(d, "levels", 0, "steps").([]any) {
-			if s.(map[string]any)["deadline_days"] != nil {
-				s.(map[string]any)["deadline_days"] = 5
+		d := webtest.DecodeStrict[webtest.GuideDraft](t, h.Do("GET", a+"/draft", admin, nil))
+		if len(d.Levels) == 0 {
+			t.Fatalf("draft without levels: %+v", d)
+		}
+		five := 5
+		for i := range d.Levels[0].Steps {
+			if d.Levels[0].Steps[i].DeadlineDays != nil {
+				d.Levels[0].Steps[i].DeadlineDays = &five
 			}
 		}
 		o.ok(h.Do("PUT", a+"/draft", admin, d), 200, "save")

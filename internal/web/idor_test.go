@@ -34,12 +34,26 @@ func (o logOps) ok(res *webtest.Response, status int, what string) map[string]an
 	return res.JSON(o.t)
 }
 
+// okID checks res's status and returns the "id" of its body, failing when it has none.
+func (o logOps) okID(res *webtest.Response, status int, what string) string {
+	o.t.Helper()
+	o.ok(res, status, what)
+	return webtest.IDOf(o.t, res)
+}
+
+// okAs checks res's status and decodes its body into a T.
+func okAs[T any](o logOps, res *webtest.Response, status int, what string) T {
+	o.t.Helper()
+	o.ok(res, status, what)
+	return webtest.Decode[T](o.t, res)
+}
+
 // person creates a user with the test password through the API (as adminTok), an
 // employee of unitID unless it is empty.
 func (o logOps) person(adminTok, email, name, unitID string) people.User {
 	o.t.Helper()
-	m := o.ok(o.h.Do("POST", "/api/v1/users", adminTok, map[string]any{"email": email, "name": name, "password": webtest.Password}), 201, "create user "+email)
-	u := people.User{ID: m["id"].(string), Email: email, Name: name}
+	uid := o.okID(o.h.Do("POST", "/api/v1/users", adminTok, map[string]any{"email": email, "name": name, "password": webtest.Password}), 201, "create user "+email)
+	u := people.User{ID: uid, Email: email, Name: name}
 	if unitID != "" {
 		o.ok(o.h.Do("POST", "/api/v1/users/"+u.ID+"/roles", adminTok, map[string]any{"role": "employee", "unit_id": unitID}), 201, "employ "+email)
 	}
@@ -49,8 +63,7 @@ func (o logOps) person(adminTok, email, name, unitID string) people.User {
 // open starts an undring in unit and returns its ID.
 func (o logOps) open(tok, unit string, child map[string]any, concern string) string {
 	o.t.Helper()
-	m := o.ok(o.h.Do("POST", "/api/v1/logs", tok, map[string]any{"unit_id": unit, "child": child, "concern": concern}), 201, "open log")
-	return m["id"].(string)
+	return o.okID(o.h.Do("POST", "/api/v1/logs", tok, map[string]any{"unit_id": unit, "child": child, "concern": concern}), 201, "open log")
 }
 
 func (o logOps) guardian(tok, id, uid string, responsible bool) {
@@ -65,7 +78,7 @@ func (o logOps) consent(tok, id string, extra map[string]any, units ...string) s
 	for k, v := range extra {
 		in[k] = v
 	}
-	return o.ok(o.h.Do("POST", "/api/v1/logs/"+id+"/consents", tok, in), 201, "consent")["id"].(string)
+	return o.okID(o.h.Do("POST", "/api/v1/logs/"+id+"/consents", tok, in), 201, "consent")
 }
 
 // consentWithFile registers a paper consent with its scanned form and returns its ID.
@@ -88,7 +101,7 @@ func (o logOps) consentWithFile(tok, id, givenBy string, units ...string) string
 	req := httptest.NewRequest("POST", "/api/v1/logs/"+id+"/consents", &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+tok)
-	return o.ok(o.h.Serve(req), 201, "consent with file")["id"].(string)
+	return o.okID(o.h.Serve(req), 201, "consent with file")
 }
 
 func (o logOps) level(tok, id string, level int) {
@@ -103,7 +116,7 @@ func (o logOps) participant(tok, id, uid, access string) {
 
 func (o logOps) note(tok, id, text string) string {
 	o.t.Helper()
-	return o.ok(o.h.Do("POST", "/api/v1/logs/"+id+"/entries", tok, map[string]any{"kind": "note", "text": text}), 201, "note")["id"].(string)
+	return o.okID(o.h.Do("POST", "/api/v1/logs/"+id+"/entries", tok, map[string]any{"kind": "note", "text": text}), 201, "note")
 }
 
 // activeLog opens a log in unit, links guardian with parental responsibility,
@@ -184,7 +197,7 @@ func TestIDORSweep(t *testing.T) {
 		o.level(yHolder, y, 1)
 		o.participant(yHolder, y, nurseY2.ID, "read")
 		yEntry := o.note(yHolder, y, "Yrsa kom til samtale og fortalte om søvnvansker.")
-		yTransfer := o.ok(h.Do("POST", "/api/v1/logs/"+y+"/transfers", yHolder, map[string]any{"to_user_id": nurseY2.ID, "note": "Yrsa bytter helsesykepleier"}), 201, "propose transfer")["id"].(string)
+		yTransfer := o.okID(h.Do("POST", "/api/v1/logs/"+y+"/transfers", yHolder, map[string]any{"to_user_id": nurseY2.ID, "note": "Yrsa bytter helsesykepleier"}), 201, "propose transfer")
 		// What must never appear in an answer to someone unrelated to Y.
 		ySecrets := []string{"Yrsa", "Zakariassen", "YZ", "2010-04-17", "ugyldig fravær", "søvnvansker", "Ylva", "Yngvild", "Yngve", y, yConsent, yEntry, yTransfer}
 
@@ -318,11 +331,10 @@ func TestIDORSweep(t *testing.T) {
 			}
 		})
 		t.Run("y_access_log_names_only_its_own_people", func(t *testing.T) {
-			events := o.ok(h.Do("GET", "/api/v1/logs/"+y+"/access-log", yHolder, nil), 200, "Y's access log")["events"].([]any)
-			for _, e := range events {
-				ev := e.(map[string]any)
-				if id := ev["actor"].(map[string]any)["id"]; id != nurseY.ID {
-					t.Errorf("Y's access log has an event by %v: %v", id, ev)
+			events := okAs[webtest.AccessLog](o, h.Do("GET", "/api/v1/logs/"+y+"/access-log", yHolder, nil), 200, "Y's access log").Events
+			for _, ev := range events {
+				if id := ev.Actor.ID; id != nurseY.ID {
+					t.Errorf("Y's access log has an event by %v: %+v", id, ev)
 				}
 			}
 		})
@@ -414,8 +426,8 @@ func TestListMatchesPolicy(t *testing.T) {
 		add("participant_removed", id, "employee_A", "leader_A", "plain_guardian")
 
 		id = o.activeLog(emp, fx.UnitA.ID, "Overført Barn", fx.Plain.ID, fx.UnitA.ID, fx.UnitA2.ID)
-		tr := o.ok(h.Do("POST", "/api/v1/logs/"+id+"/transfers", emp, map[string]any{"to_user_id": fx.EmployeeA2.ID, "note": "Over til deg"}), 201, "propose")
-		o.ok(h.Do("POST", "/api/v1/transfers/"+tr["id"].(string)+"/accept", nurse, nil), 200, "accept")
+		tr := o.okID(h.Do("POST", "/api/v1/logs/"+id+"/transfers", emp, map[string]any{"to_user_id": fx.EmployeeA2.ID, "note": "Over til deg"}), 201, "propose")
+		o.ok(h.Do("POST", "/api/v1/transfers/"+tr+"/accept", nurse, nil), 200, "accept")
 		add("transferred_to_health_station", id, "employee_A2", "employee_A", "plain_guardian")
 
 		id = o.open(emp, fx.UnitA.ID, map[string]any{"name": "Avsluttet Undring", "birth_date": "2016-05-01"}, "Bekymret.")
@@ -482,8 +494,8 @@ func TestListMatchesPolicy(t *testing.T) {
 						t.Fatalf("GET /api/v1/logs = %d %s", res.Status, res.Body)
 					}
 					var listed []string
-					for _, l := range res.JSON(t)["logs"].([]any) {
-						listed = append(listed, l.(map[string]any)["id"].(string))
+					for _, l := range webtest.Decode[webtest.LogList](t, res).Logs {
+						listed = append(listed, l.ID)
 					}
 					var readable, designed []string
 					for _, l := range logs {

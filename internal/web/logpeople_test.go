@@ -43,11 +43,7 @@ func (x lp) want(res *webtest.Response, status int, what string) map[string]any 
 func (x lp) wantID(res *webtest.Response, status int, what string) string {
 	x.t.Helper()
 	x.want(res, status, what)
-	id := webtest.Decode[webtest.ID](x.t, res).ID
-	if id == "" {
-		x.t.Fatalf("%s: no id: %s", what, res.Body)
-	}
-	return id
+	return webtest.IDOf(x.t, res)
 }
 
 // wantErr checks that res is an error with status and code and, when field is set,

@@ -195,10 +195,10 @@ func newFloodGen(t *testing.T, h *webtest.Harness, routes []route) *floodGen {
 	note := o.note(holder, id, "Et notat")
 	undring := o.open(holder, fx.UnitA.ID, map[string]any{"initials": "OB", "birth_date": "2019-01-02"}, "Lei seg")
 	other := o.open(g.tokens[6], fx.UnitB.ID, map[string]any{"initials": "PB", "birth_date": "2017-03-04"}, "Sliten")
-	tr := o.ok(h.Do("POST", "/api/v1/logs/"+id+"/transfers", holder, map[string]any{"to_user_id": fx.LeaderA.ID, "note": "Over til deg"}), 201, "transfer")["id"].(string)
+	tr := o.okID(h.Do("POST", "/api/v1/logs/"+id+"/transfers", holder, map[string]any{"to_user_id": fx.LeaderA.ID, "note": "Over til deg"}), 201, "transfer")
 	var consents []string
-	for _, c := range o.ok(h.Do("GET", "/api/v1/logs/"+id, holder, nil), 200, "log")["consents"].([]any) {
-		consents = append(consents, c.(map[string]any)["id"].(string))
+	for _, c := range okAs[webtest.Log](o, h.Do("GET", "/api/v1/logs/"+id, holder, nil), 200, "log").Consents {
+		consents = append(consents, c.ID)
 	}
 	g.ids = map[string][]string{
 		"id": {id, undring, other}, "cid": consents, "eid": {note}, "tid": {tr},

@@ -79,7 +79,9 @@ func TestAccessLogPages(t *testing.T) {
 				t.Fatalf("read = %d", res.Status)
 			}
 		}
-		total := len(lp{t, h}.want(h.Do("GET", "/api/v1/logs/"+w.id+"/access-log", w.tok.holder, nil), 200, "access log")["events"].([]any))
+		ares := h.Do("GET", "/api/v1/logs/"+w.id+"/access-log", w.tok.holder, nil)
+		lp{t, h}.want(ares, 200, "access log")
+		total := len(webtest.Decode[webtest.AccessLog](t, ares).Events)
 		path := "/logg/" + w.id + "/tilgangslogg"
 		page := func(side string) *goquery.Document {
 			t.Helper()

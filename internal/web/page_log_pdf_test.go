@@ -63,11 +63,14 @@ func TestLogPDF(t *testing.T) {
 		}
 
 		t.Run("Audited", func(t *testing.T) {
-			events := h.Do("GET", "/api/v1/logs/"+w.id+"/access-log", w.tok.holder, nil).JSON(t)["events"].([]any)
+			res := h.Do("GET", "/api/v1/logs/"+w.id+"/access-log", w.tok.holder, nil)
+			events := webtest.Decode[webtest.AccessLog](t, res).Events
+			if res.Status != http.StatusOK || len(events) == 0 {
+				t.Fatalf("access log = %d %s", res.Status, res.Body)
+			}
 			// Newest first; the access-log read is recorded after it is listed.
-			e := events[0].(map[string]any)
-			if e["action"] != "log.export" || e["actor"].(map[string]any)["id"] != h.Fx.EmployeeA.ID || e["role"] != "holder" {
-				t.Errorf("the newest event is %v, want the holder's export", e)
+			if e := events[0]; e.Action != "log.export" || e.Actor.ID != h.Fx.EmployeeA.ID || e.Role != "holder" {
+				t.Errorf("the newest event is %+v, want the holder's export", e)
 			}
 		})
 

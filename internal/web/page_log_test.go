@@ -27,7 +27,7 @@ func TestLogPages(t *testing.T) {
 		res = h.Page("POST", "/logg", holder, url.Values{"unit_id": {fx.UnitA.ID}, "initials": {"ON"}})
 		body := string(res.Body)
 		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(body, `id="undring-birth-date-error"`) ||
-			!strings.Contains(body, "Fyll ut dette feltet.") || !strings.Contains(body, `aria-invalid="true"`) {
+			!strings.Contains(body, "Skriv barnets fødselsdato.") || !strings.Contains(body, `aria-invalid="true"`) {
 			t.Fatalf("failed undring form = %d\n%s", res.Status, body)
 		}
 		res = h.Page("POST", "/logg", holder, url.Values{"unit_id": {fx.UnitA.ID}, "name": {"Ola Nordmann"},
@@ -74,7 +74,7 @@ func TestLogPages(t *testing.T) {
 		// Deciding without choosing names the field, in the chosen language.
 		h.Page("POST", "/sprak", holder, url.Values{"lang": {"en"}, "neste": {loc}})
 		res = h.Page("POST", loc+"/undring", holder, url.Values{"text": {"?"}})
-		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "Please fill in this field.") {
+		if res.Status != http.StatusUnprocessableEntity || !strings.Contains(string(res.Body), "Choose what you will do with the undring.") {
 			t.Errorf("undring decision without outcome = %d", res.Status)
 		}
 	})

@@ -15,6 +15,7 @@ import (
 // on the log; Pia Lærer works in another municipality.
 type pageWorld struct {
 	id, entry, measure string
+	consent            string // the consent covering the school and the health station
 	concern            string
 	gunnarID           string
 	childSecrets       []string // the child's data: shown only to those who read the log
@@ -39,15 +40,15 @@ func newPageWorld(t testing.TB, h *webtest.Harness) *pageWorld {
 	w.id = o.open(w.tok.holder, fx.UnitA.ID, map[string]any{"name": "Åse Bjørnstad", "initials": "ÅB", "birth_date": "2016-05-01"}, w.concern)
 	o.guardian(w.tok.holder, w.id, fx.Plain.ID, true)
 	o.guardian(w.tok.holder, w.id, gunnar.ID, true)
-	o.consent(w.tok.holder, w.id, map[string]any{"given_by": "Frida Forelder"}, fx.UnitA.ID, fx.UnitA2.ID)
+	w.consent = o.consent(w.tok.holder, w.id, map[string]any{"given_by": "Frida Forelder"}, fx.UnitA.ID, fx.UnitA2.ID)
 	o.level(w.tok.holder, w.id, 1)
 	o.participant(w.tok.holder, w.id, fx.EmployeeA2.ID, "write")
 	api := "/api/v1/logs/" + w.id
 	w.entry = o.note(w.tok.holder, w.id, "Samtale med Åse i friminuttet.")
 	o.ok(h.Do("POST", api+"/entries/"+w.entry+"/amend", w.tok.holder, map[string]any{"text": "Samtale med Åse og mor i friminuttet."}), 201, "amend")
-	w.measure = o.ok(h.Do("POST", api+"/entries", w.tok.participant, map[string]any{"kind": "measure", "goal": "Åse trives i garderoben",
+	w.measure = o.okID(h.Do("POST", api+"/entries", w.tok.participant, map[string]any{"kind": "measure", "goal": "Åse trives i garderoben",
 		"text": "En voksen er i garderoben etter friminuttet.", "responsible_user_id": fx.EmployeeA2.ID,
-		"start_date": "2026-11-23", "evaluate_by": "2027-01-15"}), 201, "measure")["id"].(string)
+		"start_date": "2026-11-23", "evaluate_by": "2027-01-15"}), 201, "measure")
 	o.ok(h.Do("POST", api+"/entries", w.tok.holder, map[string]any{"kind": "evaluation", "measure_id": w.measure,
 		"outcome": "partly", "text": "Bedre, men ikke hver dag."}), 201, "evaluation")
 	o.ok(h.Do("POST", api+"/entries", w.tok.guardian, map[string]any{"kind": "bright_spot", "text": "Åse syklet til skolen!"}), 201, "bright spot")
@@ -93,6 +94,8 @@ func TestPagesByRole(t *testing.T) {
 			"guardian": fx.Plain.Name, "colleague": "Kari Kollega", "other_municipality": fx.EmployeeB.Name,
 			"municipality_admin": fx.AdminA.Name, "system_admin": fx.SysAdmin.Name}
 		notOnLog := ok(sight{hasNot: []string{link(logp)}})
+		// An administrator with no logs starts on the administration pages.
+		toAdmin := sight{Status: http.StatusSeeOther, hasNot: []string{link(logp)}}
 
 		pages := []struct {
 			name, path string
@@ -104,27 +107,27 @@ func TestPagesByRole(t *testing.T) {
 				"participant":        ok(sight{has: []string{link(logp)}, says: []string{"Åse Bjørnstad"}, child: true}),
 				"guardian":           ok(sight{has: []string{link(logp)}, hasNot: []string{link("/logg/ny")}, says: []string{"Åse Bjørnstad"}, child: true}),
 				"colleague":          ok(sight{hasNot: []string{link(logp)}, has: []string{link("/logg/ny")}}),
-				"other_municipality": notOnLog, "municipality_admin": notOnLog, "system_admin": notOnLog,
+				"other_municipality": notOnLog, "municipality_admin": toAdmin, "system_admin": toAdmin,
 			}},
 			{"Log", logp, map[string]sight{
 				"holder": ok(sight{child: true,
-					has: []string{form("/avslutt"), search("/overforing/ny"), search("/aktorer/ny"), link(logp + "/samtykker/ny"), form("/foresatte"), form("/niva"),
-						`form[action="` + logp + `/innslag"] input[name="kind"][value="measure"]`, link(logp + "/pdf"), link(logp + "/tilgangslogg")},
-					hasNot: []string{`form[action$="/suspender"]`, form("/aktorer"), form("/overforing"), form("/samtykker")},
+					has: []string{link(logp + "/avslutt"), search("/overforing/ny"), search("/aktorer/ny"), link(logp + "/samtykker/ny"), form("/foresatte"), form("/niva"),
+						link(logp + "/innslag/ny?type=measure"), link(logp + "/aktorer/" + fx.EmployeeA2.ID + "/fjern"), link(logp + "/pdf"), link(logp + "/tilgangslogg")},
+					hasNot: []string{`a[href$="/suspender"]`, form("/aktorer"), form("/overforing"), form("/samtykker"), form("/avslutt"), form("/innslag")},
 					says:   []string{"Åse Bjørnstad", w.concern, register, "Gunnar Verge – tilgangen er stanset", "larer@skien.no", "Samtale med Åse og mor i friminuttet."},
 					not:    []string{give}}),
 				"leader": ok(sight{child: true,
-					has:    []string{form("/avslutt"), search("/overforing/ny"), form("/foresatte/" + fx.Plain.ID + "/suspender"), link(logp + "/pdf")},
-					hasNot: []string{form("/foresatte/" + w.gunnarID + "/suspender")},
+					has:    []string{link(logp + "/avslutt"), search("/overforing/ny"), link(logp + "/foresatte/" + fx.Plain.ID + "/suspender"), link(logp + "/pdf")},
+					hasNot: []string{link(logp + "/foresatte/" + w.gunnarID + "/suspender")},
 					says:   []string{"Åse Bjørnstad", register}}),
 				"participant": ok(sight{child: true,
-					has:    []string{`form[action="` + logp + `/innslag"] input[name="kind"][value="measure"]`, link(logp + "/utskrift")},
-					hasNot: []string{search("/overforing/ny"), form("/avslutt"), search("/aktorer/ny"), form("/niva"), link(logp + "/samtykker/ny"), link(logp + "/pdf"), link(logp + "/tilgangslogg")},
+					has:    []string{link(logp + "/innslag/ny?type=measure"), link(logp + "/utskrift")},
+					hasNot: []string{search("/overforing/ny"), link(logp + "/avslutt"), search("/aktorer/ny"), form("/niva"), link(logp + "/samtykker/ny"), link(logp + "/pdf"), link(logp + "/tilgangslogg")},
 					says:   []string{"Åse Bjørnstad", "Hege Helse, Helsestasjonen – kan lese og skrive"},
 					not:    []string{register, give}}),
 				"guardian": ok(sight{child: true,
-					has:    []string{link(logp + "/samtykker/ny"), form("/avslutt"), link(logp + "/pdf"), link(logp + "/tilgangslogg")},
-					hasNot: []string{search("/overforing/ny"), search("/aktorer/ny"), form("/foresatte"), form("/niva"), `input[name="kind"][value="measure"]`},
+					has:    []string{link(logp + "/samtykker/ny"), link(logp + "/avslutt"), link(logp + "/innslag/ny?type=bright_spot"), link(logp + "/pdf"), link(logp + "/tilgangslogg")},
+					hasNot: []string{search("/overforing/ny"), search("/aktorer/ny"), form("/foresatte"), form("/niva"), link(logp + "/innslag/ny?type=measure"), `a[href$="/fjern"]`},
 					says:   []string{"Åse Bjørnstad", "Gi samtykke"},
 					not:    []string{register, "Gunnar", "stanset", "larer@skien.no"}}),
 			}},
@@ -146,6 +149,40 @@ func TestPagesByRole(t *testing.T) {
 				"holder":      ok(sight{child: true, has: []string{form("/overforing") + ` input[name="to_user_id"]`, `textarea[name="note"]`}, says: []string{"Kari Kollega – Myren skole"}, not: []string{"Hege Helse"}}),
 				"leader":      ok(sight{child: true, has: []string{form("/overforing") + ` input[name="to_user_id"]`}, says: []string{"Kari Kollega"}}),
 				"participant": forbidden, "guardian": forbidden,
+			}},
+			{"NewNote", logp + "/innslag/ny?type=note", map[string]sight{
+				"holder":      ok(sight{child: true, has: []string{form("/innslag") + ` input[name="kind"][value="note"]`, "textarea#entry-note-text"}, says: []string{"Skriv et notat"}}),
+				"leader":      ok(sight{child: true, has: []string{form("/innslag") + ` input[name="kind"][value="note"]`}}),
+				"participant": ok(sight{child: true, has: []string{form("/innslag") + ` input[name="kind"][value="note"]`}}),
+				"guardian":    ok(sight{child: true, has: []string{form("/innslag") + ` input[name="kind"][value="note"]`}, not: []string{"Gunnar"}}),
+			}},
+			{"NewMeasure", logp + "/innslag/ny?type=measure", map[string]sight{
+				"holder":      ok(sight{child: true, has: []string{"#entry-measure-goal", "#entry-measure-responsible-user-id", "#entry-measure-evaluate-by"}}),
+				"leader":      ok(sight{child: true, has: []string{"#entry-measure-goal"}}),
+				"participant": ok(sight{child: true, has: []string{"#entry-measure-goal"}}),
+				"guardian":    forbidden,
+			}},
+			{"Close", logp + "/avslutt", map[string]sight{
+				"holder":      ok(sight{child: true, has: []string{form("/avslutt") + ` select[name="reason"]`, "#what-happens"}, says: []string{"Loggen blir låst", "Du kan ikke angre"}}),
+				"leader":      ok(sight{child: true, has: []string{form("/avslutt")}}),
+				"guardian":    ok(sight{child: true, has: []string{form("/avslutt")}, says: []string{"Loggen blir låst"}, not: []string{"Gunnar"}}),
+				"participant": forbidden,
+			}},
+			{"Withdraw", logp + "/samtykker/" + w.consent + "/trekk", map[string]sight{
+				"holder":      ok(sight{child: true, has: []string{form("/samtykker/" + w.consent + "/trekk")}, says: []string{"Disse mister tilgangen med en gang:", "Hege Helse, Helsestasjonen", "Lars Lærer er stafettholder"}}),
+				"leader":      ok(sight{child: true, has: []string{form("/samtykker/" + w.consent + "/trekk")}, says: []string{"Hege Helse, Helsestasjonen"}}),
+				"guardian":    ok(sight{child: true, has: []string{form("/samtykker/" + w.consent + "/trekk")}, says: []string{"Hege Helse, Helsestasjonen"}, not: []string{"Gunnar"}}),
+				"participant": forbidden,
+			}},
+			{"RemoveParticipant", logp + "/aktorer/" + fx.EmployeeA2.ID + "/fjern", map[string]sight{
+				"holder":      ok(sight{child: true, has: []string{form("/aktorer/" + fx.EmployeeA2.ID + "/fjern")}, says: []string{"Fjern Hege Helse fra loggen", "Hege Helse (Helsestasjonen) mister tilgangen"}}),
+				"leader":      ok(sight{child: true, has: []string{form("/aktorer/" + fx.EmployeeA2.ID + "/fjern")}}),
+				"participant": forbidden, "guardian": forbidden,
+			}},
+			{"SuspendGuardian", logp + "/foresatte/" + fx.Plain.ID + "/suspender", map[string]sight{
+				"leader": ok(sight{child: true, has: []string{form("/foresatte/"+fx.Plain.ID+"/suspender") + " textarea[name=reason]"},
+					says: []string{"Stans tilgangen for Frida Forelder", "Frida Forelder ser ingenting i loggen lenger"}}),
+				"holder": forbidden, "participant": forbidden, "guardian": forbidden,
 			}},
 			{"AccessLog", logp + "/tilgangslogg", map[string]sight{
 				"holder":      ok(sight{has: []string{"table tbody tr"}, says: []string{"Rita Rektor", "stanset en foresatts tilgang", "rettet et innslag"}}),

@@ -83,9 +83,8 @@ func TestAdminSecondFactorAPI(t *testing.T) {
 		// Turning it on through the API, as a client does.
 		other := h.Login(u)
 		res := h.Do("POST", "/api/v1/me/totp", tok, nil)
-		start := res.JSON(t)
-		secret, _ := start["secret"].(string)
-		uri, _ := start["otpauth_uri"].(string)
+		start := webtest.Decode[webtest.TOTPStart](t, res)
+		secret, uri := start.Secret, start.OTPAuthURI
 		if res.Status != http.StatusOK || secret == "" || !strings.HasPrefix(uri, "otpauth://totp/") || !strings.Contains(uri, "secret="+secret) {
 			t.Fatalf("POST /me/totp = %d %s", res.Status, res.Body)
 		}
@@ -101,7 +100,7 @@ func TestAdminSecondFactorAPI(t *testing.T) {
 			t.Fatal(err)
 		}
 		res = h.Do("POST", "/api/v1/me/totp/confirm", tok, map[string]string{"code": code})
-		codes, _ := res.JSON(t)["recovery_codes"].([]any)
+		codes := webtest.Decode[webtest.TOTPConfirm](t, res).RecoveryCodes
 		if res.Status != http.StatusOK || len(codes) != 10 {
 			t.Fatalf("confirm = %d %s, want 200 with 10 recovery codes", res.Status, res.Body)
 		}
@@ -113,8 +112,8 @@ func TestAdminSecondFactorAPI(t *testing.T) {
 			t.Errorf("after confirming, the same session creates a unit: %d %s, want 201", res.Status, res.Body)
 		}
 		// A recovery code signs in with the second factor too.
-		res = h.Do("POST", "/api/v1/session", "", map[string]string{"email": u.Email, "password": webtest.Password, "totp": codes[0].(string)})
-		tok2, _ := res.JSON(t)["token"].(string)
+		res = h.Do("POST", "/api/v1/session", "", map[string]string{"email": u.Email, "password": webtest.Password, "totp": codes[0]})
+		tok2 := webtest.Decode[webtest.Session](t, res).Token
 		if res := h.Do("GET", "/api/v1/municipalities/"+fx.A.ID+"/users", tok2, nil); res.Status != http.StatusOK {
 			t.Errorf("signed in with a recovery code: users = %d %s", res.Status, res.Body)
 		}

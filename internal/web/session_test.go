@@ -22,22 +22,22 @@ func TestSessionLogin(t *testing.T) {
 			if res.Status != http.StatusOK {
 				t.Fatalf("status = %d %s", res.Status, res.Body)
 			}
-			m := res.JSON(t)
-			user := m["user"].(map[string]any)
-			if m["token"] == "" || user["id"] != h.Fx.EmployeeA.ID || user["name"] != "Lars Lærer" || user["email"] != "larer@skien.no" {
-				t.Errorf("body = %v", m)
+			m := webtest.Decode[webtest.Session](t, res)
+			if m.Token == "" || m.User.ID != h.Fx.EmployeeA.ID || m.User.Name != "Lars Lærer" || m.User.Email != "larer@skien.no" {
+				t.Errorf("body = %s", res.Body)
 			}
 			// The session cookie, and the device cookie (API.md: Session).
 			cookie := (&http.Response{Header: res.Header}).Cookies()
-			if len(cookie) != 2 || cookie[0].Name != app.SessionCookie || !cookie[0].HttpOnly || cookie[0].SameSite != http.SameSiteLaxMode || cookie[0].Value != m["token"] ||
+			if len(cookie) != 2 || cookie[0].Name != app.SessionCookie || !cookie[0].HttpOnly || cookie[0].SameSite != http.SameSiteLaxMode || cookie[0].Value != m.Token ||
 				cookie[1].Name != app.DeviceCookie || !cookie[1].HttpOnly {
 				t.Errorf("cookies = %+v", cookie)
 			}
-			me := h.Do("GET", "/api/v1/me", m["token"].(string), nil).JSON(t)
-			roles := me["roles"].([]any)
-			if me["id"] != h.Fx.EmployeeA.ID || len(roles) != 1 || roles[0].(map[string]any)["role"] != "employee" ||
-				roles[0].(map[string]any)["unit_id"] != h.Fx.UnitA.ID || roles[0].(map[string]any)["municipality_id"] != h.Fx.A.ID {
-				t.Errorf("me = %v", me)
+			mres := h.Do("GET", "/api/v1/me", m.Token, nil)
+			me := webtest.Decode[webtest.Me](t, mres)
+			if me.ID != h.Fx.EmployeeA.ID || len(me.Roles) != 1 || me.Roles[0].Role != "employee" ||
+				me.Roles[0].UnitID == nil || *me.Roles[0].UnitID != h.Fx.UnitA.ID ||
+				me.Roles[0].MunicipalityID == nil || *me.Roles[0].MunicipalityID != h.Fx.A.ID {
+				t.Errorf("me = %s", mres.Body)
 			}
 		})
 		t.Run("CookieWorks", func(t *testing.T) {

@@ -62,7 +62,7 @@ func TestFullDisk(t *testing.T) {
 	if res.Status != http.StatusCreated {
 		t.Fatalf("create = %d %s", res.Status, res.Body)
 	}
-	id := res.JSON(t)["id"].(string)
+	id := webtest.IDOf(t, res)
 	if err := h.DB.WriterPragmaForTest(ctx, "max_page_count = 1"); err != nil {
 		t.Fatal(err)
 	}
@@ -89,8 +89,7 @@ func TestFullDisk(t *testing.T) {
 	// Too little free space on the volume turns /readyz 503, naming the disk.
 	low := web.New(h.DB, webtest.Hasher, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Config{MinFree: 1 << 62}, nil)
 	res = h.ServeWith(low, "GET", "/readyz")
-	checks, _ := res.JSON(t)["checks"].(map[string]any)
-	if res.Status != http.StatusServiceUnavailable || checks["disk"] != "low" {
+	if checks := webtest.Decode[webtest.Ready](t, res).Checks; res.Status != http.StatusServiceUnavailable || checks["disk"] != "low" {
 		t.Errorf("readyz with low space = %d %s, want 503 with checks.disk low", res.Status, res.Body)
 	}
 
@@ -105,8 +104,7 @@ func TestFullDisk(t *testing.T) {
 		t.Errorf("write after space returned = %d %s", res.Status, res.Body)
 	}
 	res = h.Do("GET", "/readyz", "", nil)
-	checks, _ = res.JSON(t)["checks"].(map[string]any)
-	if checks["write"] != "ok" {
+	if webtest.Decode[webtest.Ready](t, res).Checks["write"] != "ok" {
 		t.Errorf("readyz after space returned = %d %s, want checks.write ok", res.Status, res.Body)
 	}
 }
@@ -119,7 +117,7 @@ func TestBusyDatabase(t *testing.T) {
 	dsn := storetest.DSN(t, "sqlite")
 	h := webtest.New(t, dsn)
 	holder := h.Login(h.Fx.EmployeeA)
-	if res := h.Do("GET", "/readyz", "", nil); res.JSON(t)["checks"].(map[string]any)["write"] != "ok" {
+	if res := h.Do("GET", "/readyz", "", nil); webtest.Decode[webtest.Ready](t, res).Checks["write"] != "ok" {
 		t.Fatalf("readyz before = %d %s", res.Status, res.Body)
 	}
 	if err := h.DB.WriterPragmaForTest(ctx, "busy_timeout = 50"); err != nil {
@@ -147,7 +145,7 @@ func TestBusyDatabase(t *testing.T) {
 	}
 	h.Clock.Add(6 * time.Second)
 	res := h.Do("GET", "/readyz", "", nil)
-	if checks, _ := res.JSON(t)["checks"].(map[string]any); res.Status != http.StatusServiceUnavailable || checks["write"] != "unavailable" {
+	if checks := webtest.Decode[webtest.Ready](t, res).Checks; res.Status != http.StatusServiceUnavailable || checks["write"] != "unavailable" {
 		t.Errorf("readyz while locked = %d %s, want 503 with checks.write unavailable", res.Status, res.Body)
 	}
 	if _, err := conn.ExecContext(ctx, "ROLLBACK"); err != nil {
@@ -157,7 +155,7 @@ func TestBusyDatabase(t *testing.T) {
 		t.Errorf("write after the lock went = %d %s", res.Status, res.Body)
 	}
 	h.Clock.Add(6 * time.Second)
-	if res := h.Do("GET", "/readyz", "", nil); res.JSON(t)["checks"].(map[string]any)["write"] != "ok" {
+	if res := h.Do("GET", "/readyz", "", nil); webtest.Decode[webtest.Ready](t, res).Checks["write"] != "ok" {
 		t.Errorf("readyz after the lock went = %d %s", res.Status, res.Body)
 	}
 }

@@ -8,24 +8,23 @@ import (
 	"stafett/internal/web/webtest"
 )
 
-// eventEntry returns the one entry of log JSON m that records an event of kind
-// (the clock stands still, so entries share their time), nil when there is none.
-func eventEntry(t *testing.T, m map[string]any, kind string) map[string]any {
+// eventEntry returns the one entry of log l that records an event of kind (the
+// clock stands still, so entries share their time), failing when there is none.
+func eventEntry(t *testing.T, l webtest.Log, kind string) webtest.Entry {
 	t.Helper()
-	var found map[string]any
-	for _, e := range m["entries"].([]any) {
-		e := e.(map[string]any)
-		if ev, _ := e["event"].(map[string]any); ev != nil && ev["kind"] == kind {
+	var found *webtest.Entry
+	for i, e := range l.Entries {
+		if e.Event != nil && string(e.Event.Kind) == kind {
 			if found != nil {
 				t.Errorf("two %s entries", kind)
 			}
-			found = e
+			found = &l.Entries[i]
 		}
 	}
 	if found == nil {
-		t.Fatalf("no %s entry in %v", kind, m["entries"])
+		t.Fatalf("no %s entry in %+v", kind, l.Entries)
 	}
-	return found
+	return *found
 }
 
 // wantGone checks that tok sees nothing of log id: every route answers 404 as for a
@@ -102,17 +101,17 @@ func TestUnlink(t *testing.T) {
 			t.Fatalf("holder unlinks the guardian: %d %s", res.Status, res.Body)
 		}
 		x.wantGone(guardian, id, "unlinked guardian")
-		m := x.show(holder, id)
-		if l := x.log(holder, id); l.Guardian(fx.Plain.ID) != nil {
-			t.Errorf("the unlinked guardian is still listed: %v", l.Guardians)
+		m := x.log(holder, id)
+		if m.Guardian(fx.Plain.ID) != nil {
+			t.Errorf("the unlinked guardian is still listed: %v", m.Guardians)
 		}
 		e := eventEntry(t, m, "guardian_unlinked")
-		if e["kind"] != "family" || e["text"] != "Frida Forelder ble koblet fra loggen som foresatt. Feil person koblet til" ||
-			e["author"].(map[string]any)["id"] != fx.EmployeeA.ID {
-			t.Errorf("unlink entry = %v", e)
+		if e.Kind != "family" || e.Text != "Frida Forelder ble koblet fra loggen som foresatt. Feil person koblet til" ||
+			e.Author.ID != fx.EmployeeA.ID {
+			t.Errorf("unlink entry = %+v", e)
 		}
-		if ev := e["event"].(map[string]any); ev["kind"] != "guardian_unlinked" || ev["user_id"] != fx.Plain.ID {
-			t.Errorf("unlink event = %v", ev)
+		if ev := e.Event; ev.Kind != "guardian_unlinked" || ev.UserID != fx.Plain.ID {
+			t.Errorf("unlink event = %+v", ev)
 		}
 		x.wantErr(h.Do("DELETE", unlinkG, holder, reason), 404, "not_found", "", "", "second unlink")
 		// Another person can be linked, and so can the same person again.
@@ -124,26 +123,26 @@ func TestUnlink(t *testing.T) {
 			t.Fatalf("leader unlinks the youth: %d %s", res.Status, res.Body)
 		}
 		x.wantGone(youthTok, id, "unlinked youth")
-		m = x.show(holder, id)
-		if m["youth"] != nil {
-			t.Errorf("youth after unlink = %v", m["youth"])
+		m = x.log(holder, id)
+		if m.Youth != nil {
+			t.Errorf("youth after unlink = %+v", m.Youth)
 		}
 		e = eventEntry(t, m, "youth_unlinked")
-		if e["kind"] != "family" || e["text"] != "Ulrik Ungdom ble koblet fra loggen som ungdom. Feil ungdom" ||
-			e["author"].(map[string]any)["id"] != fx.LeaderA.ID {
-			t.Errorf("youth unlink entry = %v", e)
+		if e.Kind != "family" || e.Text != "Ulrik Ungdom ble koblet fra loggen som ungdom. Feil ungdom" ||
+			e.Author.ID != fx.LeaderA.ID {
+			t.Errorf("youth unlink entry = %+v", e)
 		}
 		// Family see the entry too, named, in their own language.
 		req := webtest.NewRequest("GET", "/api/v1/logs/"+id)
 		req.Header.Set("Authorization", "Bearer "+otherTok)
 		req.Header.Set("Accept-Language", "en")
 		en := h.Serve(req)
-		if got := eventEntry(t, en.JSON(t), "youth_unlinked")["text"]; got != "Ulrik Ungdom was unlinked from the log as the young person. Feil ungdom" {
+		if got := eventEntry(t, webtest.Decode[webtest.Log](t, en), "youth_unlinked").Text; got != "Ulrik Ungdom was unlinked from the log as the young person. Feil ungdom" {
 			t.Errorf("the entry for the new guardian in English = %q", got)
 		}
 		x.want(h.Do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{"user_id": youth2.ID}), 201, "link another youth")
-		if y := x.show(holder, id)["youth"].(map[string]any); y["user_id"] != youth2.ID {
-			t.Errorf("youth after relinking = %v", y)
+		if y := x.log(holder, id).Youth; y == nil || y.UserID != youth2.ID {
+			t.Errorf("youth after relinking = %+v", y)
 		}
 
 		// A suspended guardian who is unlinked and linked again stays suspended.

@@ -25,9 +25,8 @@ func TestYouthSuspension(t *testing.T) {
 		x.want(h.Do("POST", "/api/v1/logs/"+id+"/youth", holder, map[string]any{"user_id": youth.ID}), 201, "link youth")
 		x.guardian(holder, id, fx.Plain.ID, true)
 		x.activate(holder, id)
-		y, _ := x.show(holder, id)["youth"].(map[string]any)
-		if y["user_id"] != youth.ID || y["name"] != "Ulrik Ungdom" || y["suspended"] != false {
-			t.Errorf("youth in the log = %v", y)
+		if y := x.log(holder, id).Youth; y == nil || y.UserID != youth.ID || y.Name != "Ulrik Ungdom" || y.Suspended {
+			t.Errorf("youth in the log = %+v", y)
 		}
 		x.want(h.Do("GET", "/api/v1/logs/"+id, youthTok, nil), 200, "youth reads before")
 
@@ -37,9 +36,10 @@ func TestYouthSuspension(t *testing.T) {
 		x.wantErr(h.Do("POST", "/api/v1/logs/"+id+"/youth/"+fx.Plain.ID+"/suspend", leader, map[string]any{"reason": "Vedtak"}),
 			404, "not_found", "", "", "suspend someone who is not the youth")
 		x.wantErr(h.Do("POST", suspend, youthTok, map[string]any{"reason": "Vedtak"}), 403, "forbidden", "", "", "youth suspends themself")
-		m := x.want(h.Do("POST", suspend, leader, map[string]any{"reason": "Vedtak fra barnevernet"}), 200, "leader suspends")
-		if m["user_id"] != youth.ID || m["suspended"] != true {
-			t.Errorf("suspend = %v", m)
+		res := h.Do("POST", suspend, leader, map[string]any{"reason": "Vedtak fra barnevernet"})
+		x.want(res, 200, "leader suspends")
+		if m := webtest.Decode[webtest.Youth](t, res); m.UserID != youth.ID || !m.Suspended {
+			t.Errorf("suspend = %s", res.Body)
 		}
 		x.wantErr(h.Do("POST", suspend, leader, map[string]any{"reason": "Igjen"}), 409, "conflict", "", "", "second suspension")
 
@@ -64,16 +64,17 @@ func TestYouthSuspension(t *testing.T) {
 				t.Errorf("suspended youth GET %s = %d, want 404", path, res.Status)
 			}
 		}
-		if y, _ := x.show(holder, id)["youth"].(map[string]any); y["suspended"] != true {
-			t.Errorf("holder's view of the youth = %v, want suspended", y)
+		if y := x.log(holder, id).Youth; y == nil || !y.Suspended {
+			t.Errorf("holder's view of the youth = %+v, want suspended", y)
 		}
-		g := x.show(guardian, id)
-		if g["youth"] != nil {
-			t.Errorf("a guardian is shown the suspended youth: %v", g["youth"])
+		if g := x.log(guardian, id); g.Youth != nil {
+			t.Errorf("a guardian is shown the suspended youth: %+v", g.Youth)
 		}
-		for _, e := range x.want(h.Do("GET", "/api/v1/logs/"+id+"/access-log", guardian, nil), 200, "guardian access log")["events"].([]any) {
-			if e.(map[string]any)["action"] == "youth.suspend" {
-				t.Errorf("a guardian sees the suspension in the access log: %v", e)
+		res = h.Do("GET", "/api/v1/logs/"+id+"/access-log", guardian, nil)
+		x.want(res, 200, "guardian access log")
+		for _, e := range webtest.Decode[webtest.AccessLog](t, res).Events {
+			if e.Action == "youth.suspend" {
+				t.Errorf("a guardian sees the suspension in the access log: %+v", e)
 			}
 		}
 		if w := x.writes(holder, id); w[len(w)-1] != "youth.suspend" {

@@ -2,6 +2,8 @@ package api
 
 import (
 	"net/http"
+
+	"stafett/internal/notify"
 	"stafett/internal/people"
 	"stafett/internal/web/app"
 )
@@ -37,6 +39,9 @@ type meJSON struct {
 	// ShareCompetence says whether the user's competence may be found from the other
 	// municipalities of their networks.
 	ShareCompetence bool `json:"share_competence"`
+	// NotifyEmail and NotifyDigest are the user's choices for e-mail notifications.
+	NotifyEmail  bool          `json:"notify_email"`
+	NotifyDigest notify.Digest `json:"notify_digest"`
 }
 
 // HandleMeShow returns the signed-in user and their roles.
@@ -49,7 +54,11 @@ func (s *Server) writeMe(w http.ResponseWriter, r *http.Request, p *people.Princ
 	if err != nil {
 		return err
 	}
+	prefs, err := s.DB.GetNotifyPrefs(r.Context(), p.User.ID)
+	if err != nil {
+		return err
+	}
 	app.WriteJSON(w, http.StatusOK, meJSON{ID: p.User.ID, Name: p.User.Name, Email: p.User.Email, Language: p.User.Language,
-		Roles: rolesJSON(p.Roles), ShareCompetence: share})
+		Roles: rolesJSON(p.Roles), ShareCompetence: share, NotifyEmail: prefs.Email, NotifyDigest: prefs.Digest})
 	return nil
 }

@@ -25,8 +25,33 @@ func (s *Server) HandleTransferAccept(w http.ResponseWriter, r *http.Request, p 
 	return s.answerTransfer(w, r, p, true)
 }
 
+// HandleTransferDecline declines a transfer, with an optional {"reason"} shown in the
+// log; a body-less decline (as before the reason) is still one.
 func (s *Server) HandleTransferDecline(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
-	return s.answerTransfer(w, r, p, false)
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if r.ContentLength != 0 {
+		if err := app.DecodeJSON(r, &in); err != nil {
+			return err
+		}
+	}
+	t, err := s.DB.DeclineTransfer(r.Context(), app.ActorOf(p), r.PathValue("tid"), in.Reason)
+	if err != nil {
+		return err
+	}
+	app.WriteJSON(w, http.StatusOK, t)
+	return nil
+}
+
+// HandleTransferCancel withdraws a waiting transfer; only its proposer may.
+func (s *Server) HandleTransferCancel(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
+	t, err := s.DB.CancelTransfer(r.Context(), app.ActorOf(p), r.PathValue("tid"))
+	if err != nil {
+		return err
+	}
+	app.WriteJSON(w, http.StatusOK, t)
+	return nil
 }
 
 // answerTransfer records the proposed holder's answer; a second answer is 409.

@@ -31,6 +31,7 @@ import (
 
 	"stafett/internal/auth"
 	"stafett/internal/demo"
+	"stafett/internal/store"
 	"stafett/internal/store/storetest"
 	"stafett/internal/web"
 )
@@ -67,11 +68,18 @@ type world struct {
 	t       *testing.T
 	base    string
 	demo    *demo.Result
+	db      *store.DB
 	browser context.Context
 	shots   string // where screenshots go; "" until needed
 }
 
 func newWorld(t *testing.T, dsn string) *world {
+	t.Helper()
+	return newWorldWith(t, dsn, web.Config{})
+}
+
+// newWorldWith is newWorld with the server's configuration cfg.
+func newWorldWith(t *testing.T, dsn string, cfg web.Config) *world {
 	t.Helper()
 	exe := chromiumPath(t)
 	db := storetest.Open(t, dsn)
@@ -84,7 +92,7 @@ func newWorld(t *testing.T, dsn string) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := web.New(db, hasher, slog.New(slog.NewTextHandler(io.Discard, nil)), web.Config{}, nil)
+	srv := web.New(db, hasher, slog.New(slog.NewTextHandler(io.Discard, nil)), cfg, nil)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 
@@ -106,7 +114,7 @@ func newWorld(t *testing.T, dsn string) *world {
 	if err := chromedp.Do(browser); err != nil { // starts the browser
 		t.Fatalf("start Chromium: %v", err)
 	}
-	return &world{t: t, base: ts.URL, demo: res, browser: browser, shots: os.Getenv("STAFETT_SCREENSHOTS")}
+	return &world{t: t, base: ts.URL, demo: res, db: db, browser: browser, shots: os.Getenv("STAFETT_SCREENSHOTS")}
 }
 
 // account returns a demo account by its e-mail local part.
@@ -481,7 +489,7 @@ func TestBTIFlowInBrowser(t *testing.T) {
 		}
 
 		// A measure, then its evaluation.
-		ole.do("open the measure form", chromedp.Click(chromedp.CSS(`details:has(input[name=kind][value=measure]) > summary`)))
+		ole.load("open the measure form", 200, chromedp.Click(chromedp.CSS(`nav.action-bar a[href$="type=measure"]`)))
 		ole.fill("#entry-measure-goal", "Trygg start på dagen")
 		ole.fill("#entry-measure-text", "Fast voksen tar imot i garderoben hver morgen.")
 		ole.fill("#entry-measure-start-date", isoDate(0))
@@ -505,8 +513,11 @@ func TestBTIFlowInBrowser(t *testing.T) {
 		if n := kristin.count(`form[action$="/overforing/ny"], form[action$="/foresatte"], form[action$="/aktorer/ny"], form[action$="/niva"]`); n != 0 {
 			t.Errorf("the guardian sees %d staff-only forms", n)
 		}
-		if n := kristin.count(`form[action$="/avslutt"]`); n != 1 {
-			t.Errorf("the guardian sees %d forms to close the log, want 1", n)
+		if n := kristin.count(`form[action$="/avslutt"]`); n != 0 {
+			t.Errorf("the guardian sees %d forms to close the log on the log page, want none: it is asked on a page of its own", n)
+		}
+		if n := kristin.count(`a[href$="/avslutt"]`); n != 1 {
+			t.Errorf("the guardian sees %d links to close the log, want 1", n)
 		}
 		kristin.load("open the consent form", 200, chromedp.Click(chromedp.CSS(`a[href$="/samtykker/ny"]`)))
 		violations += kristin.axe("consent-give")
@@ -514,7 +525,7 @@ func TestBTIFlowInBrowser(t *testing.T) {
 		kristin.submit(`form[action$="/samtykker"] button[type=submit]`, 200)
 		kristin.contains("section[aria-labelledby=h-consent]", "Helsestasjonen")
 
-		kristin.do("open the bright-spot form", chromedp.Click(chromedp.CSS(`details:has(input[name=kind][value=bright_spot]) > summary`)))
+		kristin.load("open the bright-spot form", 200, chromedp.Click(chromedp.CSS(`nav.action-bar a[href$="type=bright_spot"]`)))
 		kristin.fill(`form:has(input[name=kind][value=bright_spot]) textarea[name=text]`, "Hun sang hele veien hjem i dag!")
 		kristin.submit(`form:has(input[name=kind][value=bright_spot]) button[type=submit]`, 200)
 		kristin.contains("#timeline", "Hun sang hele veien hjem i dag!", "Kristin Bakken")
@@ -616,7 +627,7 @@ func TestGuideAndCatalogInBrowser(t *testing.T) {
 		sofie.contains("#steg-niva1-tiltak", newTitle)
 		sofie.contains("section[aria-labelledby=h-measures]", "Fra tiltaksoversikten: Språkgruppe i barnehagen")
 		// She adds a measure taken from the overview.
-		sofie.do("open the measure form", chromedp.Click(chromedp.CSS(`details:has(input[name=kind][value=measure]) > summary`)))
+		sofie.load("open the measure form", 200, chromedp.Click(chromedp.CSS(`nav.action-bar a[href$="type=measure"]`)))
 		sofie.fill("#entry-measure-goal", "Foreldrene får støtte i samspillet med Emma")
 		sofie.fill("#entry-measure-text", "Mor og far deltar i ICDP-gruppen på Familiesenteret.")
 		sofie.fill("#entry-measure-start-date", isoDate(0))

@@ -7,6 +7,7 @@ import (
 	"stafett/internal/access"
 	"stafett/internal/org"
 	"stafett/internal/people"
+	"stafett/internal/store"
 	"stafett/internal/web/app"
 )
 
@@ -20,6 +21,8 @@ type adminUserPage struct {
 	Grants    []roleView
 	CanManage bool // may deactivate or reactivate the person
 	Self      bool // the person is the actor, who does not change their own roles
+	// SignIn says whether the person has signed in and how they can.
+	SignIn store.SignInState
 }
 
 // heldRole is a role the person holds, and whether the actor may take it away.
@@ -50,6 +53,9 @@ func (s *Server) renderAdminUser(w http.ResponseWriter, r *http.Request, p *peop
 		CanManage: u.ID != p.User.ID && access.CanManageUser(a, u.HomeMunicipalityID, in)}
 	m.Title = u.Name
 	m.failed = failed
+	if m.SignIn, err = s.DB.GetSignInState(r.Context(), u.ID); err != nil {
+		return err
+	}
 	scope := in
 	if u.HomeMunicipalityID != "" && !slices.Contains(scope, u.HomeMunicipalityID) {
 		scope = append([]string{u.HomeMunicipalityID}, scope...)

@@ -25,3 +25,13 @@ func (s *Server) HandleAdminUserActivate(w http.ResponseWriter, r *http.Request,
 	s.RedirectWithFlash(w, r, "/admin/brukere/"+u.ID, "admin.user_activated")
 	return nil
 }
+
+// HandleAdminUserInvite sends the person a new invitation to sign in.
+func (s *Server) HandleAdminUserInvite(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
+	uid := r.PathValue("uid")
+	if err := s.DB.ResendInvitation(r.Context(), p, uid); err != nil {
+		return err
+	}
+	s.RedirectWithFlash(w, r, "/admin/brukere/"+uid, "admin.user_invited")
+	return nil
+}

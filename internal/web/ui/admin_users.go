@@ -14,6 +14,13 @@ type adminUsersPage struct {
 	Municipality *org.Municipality
 	System       bool
 	Users        []userRow
+	// MailFailures are the people whose e-mail does not arrive.
+	MailFailures []mailFailureRow
+}
+
+// mailFailureRow is a person whose notification e-mail was refused for good.
+type mailFailureRow struct {
+	ID, Name, Email, Reason, When string
 }
 
 // userRow is a person as the staff list shows them.
@@ -45,6 +52,13 @@ func (s *Server) renderAdminUsers(w http.ResponseWriter, r *http.Request, p *peo
 	m.failed = failed
 	for _, x := range ms {
 		m.Users = append(m.Users, userRow{ID: x.ID, Name: x.Name, Email: x.Email, Active: x.Active, Roles: m.roleViews(x.Roles, names)})
+	}
+	fs, err := s.DB.ListMailFailures(r.Context(), mun.ID)
+	if err != nil {
+		return err
+	}
+	for _, f := range fs {
+		m.MailFailures = append(m.MailFailures, mailFailureRow{ID: f.UserID, Name: f.Name, Email: f.Email, Reason: f.Reason, When: m.DateTime(f.At)})
 	}
 	return s.show(w, r, status, adminUsersView(m))
 }

@@ -11,6 +11,7 @@ import (
 	"stafett/internal/web/app"
 	"stafett/internal/web/ui/i18n"
 	"strings"
+	"time"
 )
 
 // LangCookie remembers the language chosen by someone not signed in.
@@ -29,7 +30,21 @@ type layout struct {
 	FlashWarning bool
 	failed       *form
 	Choices      []langChoice
+	// Idle is the session's idle limit in seconds for a signed-in person, for the
+	// warning before it ends (static/session.js); 0 when no one is signed in.
+	Idle int
 }
+
+// SignInAgain is where the session warning sends someone whose session ended: the
+// sign-in, then back to this page, where the draft kept in the browser is restored.
+//
+// Only what would end or change the query value is escaped: slashes and question
+// marks may stand in a query, and kept as they are, the link names the page exactly
+// as its path does (a page about a log that is hidden differs from one that does not
+// exist only by the ID in its path).
+func (l *layout) SignInAgain() string { return "/innlogging?neste=" + nesteEscaper.Replace(l.Path) }
+
+var nesteEscaper = strings.NewReplacer("%", "%25", "&", "%26", "+", "%2B", "#", "%23", " ", "%20")
 
 // language is the page's UI language, which chooses its templates.
 func (l layout) language() i18n.Lang { return l.Lang }
@@ -38,6 +53,8 @@ func (l layout) language() i18n.Lang { return l.Lang }
 type navUser struct {
 	Name  string
 	Admin bool // may see the administration pages
+	// Unread counts the person's unread notifications, for the bell.
+	Unread int
 }
 
 // langChoice is one entry of the language switch.
@@ -90,6 +107,9 @@ func (l *layout) Form(name string) *form {
 // partials.
 type fieldView struct {
 	ID, Name, Label, Value, Error, Hint string
+	// Href is where the error summary links for this field when what is missing is
+	// on another page (a consent, a guardian), "" for the field itself.
+	Href string
 }
 
 // Field describes control name of form formName with the label text of labelKey.
@@ -97,9 +117,32 @@ func (l *layout) Field(formName, name, labelKey string) fieldView {
 	f := l.Form(formName)
 	v := fieldView{ID: formName + "-" + strings.ReplaceAll(name, "_", "-"), Name: name, Label: l.T(labelKey), Value: f.Value(name)}
 	if f != nil && f.Errors[name] != "" {
-		v.Error = l.T("field." + f.Errors[name])
+		v.Error = l.fieldMessage(formName, name, f.Errors[name])
 	}
 	return v
+}
+
+// fieldMessage says what is wrong with field name of form formName and how to put it
+// right: the form's own message for the field when it has one ("Skriv hva tiltaket
+// skal oppnå"), else the field's, else the one for code alone.
+func (l *layout) fieldMessage(formName, name, code string) string {
+	for _, k := range []string{"field." + formKey(formName) + "." + name + "." + code, "field." + name + "." + code} {
+		if l.Has(k) {
+			return l.T(k)
+		}
+	}
+	return l.T("field." + code)
+}
+
+// formKey is the part of form name that names its kind in the catalog: the forms
+// about one measure or one person ("evaluate-ID") share theirs.
+func formKey(name string) string {
+	kind, _, _ := strings.Cut(name, "-")
+	switch kind {
+	case "evaluate", "suspend", "withdraw", "remove":
+		return kind
+	}
+	return strings.ReplaceAll(name, "-", "_")
 }
 
 // errorSummary is the box at the top of a failed form: what went wrong, with links
@@ -160,6 +203,9 @@ func (s *Server) layoutFor(r *http.Request, titleKey string) layout {
 	l := layout{Localizer: loc, Title: loc.T(titleKey), Path: r.URL.RequestURI(), Static: s.static.prefix}
 	if p := app.PrincipalFrom(r.Context()); p != nil {
 		l.User = &navUser{Name: p.User.Name, Admin: isAdmin(p)}
+		// The bell is a courtesy: a count that cannot be read leaves it empty.
+		l.User.Unread, _ = s.DB.UnreadNotifications(r.Context(), app.ActorOf(p))
+		l.Idle = int(s.Cfg.Sessions.Idle / time.Second)
 	}
 	for _, c := range i18n.Langs() {
 		l.Choices = append(l.Choices, langChoice{Lang: c, Name: loc.T("lang." + string(c)), Current: c == loc.Lang})

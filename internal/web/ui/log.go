@@ -8,6 +8,7 @@ import (
 	"stafett/internal/store"
 	"stafett/internal/web/app"
 	"stafett/internal/web/ui/i18n"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -19,6 +20,7 @@ type logPage struct {
 	Can         abilities
 	Staff       bool
 	Filter      string // entry kind shown in the timeline, "" for all
+	Shown       int    // how many of the timeline's newest entries are shown, 0 for all
 	Timeline    []timelineEntry
 	Items       []timelineItem // Timeline as the page shows it
 	Measures    []measureView
@@ -27,9 +29,12 @@ type logPage struct {
 	Services    serviceChoices // the service overview, for a measure's catalog service
 	Kinds       []logbook.Kind // entry kinds the reader may add
 	Now         time.Time
-	Print       bool // the printable view: no forms
+	ReaderID    string // the person reading the page
+	Print       bool   // the printable view: no forms
 	// Sub is set on the page of one of the log's bigger forms (log_subform.go).
 	Sub *subform
+	// FormPage is set on the page of one of the log's forms (log_formpage.go).
+	FormPage *formPage
 	// Parts is the page as log.templ shows it, made by prepare.
 	Parts logParts
 }
@@ -207,12 +212,13 @@ func (s *Server) logPage(r *http.Request, p *people.Principal, failed *form) (*l
 	if err != nil {
 		return nil, err
 	}
-	m := &logPage{layout: s.layoutFor(r, "log.title"), V: v, Can: abilitiesOf(v), Staff: v.Relation.Staff(), Now: s.DB.Now()}
+	m := &logPage{layout: s.layoutFor(r, "log.title"), V: v, Can: abilitiesOf(v), Staff: v.Relation.Staff(), Now: s.DB.Now(), ReaderID: p.User.ID}
 	m.failed = failed
 	m.Title = m.T("log.title_child", m.ChildLabel(v.Log.Child))
 	m.Filter = r.URL.Query().Get("type")
 	m.Timeline, m.Measures = timeline(v, m.Filter)
-	m.Items = timelineItems(m.Localizer, m.Timeline, app.EventNames(v))
+	m.Shown = timelineShown(r.URL.Query().Get("vis"), len(m.Timeline))
+	m.Items = timelineItems(m.Localizer, m.Timeline[:m.Shown], app.EventNames(v))
 	for _, k := range []logbook.Kind{logbook.KindNote, logbook.KindBrightSpot, logbook.KindConcern, logbook.KindMeasure, logbook.KindMeeting} {
 		if a, _ := access.ActionForEntryKind(string(k)); (a == access.ActionAddNote && m.Can.AddNote) || (a == access.ActionAddEntry && m.Can.AddEntry) {
 			m.Kinds = append(m.Kinds, k)
@@ -226,6 +232,23 @@ func (s *Server) logPage(r *http.Request, p *people.Principal, failed *form) (*l
 		}
 	}
 	return m, nil
+}
+
+// timelinePage is how many entries the timeline shows at first, and how many more
+// each "show older" adds: a log of 200 entries is read a page at a time.
+const timelinePage = 20
+
+// timelineShown is how many of total entries to show for the query's vis (a count
+// asked by the "show older" link; "alle" for all).
+func timelineShown(vis string, total int) int {
+	n := timelinePage
+	if vis == "alle" {
+		return total
+	}
+	if v, err := strconv.Atoi(vis); err == nil && v > 0 {
+		n = v
+	}
+	return min(n, total)
 }
 
 // timeline returns the newest version of each entry (of kind filter, if set), newest

@@ -106,5 +106,7 @@ func (s *Server) HandleLogPrint(w http.ResponseWriter, r *http.Request, p *peopl
 		return err
 	}
 	m.Print = true
+	// On paper the whole timeline, not its newest page.
+	m.Items = timelineItems(m.Localizer, m.Timeline, app.EventNames(m.V))
 	return s.showLog(w, r, http.StatusOK, m)
 }

@@ -19,16 +19,11 @@ import (
 type logAction func(r *http.Request, a access.Actor, id string) (flash, anchor string, err error)
 
 // LogForm wraps a log page form: parse, act, then POST-redirect-GET back to the log.
-// A failed submission shows the log page again, with the form Named by formName open
-// and its messages by the fields (422); other errors become error pages.
+// A failed submission shows the form Named by formName again with its messages by
+// the fields (422): on its own page when it has one (log_formpage.go), else on the
+// log page; other errors become error pages.
 func (s *Server) LogForm(formName func(r *http.Request) string, act logAction) app.PageFunc {
-	return s.logFormShowing(formName, act, func(w http.ResponseWriter, r *http.Request, p *people.Principal, failed *form, status int) error {
-		m, err := s.logPage(r, p, failed)
-		if err != nil {
-			return err
-		}
-		return s.showLog(w, r, status, m)
-	})
+	return s.logFormShowing(formName, act, s.showFailedForm)
 }
 
 // failedForm shows a failed form again, with status.
@@ -184,6 +179,16 @@ func (s *Server) HandleTransferForm(r *http.Request, a access.Actor, id string) 
 		OldHolderLeaves: r.PostForm.Get("old_holder_leaves") == "true"}
 	_, err := s.DB.ProposeTransfer(r.Context(), a, id, in)
 	return "transfer_proposed", "", err
+}
+
+// HandleTransferCancelForm withdraws a waiting transfer from the log page.
+func (s *Server) HandleTransferCancelForm(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
+	t, err := s.DB.CancelTransfer(r.Context(), app.ActorOf(p), r.PathValue("tid"))
+	if err != nil {
+		return err
+	}
+	s.RedirectWithFlash(w, r, "/logg/"+t.LogID, "transfer_cancelled")
+	return nil
 }
 
 // HandleTransferAnswerForm accepts or declines a transfer from the overview.

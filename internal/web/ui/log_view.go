@@ -2,7 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"net/url"
 	"stafett/internal/logbook"
+	"stafett/internal/people"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -25,14 +28,23 @@ type logParts struct {
 	// Measures are the measure cards; none hides their section.
 	Measures []measureItem
 	Filter   []logOption // the timeline's entry kinds
-	Writes   []writeForm // nil in print and for someone who may write nothing
-	Manage   *managePart // nil in print and for someone who may manage nothing
+	// Count says how many of the timeline's entries are shown; Older links to more.
+	Count, Older, OlderText string
+	Writes                  []writeForm // nil in print and for someone who may write nothing
+	// Actions are the links at the top of the log to the pages of Writes' forms.
+	Actions []actionLink
+	Manage  *managePart // nil in print and for someone who may manage nothing
 }
 
 // logPaths are the log's pages and where its forms post.
 type logPaths struct {
 	Log, Print, PDF, AccessLog, ConsentForm string
 	Undring, Entry, Level, Guardian, Close  string
+}
+
+// actionLink is a link to one of the log's form pages.
+type actionLink struct {
+	Path, Label string
 }
 
 // logOption is one choice of a select.
@@ -93,6 +105,9 @@ type consentPart struct {
 // consentItem is one consent: its source, date and giver, then its state.
 type consentItem struct {
 	Line, State string
+	// Covers names the services it covers; Until says when it lapses ("" once it
+	// has).
+	Covers, Until string
 	// Withdraw is where withdrawing it posts, "" when it cannot be withdrawn here.
 	Withdraw string
 }
@@ -256,10 +271,54 @@ func (m *logPage) prepare() {
 	for _, k := range logTimelineKinds {
 		p.Filter = append(p.Filter, logOption{Value: k, Label: m.T("kind." + k), Selected: m.Filter == k})
 	}
+	m.prepareTimelinePaging()
 	if !m.Print {
 		m.prepareWrites()
 		m.prepareManage()
 	}
+	if p.Undring != nil && p.Undring.Decide != nil {
+		m.linkMissing(p.Undring.Decide.Errors)
+	}
+	if p.Manage != nil && p.Manage.Level != nil {
+		m.linkMissing(p.Manage.Level.Errors)
+	}
+}
+
+// linkMissing points the error summary's lines about a missing consent or guardian
+// at the forms that add them.
+func (m *logPage) linkMissing(s *errorSummary) {
+	if s == nil {
+		return
+	}
+	for i := range s.Items {
+		switch s.Items[i].Name {
+		case "consent":
+			s.Items[i].Href = m.Parts.Paths.ConsentForm
+		case "guardian":
+			s.Items[i].Href = formPagePath(m.V.Log.ID, FormGuardian)
+		}
+	}
+}
+
+// prepareTimelinePaging says how much of the timeline is shown and links to the
+// next older page, at its first entry.
+func (m *logPage) prepareTimelinePaging() {
+	total := len(m.Timeline)
+	if total == 0 {
+		return
+	}
+	if len(m.Items) >= total {
+		m.Parts.Count = m.N("timeline.total", total)
+		return
+	}
+	m.Parts.Count = m.T("timeline.count", len(m.Items), total)
+	q := url.Values{"vis": {strconv.Itoa(len(m.Items) + timelinePage)}}
+	if m.Filter != "" {
+		q.Set("type", m.Filter)
+	}
+	next := m.Timeline[len(m.Items)]
+	m.Parts.Older = m.Parts.Paths.Log + "?" + q.Encode() + "#innslag-" + next.ID
+	m.Parts.OlderText = m.T("timeline.older", min(timelinePage, total-len(m.Items)))
 }
 
 func (m *logPage) prepareSteps() {
@@ -314,6 +373,18 @@ func (m *logPage) prepareConsent() {
 			it.Line += " (" + cs.GivenByName + ")"
 		}
 		valid := cs.ValidAt(m.Now)
+		var names []string
+		for _, u := range cs.CoversUnitIDs {
+			names = append(names, m.V.UnitNames[u])
+		}
+		people.SortNames(names)
+		it.Covers = m.T("consent.item_covers", strings.Join(names, ", "))
+		switch {
+		case valid && cs.ExpiresAt != nil:
+			it.Until = m.T("consent.item_until", m.Date(*cs.ExpiresAt))
+		case valid:
+			it.Until = m.T("consent.item_no_end")
+		}
 		switch {
 		case cs.WithdrawnAt != nil:
 			it.State = m.T("consent.withdrawn_on", m.Date(*cs.WithdrawnAt))
@@ -376,7 +447,7 @@ func (m *logPage) prepareMeasures() {
 			f := &evaluateForm{MeasureID: mv.ID, Open: m.Form(fn) != nil, Errors: m.Errors(fn),
 				Outcome: m.Field(fn, "outcome", "label.outcome"), Text: m.Field(fn, "text", "label.evaluation_text")}
 			for _, o := range logOutcomes {
-				f.Outcomes = append(f.Outcomes, logRadio{ID: fn + "-" + o, Value: o, Label: m.T("outcome." + o)})
+				f.Outcomes = append(f.Outcomes, logRadio{ID: fn + "-" + o, Value: o, Label: m.T("outcome." + o), Checked: m.Form(fn).Has("outcome", o)})
 			}
 			it.Evaluate = f
 		}
@@ -405,6 +476,7 @@ func (m *logPage) prepareWrites() {
 			w.Decisions = m.Field(fn, "decisions", "label.decisions")
 		}
 		m.Parts.Writes = append(m.Parts.Writes, w)
+		m.Parts.Actions = append(m.Parts.Actions, actionLink{Path: formPagePath(m.V.Log.ID, fn), Label: m.T("actionbar." + kind)})
 	}
 }
 
@@ -419,7 +491,7 @@ func (m *logPage) prepareManage() {
 		f := &levelForm{Open: m.Form("level") != nil, Errors: m.Errors("level"), Level: m.Field("level", "level", "label.level"),
 			Reason: m.Field("level", "reason", "label.reason")}
 		for _, l := range logLevelChoices {
-			f.Options = append(f.Options, logOption{Value: l, Label: m.T("level.short." + l)})
+			f.Options = append(f.Options, logOption{Value: l, Label: m.T("level.short." + l), Selected: m.Form("level").Has("level", l)})
 		}
 		mp.Level = f
 	}
@@ -441,7 +513,7 @@ func (m *logPage) prepareManage() {
 		f := &closeForm{Open: m.Form("close") != nil, Errors: m.Errors("close"), Reason: m.Field("close", "reason", "label.closure_reason"),
 			Text: m.Field("close", "text", "label.closure_text")}
 		for _, r := range logClosureReasons {
-			f.Options = append(f.Options, logOption{Value: r, Label: m.T("closure." + r)})
+			f.Options = append(f.Options, logOption{Value: r, Label: m.T("closure." + r), Selected: m.Form("close").Has("reason", r)})
 		}
 		mp.Close = f
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"net/http"
+	"stafett/internal/access"
 	"stafett/internal/logbook"
 	"stafett/internal/people"
 	"stafett/internal/store"
@@ -14,6 +15,8 @@ type overviewPage struct {
 	*store.Overview
 	Staff bool // works in a unit: may open an undring
 	Units []unitChoice
+	// Tasks is "Mine oppgaver": what the person is to do, overdue first.
+	Tasks []task
 }
 
 // unitChoice is a unit the person may open a log in.
@@ -32,6 +35,17 @@ func (s *Server) HandleOverview(w http.ResponseWriter, r *http.Request, p *peopl
 		return err
 	}
 	m.Staff = len(m.Units) > 0
+	if !m.Staff && isAdmin(p) && len(o.Logs) == 0 && len(o.Transfers) == 0 && access.Administer(app.ActorOf(p)) == nil {
+		// An administrator who works in no unit has no logs: their start page is the
+		// administration, not an empty list (once it opens: with a second factor).
+		http.Redirect(w, r, "/admin", http.StatusSeeOther)
+		return nil
+	}
+	consents, err := s.DB.ExpiringConsents(r.Context(), app.ActorOf(p))
+	if err != nil {
+		return err
+	}
+	m.Tasks = m.tasks(consents)
 	return s.show(w, r, http.StatusOK, overviewView(m))
 }
 

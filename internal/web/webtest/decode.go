@@ -1,6 +1,7 @@
 package webtest
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 	"time"
@@ -215,4 +216,220 @@ type AccessEvent struct {
 // AccessLog is the answer of GET /api/v1/logs/{id}/access-log.
 type AccessLog struct {
 	Events []AccessEvent `json:"events"`
+}
+
+// DecodeStrict is Decode for an answer a test changes and sends back (a guide draft):
+// it fails on a field T does not know, which sending back would silently drop.
+func DecodeStrict[T any](t testing.TB, r *Response) T {
+	t.Helper()
+	var v T
+	d := json.NewDecoder(bytes.NewReader(r.Body))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&v); err != nil {
+		t.Fatalf("status %d: body is not exactly a %T: %v\n%s", r.Status, v, err, r.Body)
+	}
+	return v
+}
+
+// Export is the answer of GET /api/v1/logs/{id}/export.
+type Export struct {
+	Log       Log           `json:"log"`
+	AccessLog []AccessEvent `json:"access_log"`
+}
+
+// Transfers is the answer of GET /api/v1/transfers: the transfers waiting for the actor.
+type Transfers struct {
+	Transfers []logbook.Transfer `json:"transfers"`
+}
+
+// TOTPStart is the answer of POST /api/v1/me/totp.
+type TOTPStart struct {
+	Secret     string `json:"secret"`
+	OTPAuthURI string `json:"otpauth_uri"`
+}
+
+// TOTPConfirm is the answer of POST /api/v1/me/totp/confirm.
+type TOTPConfirm struct {
+	RecoveryCodes []string `json:"recovery_codes"`
+}
+
+// Ready is the answer of GET /readyz.
+type Ready struct {
+	Checks map[string]string `json:"checks"`
+}
+
+// Municipality is one municipality in an administrative answer.
+type Municipality struct {
+	ID         string `json:"id"`
+	Number     string `json:"number"`
+	Name       string `json:"name"`
+	ConsentAge int    `json:"consent_age"`
+}
+
+// Municipalities is the answer of GET /api/v1/municipalities.
+type Municipalities struct {
+	Municipalities []Municipality `json:"municipalities"`
+}
+
+// User is one user in an administrative answer.
+type User struct {
+	ID     string `json:"id"`
+	Email  string `json:"email"`
+	Name   string `json:"name"`
+	Active bool   `json:"active"`
+}
+
+// Users is the answer of GET /api/v1/municipalities/{mid}/users.
+type Users struct {
+	Users []User `json:"users"`
+}
+
+// Network is a network (samarbeid) of municipalities.
+type Network struct {
+	ID              string   `json:"id"`
+	Name            string   `json:"name"`
+	MunicipalityIDs []string `json:"municipality_ids"`
+}
+
+// Networks is the answer of GET /api/v1/networks.
+type Networks struct {
+	Networks []Network `json:"networks"`
+}
+
+// Service is one service of a municipality's service overview (tiltak).
+type Service struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	TargetGroup string   `json:"target_group"`
+	MinAge      int      `json:"min_age"`
+	MaxAge      int      `json:"max_age"`
+	Levels      []int    `json:"levels"`
+	Unit        Ref      `json:"unit"`
+	Contact     string   `json:"contact"`
+	HowToAccess string   `json:"how_to_access"`
+	Keywords    []string `json:"keywords"`
+}
+
+// Services is the answer of GET /api/v1/municipalities/{mid}/catalog.
+type Services struct {
+	Services []Service `json:"services"`
+}
+
+// GuideTool is a form, template or link of a guide step; FileID for an uploaded document.
+type GuideTool struct {
+	Title  string `json:"title"`
+	URL    string `json:"url"`
+	FileID string `json:"file_id,omitempty"`
+}
+
+// GuideStep is one step of a level of the action guide.
+type GuideStep struct {
+	ID           string      `json:"id"`
+	Title        string      `json:"title"`
+	What         string      `json:"what"`
+	How          string      `json:"how"`
+	Who          string      `json:"who"`
+	DeadlineDays *int        `json:"deadline_days"`
+	Tools        []GuideTool `json:"tools"`
+}
+
+// GuideLevel is one level of the action guide.
+type GuideLevel struct {
+	Level   int         `json:"level"`
+	Title   string      `json:"title"`
+	Purpose string      `json:"purpose"`
+	Steps   []GuideStep `json:"steps"`
+}
+
+// Guide is a published action guide (GET .../guide and .../guide/versions/{v}).
+type Guide struct {
+	MunicipalityID string       `json:"municipality_id"`
+	Version        int          `json:"version"`
+	PublishedAt    time.Time    `json:"published_at"`
+	Levels         []GuideLevel `json:"levels"`
+}
+
+// GuideDraft is the answer of GET .../guide/draft, and what PUT takes back.
+type GuideDraft struct {
+	MunicipalityID string       `json:"municipality_id"`
+	BasedOn        int          `json:"based_on"`
+	Changed        bool         `json:"changed"`
+	Source         string       `json:"source"`
+	UpdatedAt      *time.Time   `json:"updated_at"`
+	Levels         []GuideLevel `json:"levels"`
+}
+
+// GuideVersion is one line of GET .../guide/versions.
+type GuideVersion struct {
+	Version     int       `json:"version"`
+	PublishedAt time.Time `json:"published_at"`
+	PublishedBy *Ref      `json:"published_by"`
+	Source      string    `json:"source"`
+}
+
+// GuideVersions is the answer of GET .../guide/versions.
+type GuideVersions struct {
+	Versions []GuideVersion `json:"versions"`
+}
+
+// GuideChange is one changed field in a guide diff.
+type GuideChange struct {
+	Field string `json:"field"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+}
+
+// GuideStepRef names a step in a guide diff.
+type GuideStepRef struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+// GuideStepChange is a step whose fields changed between two versions.
+type GuideStepChange struct {
+	ID      string        `json:"id"`
+	Title   string        `json:"title"`
+	Changes []GuideChange `json:"changes"`
+}
+
+// GuideLevelDiff is what changed in one level between two versions.
+type GuideLevelDiff struct {
+	Level   int               `json:"level"`
+	Changes []GuideChange     `json:"changes"`
+	Added   []GuideStepRef    `json:"added"`
+	Removed []GuideStepRef    `json:"removed"`
+	Changed []GuideStepChange `json:"changed"`
+}
+
+// GuideDiff is the answer of GET .../guide/diff; To is a version number or "draft".
+type GuideDiff struct {
+	From   int              `json:"from"`
+	To     json.RawMessage  `json:"to"`
+	Levels []GuideLevelDiff `json:"levels"`
+}
+
+// EntryPage is the answer of GET /api/v1/logs/{id}/entries: a page of older entries.
+type EntryPage struct {
+	Entries      []Entry `json:"entries"`
+	EntriesTotal int     `json:"entries_total"`
+	EntriesNext  *string `json:"entries_next"`
+}
+
+// GuideFile is the answer of uploading a document for the action guide.
+type GuideFile struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Size        int    `json:"size"`
+}
+
+// IDOf is the "id" of r's body, failing the test when it has none.
+func IDOf(t testing.TB, r *Response) string {
+	t.Helper()
+	id := Decode[ID](t, r).ID
+	if id == "" {
+		t.Fatalf("status %d: no id in %s", r.Status, r.Body)
+	}
+	return id
 }

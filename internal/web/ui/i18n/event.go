@@ -54,7 +54,7 @@ func (l *Localizer) Event(ev logbook.Event, names Names) string {
 			return l.T("event.participant_added."+string(ev.Access), who)
 		}
 		return l.T("event.participant_added", who)
-	case logbook.EventParticipantRemoved, logbook.EventTransferDeclined, logbook.EventGuardianUnlinked, logbook.EventYouthUnlinked:
+	case logbook.EventParticipantRemoved, logbook.EventTransferDeclined, logbook.EventTransferCancelled, logbook.EventGuardianUnlinked, logbook.EventYouthUnlinked:
 		return l.named("event."+string(ev.Kind), names.user(ev.UserID))
 	case logbook.EventTransferProposed, logbook.EventTransferAccepted:
 		return l.named("event."+string(ev.Kind), l.person(names, ev.UserID, ev.UnitID))

@@ -169,6 +169,10 @@ func TestEvent(t *testing.T) {
 			"Ungdommen ble koblet fra loggen.",
 			"Ungdommen vart kopla frå loggen.",
 			"The young person was unlinked from the log."}},
+		{"TransferCancelled", logbook.Event{Kind: logbook.EventTransferCancelled, UserID: "u-kari"}, testNames, want{
+			"Forslaget om å overføre loggen til Kari Nordmann ble trukket tilbake.",
+			"Framlegget om å overføre loggen til Kari Nordmann vart trekt tilbake.",
+			"The proposal to transfer the log to Kari Nordmann was withdrawn."}},
 		{"Legacy", logbook.Event{Kind: logbook.EventLegacy}, testNames, want{
 			"Hendelse i loggen.",
 			"Hending i loggen.",

@@ -165,6 +165,9 @@ type Localizer struct {
 	c    *Catalog
 }
 
+// Has reports whether the catalog has a text for key.
+func (l *Localizer) Has(key string) bool { _, ok := l.c.msgs[l.Lang][key]; return ok }
+
 // T returns the text for key, formatted with args. A missing key shows as itself,
 // which the catalog tests catch before it reaches anyone.
 func (l *Localizer) T(key string, args ...any) string {
