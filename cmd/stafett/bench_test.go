@@ -91,7 +91,7 @@ func TestBenchCommand(t *testing.T) {
 				}
 			}
 			// the write last; 50 logs make one municipality, too few for a network op
-			want := "log_page access_log overview guardian_view log_api indicators add_entry"
+			want := "log_page access_log overview guardian_view log_api competence_search indicators add_entry"
 			if got := strings.Join(names, " "); got != want {
 				t.Errorf("ops %q, want %q", got, want)
 			}

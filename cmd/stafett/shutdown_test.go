@@ -24,9 +24,9 @@ import (
 // exceeded".
 func TestStopWithStalledClient(t *testing.T) {
 	env := map[string]string{
-		"STAFETT_DATABASE":         storetest.DSN(t, "sqlite"),
-		"STAFETT_ADMIN_EMAIL":      "drift@kommune.no",
-		"STAFETT_ADMIN_PASSWORD":   "et-langt-passord",
+		"STAFETT_DATABASE":       storetest.DSN(t, "sqlite"),
+		"STAFETT_ADMIN_EMAIL":    "drift@kommune.no",
+		"STAFETT_ADMIN_PASSWORD": "et-langt-passord",
 		// Long enough for the sign-in's password check on a busy machine under -race
 		// (1 s cut it off there); the stalled client still waits it out.
 		"STAFETT_SHUTDOWN_TIMEOUT": "8s",

@@ -81,7 +81,8 @@ func CanAssignRole(a Actor, r people.Role) bool {
 	switch {
 	case a.Roles.IsSystemAdmin():
 		return true
-	case r.Role == people.SystemAdmin:
+	case r.Role == people.SystemAdmin, r.Role == people.NetworkCoordinator:
+		// Coordinators are set up with their network, by system administrators.
 		return false
 	case a.Roles.Has(people.MunicipalityAdmin, r.MunicipalityID):
 		return true

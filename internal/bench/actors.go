@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"slices"
 
 	"stafett/internal/auth"
@@ -28,7 +29,14 @@ const (
 	// audit record, answered as JSON. Beside log_page it shows how much of the
 	// page's cost is the audited read and how much the HTML.
 	OpLogAPI = "log_api"
+	// OpCompetenceSearch is search by need (GET /api/v1/competence/search), half in
+	// the searcher's own municipality and half across their network.
+	OpCompetenceSearch = "competence_search"
 )
+
+// searchWords are what competence_search asks for: words of the national starter
+// areas, some in another order or case than the areas write them.
+var searchWords = []string{"traume", "motiverende intervju", "AUTISME", "psykisk rus", "samtaler barn", "vold", "minoritetsspråk", "bti"}
 
 // entryBody is the note the add_entry op posts.
 const entryBody = `{"kind":"note","text":"Kort statusmøte i teamet; tiltakene fortsetter som før. (bench)"}`
@@ -57,20 +65,36 @@ func signIn(ctx context.Context, db *store.DB, sample []gen.LogSample) ([]op, er
 	// measures logs the writes have grown (at 1,000 logs add_entry adds some forty
 	// entries to each log it samples), and the access log right after the log page,
 	// before the other reads add to the records it lists.
-	ops := []op{{name: OpLogPage}, {name: OpAccessLog}, {name: OpOverview}, {name: OpGuardianView}, {name: OpLogAPI}, {name: OpAddEntry}}
+	ops := []op{{name: OpLogPage}, {name: OpAccessLog}, {name: OpOverview}, {name: OpGuardianView}, {name: OpLogAPI},
+		{name: OpCompetenceSearch}, {name: OpAddEntry}}
+	networks, err := db.ListNetworks(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	networkOf := map[string]string{}
+	for _, n := range networks {
+		for _, m := range n.MunicipalityIDs {
+			networkOf[m] = n.ID
+		}
+	}
 	add := func(name string, r request) {
 		i := slices.IndexFunc(ops, func(o op) bool { return o.name == name })
 		if len(ops[i].reqs) < maxTargets {
 			ops[i].reqs = append(ops[i].reqs, r)
 		}
 	}
-	for _, s := range sample {
+	for i, s := range sample {
 		page := "/logg/" + s.ID
 		api := "/api/v1/logs/" + s.ID
 		open := s.Status != logbook.StatusUndring // family and participants see active and closed logs
 		add(OpLogPage, get(s.HolderID, page, true))
 		add(OpLogAPI, get(s.HolderID, api, false))
 		add(OpOverview, get(s.HolderID, "/", true))
+		q := url.Values{"q": {searchWords[i%len(searchWords)]}}
+		if nid := networkOf[s.MunicipalityID]; nid != "" && i%2 == 1 {
+			q.Set("network_id", nid)
+		}
+		add(OpCompetenceSearch, get(s.HolderID, "/api/v1/competence/search?"+q.Encode(), false))
 		for _, p := range s.Participants {
 			add(OpLogPage, get(p.UserID, page, true))
 			add(OpLogAPI, get(p.UserID, api, false))

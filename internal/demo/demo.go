@@ -146,6 +146,9 @@ func seed(ctx context.Context, db *store.DB, passwordHash string) (*Result, erro
 	if err := seedLogs(ctx, db, res); err != nil {
 		return nil, err
 	}
+	if err := seedCompetence(ctx, db, res, passwordHash); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"stafett/internal/audit"
+	"stafett/internal/competence"
 	"stafett/internal/logbook"
 	"stafett/internal/org"
 	"stafett/internal/people"
@@ -67,6 +68,9 @@ type Counts struct {
 	Guardians      int    `json:"guardian_links"`
 	Transfers      int    `json:"transfers"`
 	Audit          int    `json:"audit"`
+	Networks       int    `json:"networks"`
+	Competences    int    `json:"competences"`
+	Needs          int    `json:"competence_needs"`
 }
 
 // Result tells what Run made.
@@ -118,6 +122,8 @@ type generator struct {
 	every  int // sample every every-th log
 	n      int // logs made so far
 	sample []LogSample
+	// network is the network the town being made joins (competenceOf).
+	network org.Network
 }
 
 // chunk is a batch of rows in the order they must be written: parents first.
@@ -133,6 +139,11 @@ type chunk struct {
 	entries        []logbook.Entry
 	transfers      []logbook.Transfer
 	audit          []audit.Event
+	networks       []org.Network
+	members        []store.NetworkMember
+	areas          []competence.Area
+	competences    []competence.Competence
+	needs          []store.UnitNeed
 	staff          int // how many of users are staff
 }
 
@@ -142,6 +153,11 @@ func (c *chunk) write(ctx context.Context, b *store.Bulk, hash string) error {
 		func() error { return b.Units(ctx, c.units) },
 		func() error { return b.Users(ctx, c.users, hash) },
 		func() error { return b.Roles(ctx, c.roles) },
+		func() error { return b.Networks(ctx, c.networks) },
+		func() error { return b.NetworkMembers(ctx, c.members) },
+		func() error { return b.CompetenceAreas(ctx, c.areas) },
+		func() error { return b.Competences(ctx, c.competences) },
+		func() error { return b.Needs(ctx, c.needs) },
 		func() error { return b.Logs(ctx, c.logs) },
 		func() error { return b.Guardians(ctx, c.guardians) },
 		func() error { return b.Participants(ctx, c.participants) },
@@ -280,9 +296,10 @@ func (g *generator) generate(ctx context.Context, out chan<- *chunk) error {
 			return ctx.Err()
 		}
 	}
-	for _, p := range g.plan() {
+	for pos, p := range g.plan() {
 		c := &chunk{}
 		t := g.newTown(p.index, p.m, p.logs, c)
+		g.competenceOf(t, pos, c)
 		for i := range p.logs {
 			g.newLog(t, c)
 			if (i+1)%batchLogs == 0 && i+1 < p.logs {
@@ -321,6 +338,9 @@ func (g *generator) count(c *chunk) {
 	n.Guardians += len(c.guardians)
 	n.Transfers += len(c.transfers)
 	n.Audit += len(c.audit)
+	n.Networks += len(c.networks)
+	n.Competences += len(c.competences)
+	n.Needs += len(c.needs)
 }
 
 // planned is a municipality chosen for the run with its share of the logs.

@@ -16,6 +16,18 @@ type Network struct {
 	Name            string    `json:"name"`
 	MunicipalityIDs []string  `json:"municipality_ids"`
 	CreatedAt       time.Time `json:"created_at"`
+	// HoursPerFTE is the hours of one full-time year (årsverk) in the network's course
+	// reports.
+	HoursPerFTE int `json:"hours_per_fte"`
+	// Members are the member municipalities, by name, when the network is read alone.
+	Members []Member `json:"members,omitempty"`
+}
+
+// Member is a member municipality of a network as its page and API show it.
+type Member struct {
+	ID     string `json:"id"`
+	Number string `json:"number"`
+	Name   string `json:"name"`
 }
 
 // Limits on a network.

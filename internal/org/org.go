@@ -22,6 +22,9 @@ type Municipality struct {
 	Name       string    `json:"name"`
 	ConsentAge int       `json:"consent_age"`
 	CreatedAt  time.Time `json:"created_at"`
+	// HoursPerFTE is the hours of one full-time year (årsverk) in the municipality's
+	// course reports.
+	HoursPerFTE int `json:"hours_per_fte"`
 }
 
 // OrgKind tells a municipality from a county.

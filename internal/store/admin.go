@@ -55,6 +55,8 @@ func adminRole(p *people.Principal, mid string) string {
 		return string(people.SystemAdmin)
 	case mid != "" && p.Roles.Has(people.UnitLeader, mid):
 		return string(people.UnitLeader)
+	case len(p.Roles.Networks()) > 0:
+		return string(people.NetworkCoordinator)
 	}
 	return "none"
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"stafett/internal/course"
 	"strconv"
 	"strings"
 	"time"
@@ -100,7 +101,8 @@ func (db *DB) BeginBulk(ctx context.Context, opt BulkOptions) (*Bulk, error) {
 
 // bulkTables are the tables whose secondary indexes DeferIndexes drops.
 var bulkTables = []string{"units", "users", "roles", "logs", "log_guardians", "log_participants", "consents",
-	"consent_units", "entries", "transfers", "audit", "sessions", "security_events"}
+	"consent_units", "entries", "transfers", "audit", "sessions", "security_events", "competence_areas", "competences",
+	"competence_needs", "network_members"}
 
 // dropIndexes drops the secondary indexes of the bulk tables, remembering how to
 // make them again. Indexes behind PRIMARY KEY and UNIQUE constraints stay (SQLite
@@ -339,7 +341,11 @@ func (b *Bulk) Municipalities(ctx context.Context, ms []org.Municipality) error 
 		if kind == "" {
 			kind = org.KindMunicipality
 		}
-		return append(a, m.ID, m.Number, m.Name, m.ConsentAge, b.t(m.CreatedAt), kind)
+		hours := m.HoursPerFTE
+		if hours == 0 {
+			hours = course.DefaultHoursPerFTE
+		}
+		return append(a, m.ID, m.Number, m.Name, m.ConsentAge, b.t(m.CreatedAt), kind, hours)
 	})
 }
 

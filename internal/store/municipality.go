@@ -5,6 +5,7 @@ import (
 
 	"stafett/internal/access"
 	"stafett/internal/audit"
+	"stafett/internal/course"
 	"stafett/internal/fault"
 	"stafett/internal/org"
 	"stafett/internal/people"
@@ -27,7 +28,7 @@ func (db *DB) CreateMunicipality(ctx context.Context, p *people.Principal, m *or
 		return err
 	}
 	return db.update(ctx, func(tx *tx) error {
-		m.ID, m.CreatedAt = newID(), tx.now
+		m.ID, m.CreatedAt, m.HoursPerFTE = newID(), tx.now, course.DefaultHoursPerFTE
 		_, err := tx.exec(ctx, `INSERT INTO municipalities (id, number, name, consent_age, created_at, kind) VALUES (?, ?, ?, ?, ?, ?)`,
 			m.ID, m.Number, m.Name, m.ConsentAge, m.CreatedAt, m.Kind)
 		if isUnique(err) {
@@ -38,14 +39,17 @@ func (db *DB) CreateMunicipality(ctx context.Context, p *people.Principal, m *or
 		if err := recordAdmin(ctx, tx, p, audit.CreateMunicipality, audit.TargetMunicipality, m.ID, m.ID, m.Number+" "+m.Name+" "+string(m.Kind)); err != nil {
 			return err
 		}
+		if err := seedAreas(ctx, tx, m.ID, tx.now); err != nil {
+			return err
+		}
 		return publishNational(ctx, tx, m.ID)
 	})
 }
 
-const municipalityCols = `id, number, name, consent_age, created_at, kind`
+const municipalityCols = `id, number, name, consent_age, created_at, kind, hours_per_fte`
 
 func scanMunicipality(s scanner, m *org.Municipality) error {
-	return s.Scan(&m.ID, &m.Number, &m.Name, &m.ConsentAge, timeCol{&m.CreatedAt}, &m.Kind)
+	return s.Scan(&m.ID, &m.Number, &m.Name, &m.ConsentAge, timeCol{&m.CreatedAt}, &m.Kind, &m.HoursPerFTE)
 }
 
 // GetMunicipality returns the municipality with id.

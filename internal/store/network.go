@@ -5,6 +5,7 @@ import (
 
 	"stafett/internal/access"
 	"stafett/internal/audit"
+	"stafett/internal/course"
 	"stafett/internal/fault"
 	"stafett/internal/org"
 	"stafett/internal/people"
@@ -20,7 +21,7 @@ func (db *DB) CreateNetwork(ctx context.Context, p *people.Principal, n *org.Net
 		return err
 	}
 	return db.update(ctx, func(tx *tx) error {
-		n.ID, n.CreatedAt = newID(), tx.now
+		n.ID, n.CreatedAt, n.HoursPerFTE = newID(), tx.now, course.DefaultHoursPerFTE
 		_, err := tx.exec(ctx, `INSERT INTO networks (id, name, created_at) VALUES (?, ?, ?)`, n.ID, n.Name, n.CreatedAt)
 		if isUnique(err) {
 			return fault.Validation("name", fault.FieldTaken)
@@ -44,7 +45,7 @@ func (db *DB) UpdateNetwork(ctx context.Context, p *people.Principal, n *org.Net
 		return err
 	}
 	return db.update(ctx, func(tx *tx) error {
-		if err := tx.queryRow(ctx, `SELECT created_at FROM networks WHERE id = ?`, n.ID).Scan(timeCol{&n.CreatedAt}); err != nil {
+		if err := tx.queryRow(ctx, `SELECT created_at, hours_per_fte FROM networks WHERE id = ?`, n.ID).Scan(timeCol{&n.CreatedAt}, &n.HoursPerFTE); err != nil {
 			return notFound(err, "network")
 		}
 		_, err := tx.exec(ctx, `UPDATE networks SET name = ? WHERE id = ?`, n.Name, n.ID)
@@ -90,13 +91,20 @@ func putMembers(ctx context.Context, tx *tx, n *org.Network) error {
 func (db *DB) GetNetwork(ctx context.Context, id string) (*org.Network, error) {
 	var n org.Network
 	err := db.view(ctx, func(tx *tx) error {
-		row := tx.queryRow(ctx, `SELECT id, name, created_at FROM networks WHERE id = ?`, id)
-		if err := row.Scan(&n.ID, &n.Name, timeCol{&n.CreatedAt}); err != nil {
+		row := tx.queryRow(ctx, `SELECT id, name, created_at, hours_per_fte FROM networks WHERE id = ?`, id)
+		if err := row.Scan(&n.ID, &n.Name, timeCol{&n.CreatedAt}, &n.HoursPerFTE); err != nil {
 			return notFound(err, "network")
 		}
 		var err error
 		n.MunicipalityIDs, err = queryAll(ctx, tx, scanString,
 			`SELECT municipality_id FROM network_members WHERE network_id = ? ORDER BY municipality_id`, id)
+		if err != nil {
+			return err
+		}
+		n.Members, err = queryAll(ctx, tx, func(s scanner, m *org.Member) error { return s.Scan(&m.ID, &m.Number, &m.Name) },
+			`SELECT m.id, m.number, m.name FROM network_members x JOIN municipalities m ON m.id = x.municipality_id
+			WHERE x.network_id = ? ORDER BY m.name, m.id`, id)
+		people.SortByName(n.Members, func(m org.Member) string { return m.Name })
 		return err
 	})
 	return &n, err
@@ -109,8 +117,8 @@ func (db *DB) ListNetworks(ctx context.Context, mid string) ([]org.Network, erro
 	err := db.view(ctx, func(tx *tx) error {
 		var err error
 		out, err = queryAll(ctx, tx, func(s scanner, n *org.Network) error {
-			return s.Scan(&n.ID, &n.Name, timeCol{&n.CreatedAt})
-		}, `SELECT id, name, created_at FROM networks n
+			return s.Scan(&n.ID, &n.Name, timeCol{&n.CreatedAt}, &n.HoursPerFTE)
+		}, `SELECT id, name, created_at, hours_per_fte FROM networks n
 			WHERE ? = '' OR EXISTS (SELECT 1 FROM network_members m WHERE m.network_id = n.id AND m.municipality_id = ?)
 			ORDER BY name, id`, mid, mid)
 		if err != nil {

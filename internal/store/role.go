@@ -54,6 +54,9 @@ func roleDetail(r *people.Role) string {
 	if r.UnitID != "" {
 		d += " unit=" + r.UnitID
 	}
+	if r.NetworkID != "" {
+		d += " network=" + r.NetworkID
+	}
 	return d
 }
 
@@ -74,11 +77,13 @@ func (db *DB) GrantRole(ctx context.Context, p *people.Principal, uid string, r 
 }
 
 func grantRole(ctx context.Context, tx *tx, p *people.Principal, uid string, r *people.Role) error {
-	_, err := tx.exec(ctx, `INSERT INTO roles (user_id, role, municipality_id, unit_id, created_at) VALUES (?, ?, ?, ?, ?)`,
-		uid, r.Role, nullString(r.MunicipalityID), nullString(r.UnitID), tx.now)
+	_, err := tx.exec(ctx, `INSERT INTO roles (user_id, role, municipality_id, unit_id, network_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		uid, r.Role, nullString(r.MunicipalityID), nullString(r.UnitID), nullString(r.NetworkID), tx.now)
 	switch {
 	case isUnique(err):
 		return fault.New(fault.Conflict, "the user already has this role")
+	case isForeignKey(err) && r.NetworkID != "":
+		return fault.Validation("network_id", fault.FieldNotFound)
 	case isForeignKey(err):
 		return fault.Validation("municipality_id", fault.FieldNotFound)
 	case err != nil:
@@ -101,8 +106,8 @@ func (db *DB) RevokeRole(ctx context.Context, p *people.Principal, uid string, r
 			return err
 		}
 		err := mustAffect(tx.exec(ctx, `DELETE FROM roles WHERE user_id = ? AND role = ?
-			AND COALESCE(municipality_id, '') = ? AND COALESCE(unit_id, '') = ?`,
-			uid, r.Role, r.MunicipalityID, r.UnitID))("role")
+			AND COALESCE(municipality_id, '') = ? AND COALESCE(unit_id, '') = ? AND COALESCE(network_id, '') = ?`,
+			uid, r.Role, r.MunicipalityID, r.UnitID, r.NetworkID))("role")
 		if err != nil {
 			return err
 		}
@@ -124,11 +129,13 @@ func (db *DB) ListRoles(ctx context.Context, uid string) (people.Roles, error) {
 }
 
 func listRoles(ctx context.Context, tx *tx, uid string) (people.Roles, error) {
-	return queryAll(ctx, tx, scanRole, `SELECT role, COALESCE(municipality_id, ''), COALESCE(unit_id, '')
-		FROM roles WHERE user_id = ? ORDER BY role, municipality_id, unit_id`, uid)
+	return queryAll(ctx, tx, scanRole, `SELECT role, COALESCE(municipality_id, ''), COALESCE(unit_id, ''), COALESCE(network_id, '')
+		FROM roles WHERE user_id = ? ORDER BY role, municipality_id, unit_id, network_id`, uid)
 }
 
-func scanRole(s scanner, r *people.Role) error { return s.Scan(&r.Role, &r.MunicipalityID, &r.UnitID) }
+func scanRole(s scanner, r *people.Role) error {
+	return s.Scan(&r.Role, &r.MunicipalityID, &r.UnitID, &r.NetworkID)
+}
 
 // CountSystemAdmins returns how many active system administrators exist.
 func (db *DB) CountSystemAdmins(ctx context.Context) (int, error) {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"maps"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"stafett/internal/org"
 	"stafett/internal/people"
 	"stafett/internal/web/webtest"
 )
@@ -18,34 +20,35 @@ import (
 // employee and guardian / youth split, and the admin column split in two.
 var amColumns = []string{"holder", "participant_write", "participant_read", "leader_of_holder_unit",
 	"employee_same_unit", "employee_other_unit", "employee_other_municipality", "guardian", "youth",
-	"municipality_admin", "system_admin"}
+	"municipality_admin", "network_coordinator", "system_admin"}
 
-// amTable is DESIGN.md §4 for an active log as the statuses of API.md: the success
+// amTable is DESIGN.md §4 (its admin column split in three: municipality admin,
+// network coordinator of a network the log's municipality is in, system admin) for an active log as the statuses of API.md: the success
 // status where the table says ✔, 403 where it says ✖ to someone who may read the log,
 // 404 to anyone who may not. 0 is a cell the table leaves empty (—). The undring row
 // is the "not undring" of the guardian's read; an undring has no participants. The
 // family withdraw consent in the app; the holder and the leader register a withdrawal
 // the family made outside it, as they register a consent from paper.
 var amTable = map[string][]int{
-	//                         hold  pW   pR  lead sameU othU othM guar youth madm sadm
-	"read_log":               {200, 200, 200, 200, 404, 404, 404, 200, 200, 404, 404},
-	"read_undring":           {200, 0, 0, 200, 404, 404, 404, 404, 404, 404, 404},
-	"add_note":               {201, 201, 403, 201, 404, 404, 404, 201, 201, 404, 404},
-	"add_bright_spot":        {201, 201, 403, 201, 404, 404, 404, 201, 201, 404, 404},
-	"add_concern":            {201, 201, 403, 201, 404, 404, 404, 403, 403, 404, 404},
-	"add_measure":            {201, 201, 403, 201, 404, 404, 404, 403, 403, 404, 404},
-	"add_meeting":            {201, 201, 403, 201, 404, 404, 404, 403, 403, 404, 404},
-	"add_evaluation":         {201, 201, 403, 201, 404, 404, 404, 403, 403, 404, 404},
-	"change_level":           {200, 403, 403, 200, 404, 404, 404, 403, 403, 404, 404},
-	"add_participant":        {201, 403, 403, 201, 404, 404, 404, 403, 403, 404, 404},
-	"remove_participant":     {204, 403, 403, 204, 404, 404, 404, 403, 403, 404, 404},
-	"propose_transfer":       {201, 403, 403, 201, 404, 404, 404, 403, 403, 404, 404},
-	"register_paper_consent": {201, 403, 403, 201, 404, 404, 404, 0, 0, 404, 404},
-	"give_consent_in_app":    {0, 403, 403, 0, 404, 404, 404, 201, 201, 404, 404},
-	"withdraw_consent":       {200, 403, 403, 200, 404, 404, 404, 200, 200, 404, 404},
-	"close":                  {200, 403, 403, 200, 404, 404, 404, 200, 200, 404, 404},
-	"see_access_log":         {200, 403, 403, 200, 404, 404, 404, 200, 200, 404, 404},
-	"export":                 {200, 403, 403, 200, 404, 404, 404, 200, 200, 404, 404},
+	//                         hold  pW   pR  lead sameU othU othM guar youth madm ncrd sadm
+	"read_log":               {200, 200, 200, 200, 404, 404, 404, 200, 200, 404, 404, 404},
+	"read_undring":           {200, 0, 0, 200, 404, 404, 404, 404, 404, 404, 404, 404},
+	"add_note":               {201, 201, 403, 201, 404, 404, 404, 201, 201, 404, 404, 404},
+	"add_bright_spot":        {201, 201, 403, 201, 404, 404, 404, 201, 201, 404, 404, 404},
+	"add_concern":            {201, 201, 403, 201, 404, 404, 404, 403, 403, 404, 404, 404},
+	"add_measure":            {201, 201, 403, 201, 404, 404, 404, 403, 403, 404, 404, 404},
+	"add_meeting":            {201, 201, 403, 201, 404, 404, 404, 403, 403, 404, 404, 404},
+	"add_evaluation":         {201, 201, 403, 201, 404, 404, 404, 403, 403, 404, 404, 404},
+	"change_level":           {200, 403, 403, 200, 404, 404, 404, 403, 403, 404, 404, 404},
+	"add_participant":        {201, 403, 403, 201, 404, 404, 404, 403, 403, 404, 404, 404},
+	"remove_participant":     {204, 403, 403, 204, 404, 404, 404, 403, 403, 404, 404, 404},
+	"propose_transfer":       {201, 403, 403, 201, 404, 404, 404, 403, 403, 404, 404, 404},
+	"register_paper_consent": {201, 403, 403, 201, 404, 404, 404, 0, 0, 404, 404, 404},
+	"give_consent_in_app":    {0, 403, 403, 0, 404, 404, 404, 201, 201, 404, 404, 404},
+	"withdraw_consent":       {200, 403, 403, 200, 404, 404, 404, 200, 200, 404, 404, 404},
+	"close":                  {200, 403, 403, 200, 404, 404, 404, 200, 200, 404, 404, 404},
+	"see_access_log":         {200, 403, 403, 200, 404, 404, 404, 200, 200, 404, 404, 404},
+	"export":                 {200, 403, 403, 200, 404, 404, 404, 200, 200, 404, 404, 404},
 }
 
 // amLog is one log of the matrix and the sub-objects its requests name.
@@ -78,7 +81,7 @@ func newAMWorld(t *testing.T, h *webtest.Harness) *amWorld {
 	users := []people.User{fx.EmployeeA, w.writer, w.reader, fx.LeaderA,
 		o.person(adminTok, "kollega@skien.no", "Kari Kollega", fx.UnitA.ID),
 		o.person(adminTok, "annen@skien.no", "Anders Annen", fx.UnitA2.ID),
-		fx.EmployeeB, fx.Plain, w.youth, fx.AdminA, fx.SysAdmin}
+		fx.EmployeeB, fx.Plain, w.youth, fx.AdminA, amCoordinator(t, h), fx.SysAdmin}
 	for i, name := range amColumns {
 		role := "staff"
 		if name == "guardian" || name == "youth" {
@@ -558,4 +561,27 @@ func TestAccessMatrixMovedLog(t *testing.T) {
 		h.Clock.Add(30*24*time.Hour + time.Minute)
 		check(1, func(string) int { return 404 })
 	})
+}
+
+// amCoordinator is the coordinator of a network of both municipalities of h.
+func amCoordinator(t *testing.T, h *webtest.Harness) people.User {
+	t.Helper()
+	ctx, sys := context.Background(), people.System()
+	n := org.Network{Name: "Matrisen", MunicipalityIDs: []string{h.Fx.A.ID, h.Fx.B.ID}}
+	if err := h.DB.CreateNetwork(ctx, sys, &n); err != nil {
+		t.Fatal(err)
+	}
+	hash, err := webtest.Hasher.Hash(webtest.Password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := people.User{Email: "koordinator@matrisen.no", Name: "Kai Koordinator"}
+	if err := h.DB.CreateUser(ctx, sys, &u, hash); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.DB.GrantRole(ctx, sys, u.ID, &people.Role{Role: people.NetworkCoordinator, NetworkID: n.ID}); err != nil {
+		t.Fatal(err)
+	}
+	h.EnrolTOTP(u.ID)
+	return u
 }

@@ -17,9 +17,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /api/v1/session", s.public(s.api.HandleSessionCreate))
 	mux.Handle("DELETE /api/v1/session", s.authed(s.api.HandleSessionDelete))
 	mux.Handle("GET /api/v1/me", s.authed(s.api.HandleMeShow))
+	mux.Handle("PATCH /api/v1/me", s.authed(s.api.HandleMePatch))
 	mux.Handle("POST /api/v1/me/totp", s.authed(s.api.HandleTOTPStart))
 	mux.Handle("POST /api/v1/me/totp/confirm", s.authed(s.api.HandleTOTPConfirm))
-	mux.Handle("PATCH /api/v1/me", s.authed(s.api.HandleMeUpdate))
 	mux.Handle("GET /api/v1/me/notifications", s.authed(s.api.HandleNotificationList))
 	mux.Handle("POST /api/v1/me/notifications/{id}/read", s.authed(s.api.HandleNotificationRead))
 
@@ -85,6 +85,8 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /api/v1/networks", s.admin(s.api.HandleNetworkCreate))
 	mux.Handle("GET /api/v1/networks/{nid}", s.admin(s.api.HandleNetworkShow))
 	mux.Handle("PUT /api/v1/networks/{nid}", s.admin(s.api.HandleNetworkUpdate))
+	mux.Handle("PATCH /api/v1/networks/{nid}", s.admin(s.api.HandleNetworkPatch))
+	mux.Handle("PATCH /api/v1/municipalities/{mid}", s.admin(s.api.HandleMunicipalityPatch))
 	mux.Handle("POST /api/v1/logs/{id}/steps/{sid}/done", s.authed(s.api.HandleStepDone))
 	mux.Handle("GET /k/{nr}/veileder", s.publicPage(s.ui.HandleGuidePage))
 	mux.Handle("GET /k/{nr}/veileder/niva/{n}", s.publicPage(s.ui.HandleGuideLevelPage))
@@ -122,6 +124,31 @@ func (s *Server) routes() *http.ServeMux {
 	// Result indicators (resultatindikatorer), small numbers protected.
 	mux.Handle("GET /api/v1/municipalities/{mid}/indicators", s.admin(s.api.HandleMunicipalityIndicators))
 	mux.Handle("GET /api/v1/networks/{nid}/indicators", s.admin(s.api.HandleNetworkIndicators))
+
+	// Competence (kompetanse): areas, people's competence, unit needs, risks and search by need.
+	mux.Handle("GET /api/v1/competence-areas", s.authed(s.api.HandleAreaList))
+	mux.Handle("POST /api/v1/competence-areas", s.admin(s.api.HandleAreaCreate))
+	mux.Handle("PATCH /api/v1/competence-areas/{aid}", s.admin(s.api.HandleAreaUpdate))
+	mux.Handle("GET /api/v1/users/{uid}/competences", s.authed(s.api.HandleCompetenceList))
+	mux.Handle("POST /api/v1/users/{uid}/competences", s.authed(s.api.HandleCompetenceAdd))
+	mux.Handle("POST /api/v1/users/{uid}/competences/{aid}/verify", s.authed(s.api.HandleCompetenceVerify))
+	mux.Handle("DELETE /api/v1/users/{uid}/competences/{aid}", s.authed(s.api.HandleCompetenceRemove))
+	mux.Handle("GET /api/v1/units/{unit_id}/competence-needs", s.authed(s.api.HandleNeedsShow))
+	mux.Handle("PUT /api/v1/units/{unit_id}/competence-needs", s.authed(s.api.HandleNeedsPut))
+	mux.Handle("GET /api/v1/municipalities/{mid}/competence/risks", s.authed(s.api.HandleRiskList))
+	mux.Handle("GET /api/v1/competence/search", s.authed(s.api.HandleCompetenceSearch))
+
+	// Courses (kursregister): courses, sessions, participants, attendance and reports.
+	mux.Handle("POST /api/v1/courses", s.admin(s.api.HandleCourseCreate))
+	mux.Handle("GET /api/v1/courses/report", s.admin(s.api.HandleCourseReport))
+	mux.Handle("GET /api/v1/courses/{cid}", s.authed(s.api.HandleCourseShow))
+	mux.Handle("POST /api/v1/courses/{cid}/sessions", s.admin(s.api.HandleCourseSessionCreate))
+	mux.Handle("POST /api/v1/courses/{cid}/participants", s.admin(s.api.HandleCourseParticipantsAdd))
+	mux.Handle("POST /api/v1/courses/{cid}/participants/import", s.admin(s.api.HandleCourseParticipantsImport))
+	mux.Handle("DELETE /api/v1/courses/{cid}/participants/{uid}", s.admin(s.api.HandleCourseParticipantRemove))
+	mux.Handle("POST /api/v1/courses/{cid}/sessions/{sid}/attendance", s.admin(s.api.HandleAttendance))
+	mux.Handle("GET /api/v1/me/courses", s.authed(s.api.HandleMyCourses))
+	mux.Handle("GET /api/v1/municipalities/{mid}/training-coverage", s.authed(s.api.HandleTrainingCoverage))
 
 	// Teams (drøftingsteam, ressursteam, FFB, fora): meeting plans, agendas of cases, advice.
 	mux.Handle("POST /api/v1/teams", s.admin(s.api.HandleTeamCreate))
@@ -210,6 +237,9 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("POST /overforinger/{tid}/godta", s.page(s.ui.HandleTransferAnswerForm(true)))
 	mux.Handle("POST /overforinger/{tid}/avsla", s.page(s.ui.HandleTransferAnswerForm(false)))
 	mux.Handle("POST /overforinger/{tid}/avbryt", s.page(s.ui.HandleTransferCancelForm))
+	mux.Handle("GET /kompetanse", s.page(s.ui.HandleCompetencePage))
+	mux.Handle("GET /kurs", s.page(s.ui.HandleCoursesPage))
+	mux.Handle("GET /kurs/{id}", s.page(s.ui.HandleCoursePage))
 	mux.Handle("GET /team", s.page(s.ui.HandleTeamsPage))
 	mux.Handle("GET /team/{id}", s.page(s.ui.HandleTeamPage))
 	mux.Handle("GET /team/{id}/mote/{mid}", s.page(s.ui.HandleMeetingPage))

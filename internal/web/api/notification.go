@@ -51,21 +51,3 @@ type notifyPrefsJSON struct {
 	NotifyEmail  *bool         `json:"notify_email"`
 	NotifyDigest notify.Digest `json:"notify_digest"`
 }
-
-// HandleMeUpdate changes the person's own settings: e-mail notifications on or off,
-// and at once or as a daily digest.
-func (s *Server) HandleMeUpdate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
-	var in notifyPrefsJSON
-	if err := app.DecodeJSON(r, &in); err != nil {
-		return err
-	}
-	if err := s.DB.SetNotifyPrefs(r.Context(), p.User.ID, in.NotifyEmail, in.NotifyDigest); err != nil {
-		return err
-	}
-	prefs, err := s.DB.GetNotifyPrefs(r.Context(), p.User.ID)
-	if err != nil {
-		return err
-	}
-	app.WriteJSON(w, http.StatusOK, notifyPrefsJSON{NotifyEmail: &prefs.Email, NotifyDigest: prefs.Digest})
-	return nil
-}

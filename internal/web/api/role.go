@@ -10,6 +10,7 @@ type roleRequest struct {
 	Role           people.RoleName `json:"role"`
 	MunicipalityID string          `json:"municipality_id"`
 	UnitID         string          `json:"unit_id"`
+	NetworkID      string          `json:"network_id"`
 }
 
 // authorizeRole parses a role from the body, resolves its municipality from its unit
@@ -26,7 +27,7 @@ func (s *Server) authorizeRole(r *http.Request, p *people.Principal) (*people.Us
 	if err := app.DecodeJSON(r, &req); err != nil {
 		return nil, nil, err
 	}
-	role := &people.Role{Role: req.Role, MunicipalityID: req.MunicipalityID, UnitID: req.UnitID}
+	role := &people.Role{Role: req.Role, MunicipalityID: req.MunicipalityID, UnitID: req.UnitID, NetworkID: req.NetworkID}
 	if err := s.CheckRoleGrant(r, p, role); err != nil {
 		return nil, nil, err
 	}
