@@ -10,12 +10,11 @@ import "stafett/internal/people"
 
 // ReadsIndicators reports whether a holds a role that reads some indicators: the
 // others are refused (forbidden) before any municipality or network is looked up.
-// The network coordinator joins here when the role exists:
-// `case people.NetworkCoordinator: return true`.
+// A network coordinator reads the network's.
 func ReadsIndicators(a Actor) bool {
 	for _, r := range a.Roles {
 		switch r.Role {
-		case people.MunicipalityAdmin, people.UnitLeader:
+		case people.MunicipalityAdmin, people.UnitLeader, people.NetworkCoordinator:
 			return true
 		}
 	}
@@ -30,11 +29,12 @@ func CanReadMunicipalityIndicators(a Actor, mid string) bool {
 }
 
 // CanReadNetworkIndicators reports whether a may read the indicators of network nid
-// whose members are members: the administrators of a member municipality. The
-// network coordinator is the one change to make when that role exists: return true
-// also for `a.Roles` holding people.NetworkCoordinator with NetworkID nid.
+// whose members are members: its coordinators and the administrators of a member
+// municipality.
 func CanReadNetworkIndicators(a Actor, nid string, members []string) bool {
-	_ = nid // the coordinator's role is scoped by network
+	if a.Roles.Coordinates(nid) {
+		return true
+	}
 	for _, m := range members {
 		if a.Roles.Has(people.MunicipalityAdmin, m) {
 			return true

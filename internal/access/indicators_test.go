@@ -11,6 +11,8 @@ func TestIndicatorAccess(t *testing.T) {
 	leader := Actor{UserID: "l", Roles: people.Roles{{Role: people.UnitLeader, MunicipalityID: "m1", UnitID: "u1"}}}
 	employee := Actor{UserID: "e", Roles: people.Roles{{Role: people.Employee, MunicipalityID: "m1", UnitID: "u1"}}}
 	sys := Actor{UserID: "s", Roles: people.Roles{{Role: people.SystemAdmin}}}
+	coord := Actor{UserID: "c", Roles: people.Roles{{Role: people.NetworkCoordinator, NetworkID: "n"}}}
+	otherCoord := Actor{UserID: "c2", Roles: people.Roles{{Role: people.NetworkCoordinator, NetworkID: "n2"}}}
 	for _, c := range []struct {
 		name          string
 		a             Actor
@@ -22,6 +24,8 @@ func TestIndicatorAccess(t *testing.T) {
 		{"Employee", employee, false, false, false, false, false},
 		{"SystemAdmin", sys, false, false, false, false, false},
 		{"Guardian", Actor{UserID: "g"}, false, false, false, false, false},
+		{"Coordinator", coord, true, false, false, true, true},
+		{"OtherNetworksCoordinator", otherCoord, true, false, false, false, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := ReadsIndicators(c.a); got != c.reads {

@@ -23,11 +23,10 @@ func CanManageTeam(a Actor, mid, nid string) bool {
 	return CoordinatesNetwork(a, nid)
 }
 
-// CoordinatesNetwork reports whether a runs network nid's shared work. For now that
-// is a system administrator; the network_coordinator role (with its network) is the
-// one condition to add here: || a.Roles.HasNetwork(people.NetworkCoordinator, nid).
+// CoordinatesNetwork reports whether a runs network nid's shared work: a system
+// administrator or the network's coordinator.
 func CoordinatesNetwork(a Actor, nid string) bool {
-	return nid != "" && a.Roles.IsSystemAdmin()
+	return nid != "" && (a.Roles.IsSystemAdmin() || a.Roles.Coordinates(nid))
 }
 
 // CanSeeTeam: members and managers see the team, its members and its meeting plan.

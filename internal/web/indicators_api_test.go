@@ -65,6 +65,7 @@ func TestMunicipalityIndicatorsAPI(t *testing.T) {
 		}{
 			{"Anonymous", "", path, http.StatusUnauthorized},
 			{"Employee", h.Login(w.EmployeeAlpha), path, http.StatusForbidden},
+			{"NetworkCoordinator", h.Login(amCoordinator(t, h)), path, http.StatusNotFound},
 			{"SystemAdmin", h.Login(h.Fx.SysAdmin), path, http.StatusForbidden},
 			{"Guardian", h.Login(h.Fx.Plain), path, http.StatusForbidden},
 			{"OtherMunicipality", h.Login(w.AdminBeta), path, http.StatusNotFound},
@@ -133,6 +134,24 @@ func TestNetworkIndicatorsAPI(t *testing.T) {
 		for _, m := range fromBeta.Municipalities {
 			if v := m.Indicators["active_level_2"]; m.ID == w.Beta.ID && (v.Value == nil || *v.Value != 3) {
 				t.Errorf("Beta's own 3 seen from Beta = %+v", v)
+			}
+		}
+		// A coordinator of another network is outside; made this network's
+		// coordinator, she reads it as an outsider: Beta's 3 stays hidden.
+		coord := amCoordinator(t, h)
+		if res := h.Do("GET", path, h.Login(coord), nil); res.Status != http.StatusNotFound {
+			t.Errorf("another network's coordinator: %d %s, want 404", res.Status, res.Body)
+		}
+		if res := h.Do("POST", "/api/v1/users/"+coord.ID+"/roles", h.Login(h.Fx.SysAdmin), map[string]any{"role": "network_coordinator", "network_id": w.Network.ID}); res.Status != http.StatusCreated {
+			t.Fatalf("grant: %d %s", res.Status, res.Body)
+		}
+		fromCoord := webtest.Decode[webtest.NetworkIndicators](t, h.Do("GET", path, h.Login(coord), nil))
+		if len(fromCoord.Municipalities) != 3 {
+			t.Fatalf("coordinator sees %d members", len(fromCoord.Municipalities))
+		}
+		for _, m := range fromCoord.Municipalities {
+			if v := m.Indicators["active_level_2"]; m.Own || (m.ID == w.Beta.ID && (v.Value != nil || !v.Suppressed)) {
+				t.Errorf("member %s seen by the coordinator: own=%v level 2 = %+v", m.Name, m.Own, v)
 			}
 		}
 		for _, c := range []struct {

@@ -99,8 +99,8 @@ func TestTeamCreate(t *testing.T) {
 	})
 }
 
-// A network's team: a system administrator sets it up for now (the network
-// coordinator once that role exists); a municipality admin may not.
+// A network's team: a system administrator or the network's coordinator sets it up;
+// a municipality admin or another network's coordinator may not.
 func TestTeamNetworkOwner(t *testing.T) {
 	webtest.Each(t, func(t *testing.T, h *webtest.Harness) {
 		fx := h.Fx
@@ -110,6 +110,10 @@ func TestTeamNetworkOwner(t *testing.T) {
 		body := map[string]any{"name": "Ressursteam for unge", "kind": "ressurs", "network_id": nid,
 			"member_user_ids": []string{fx.EmployeeA.ID, fx.EmployeeB.ID}}
 		wantStatus(t, h.Do("POST", "/api/v1/teams", h.Login(fx.AdminA), body), 403, "municipality admin for a network")
+		coord := amCoordinator(t, h) // of another network of the same municipalities
+		wantStatus(t, h.Do("POST", "/api/v1/teams", h.Login(coord), body), 403, "another network's coordinator")
+		wantStatus(t, h.Do("POST", "/api/v1/users/"+coord.ID+"/roles", sys, map[string]any{"role": "network_coordinator", "network_id": nid}), 201, "made Grenland's coordinator")
+		wantStatus(t, h.Do("POST", "/api/v1/teams", h.Login(coord), body), 201, "the network's coordinator")
 		res = h.Do("POST", "/api/v1/teams", sys, body)
 		wantStatus(t, res, 201, "system admin for a network")
 		tid := webtest.IDOf(t, res)
