@@ -39,25 +39,38 @@ func (s *Server) HandleUndringCreate(w http.ResponseWriter, r *http.Request, p *
 	if err := app.ParsePostForm(r); err != nil {
 		return err
 	}
-	f := r.PostForm
-	in := logbook.NewLog{UnitID: f.Get("unit_id"), Concern: f.Get("concern"),
-		Child: logbook.Child{Name: f.Get("name"), Initials: f.Get("initials"), BirthDate: logbook.Date(f.Get("birth_date"))}}
-	l, err := s.DB.CreateLog(r.Context(), app.ActorOf(p), in, 0)
+	l, err := s.DB.CreateLog(r.Context(), app.ActorOf(p), newLogOf(r), 0)
 	if err != nil {
 		status := formStatus(w, err)
-		failed, err := formError("undring", r, err)
+		failed, err := childFormError("undring", r, err)
 		if err != nil {
 			return err
-		}
-		// The store names the child's fields as the API nests them; the form is flat.
-		for k, code := range failed.Errors {
-			if name, ok := strings.CutPrefix(k, "child."); ok {
-				delete(failed.Errors, k)
-				failed.Errors[name] = code
-			}
 		}
 		return s.renderUndringForm(w, r, p, failed, status)
 	}
 	s.RedirectWithFlash(w, r, "/logg/"+l.ID, "undring_opened")
 	return nil
+}
+
+// newLogOf reads the fields of childFields (and a concern, if the form has one).
+func newLogOf(r *http.Request) logbook.NewLog {
+	f := r.PostForm
+	return logbook.NewLog{UnitID: f.Get("unit_id"), Concern: f.Get("concern"),
+		Child: logbook.Child{Name: f.Get("name"), Initials: f.Get("initials"), BirthDate: logbook.Date(f.Get("birth_date"))}}
+}
+
+// childFormError is formError for a form with childFields: the store names the
+// child's fields as the API nests them ("child.name"); the form is flat.
+func childFormError(name string, r *http.Request, err error) (*form, error) {
+	failed, err := formError(name, r, err)
+	if err != nil {
+		return nil, err
+	}
+	for k, code := range failed.Errors {
+		if field, ok := strings.CutPrefix(k, "child."); ok {
+			delete(failed.Errors, k)
+			failed.Errors[field] = code
+		}
+	}
+	return failed, nil
 }
