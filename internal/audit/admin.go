@@ -54,6 +54,9 @@ type AdminFilter struct {
 // recorded on its log (ReadTeamCase), so it shows in the log's access log.
 const (
 	CreateTeam    Action     = "team.create"
+	UpdateTeam    Action     = "team.update"
+	AddMembers    Action     = "team.members_add"
+	RemoveMember  Action     = "team.member_remove"
 	CreateSeries  Action     = "team.series"
 	CancelMeeting Action     = "team.cancel"
 	MoveMeeting   Action     = "team.move"

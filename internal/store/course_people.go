@@ -124,34 +124,15 @@ func (db *DB) ImportParticipants(ctx context.Context, p *people.Principal, cid s
 		if err != nil {
 			return err
 		}
-		var f fault.Fields
-		var uids []string
 		var where []eligible
-		for i, row := range rows {
-			email := strings.ToLower(strings.TrimSpace(strings.Trim(strings.TrimSpace(row), `";,`)))
-			field := "rows." + strconv.Itoa(i+1)
-			if email == "" || (i == 0 && (email == "e-post" || email == "email" || email == "epost")) {
-				continue
-			}
-			var uid string
-			if err := tx.queryRow(ctx, `SELECT id FROM users WHERE LOWER(email) = ?`, email).Scan(&uid); err != nil {
-				if fault.Is(notFound(err, "user"), fault.NotFound) {
-					f.Add(field, fault.FieldNotFound)
-					continue
-				}
-				return err
-			}
+		uids, err := usersOfRows(ctx, tx, rows, func(uid string) (bool, error) {
 			e, ok, err := eligibleIn(ctx, tx, o, uid)
-			if err != nil {
-				return err
+			if ok {
+				where = append(where, e)
 			}
-			if !ok {
-				f.Add(field, fault.FieldNotAllow)
-				continue
-			}
-			uids, where = append(uids, uid), append(where, e)
-		}
-		if err := f.Err(); err != nil {
+			return ok, err
+		})
+		if err != nil {
 			return err
 		}
 		if len(uids) == 0 {
@@ -166,6 +147,40 @@ func (db *DB) ImportParticipants(ctx context.Context, p *people.Principal, cid s
 		return recordAdmin(ctx, tx, p, audit.AddCourseParticipants, audit.TargetCourse, cid, c.MunicipalityID, "import "+strconv.Itoa(added))
 	})
 	return added, err
+}
+
+// usersOfRows returns the users with the e-mail addresses of rows (one a line; a
+// first line "e-post"/"email" is a header; blank lines are skipped) for whom ok says
+// yes. Every row that names no user (rows.N: not_found, counting lines from 1) or
+// one ok refuses (not_allowed) is listed, and then no user is returned.
+func usersOfRows(ctx context.Context, tx *tx, rows []string, ok func(uid string) (bool, error)) ([]string, error) {
+	var f fault.Fields
+	var uids []string
+	for i, row := range rows {
+		email := strings.ToLower(strings.TrimSpace(strings.Trim(strings.TrimSpace(row), `";,`)))
+		field := "rows." + strconv.Itoa(i+1)
+		if email == "" || (i == 0 && (email == "e-post" || email == "email" || email == "epost")) {
+			continue
+		}
+		var uid string
+		if err := tx.queryRow(ctx, `SELECT id FROM users WHERE LOWER(email) = ?`, email).Scan(&uid); err != nil {
+			if fault.Is(notFound(err, "user"), fault.NotFound) {
+				f.Add(field, fault.FieldNotFound)
+				continue
+			}
+			return nil, err
+		}
+		allowed, err := ok(uid)
+		if err != nil {
+			return nil, err
+		}
+		if !allowed {
+			f.Add(field, fault.FieldNotAllow)
+			continue
+		}
+		uids = append(uids, uid)
+	}
+	return uids, f.Err()
 }
 
 // RemoveCourseParticipant takes user uid off course cid with their attendance, done by p,

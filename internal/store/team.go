@@ -28,6 +28,22 @@ type TeamMember struct {
 // Members must be staff of the owner (of one of the network's municipalities), and
 // units must belong to it.
 func (db *DB) CreateTeam(ctx context.Context, p *people.Principal, t *team.Team) error {
+	return db.createTeam(ctx, p, t, nil)
+}
+
+// CreateTeamWithRows is CreateTeam with the members named by their e-mail addresses,
+// one a line of rows (as AddTeamMembers; a refused row is rows.N).
+func (db *DB) CreateTeamWithRows(ctx context.Context, p *people.Principal, t *team.Team, rows []string) error {
+	// The rows stand in for the members while the team is validated (at least one,
+	// at most MaxMembers); the users they name replace them in the transaction.
+	t.MemberUserIDs = rows
+	if rows == nil {
+		rows = []string{}
+	}
+	return db.createTeam(ctx, p, t, rows)
+}
+
+func (db *DB) createTeam(ctx context.Context, p *people.Principal, t *team.Team, rows []string) error {
 	if err := administering(p); err != nil {
 		return err
 	}
@@ -42,41 +58,78 @@ func (db *DB) CreateTeam(ctx context.Context, p *people.Principal, t *team.Team)
 		if err != nil {
 			return err
 		}
+		if rows != nil {
+			if t.MemberUserIDs, err = usersOfRows(ctx, tx, rows, func(uid string) (bool, error) { return staffOf(ctx, tx, uid, owners) }); err != nil {
+				return err
+			}
+			if len(t.MemberUserIDs) == 0 {
+				return fault.Validation("rows", fault.FieldRequired)
+			}
+		}
 		t.ID, t.CreatedAt = newID(), tx.now
 		if _, err := tx.exec(ctx, `INSERT INTO teams (id, name, kind, municipality_id, network_id, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, t.ID, t.Name, t.Kind, nullString(t.MunicipalityID), nullString(t.NetworkID),
 			p.User.ID, t.CreatedAt); err != nil {
 			return err
 		}
-		for _, uid := range t.MemberUserIDs {
-			var n int
-			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM roles r JOIN units u ON u.id = r.unit_id
-				WHERE r.user_id = ? AND u.municipality_id IN (`+placeholders(len(owners))+`)`,
-				append([]any{uid}, owners...)...).Scan(&n); err != nil {
-				return err
-			}
-			if n == 0 {
-				return fault.Validation("member_user_ids", fault.FieldNotFound)
-			}
-			if _, err := tx.exec(ctx, `INSERT INTO team_members (team_id, user_id) VALUES (?, ?)`, t.ID, uid); err != nil {
-				return err
-			}
+		if err := putTeamMembers(ctx, tx, t.ID, owners, t.MemberUserIDs); err != nil {
+			return err
 		}
-		for _, unit := range t.UnitIDs {
-			var n int
-			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM units WHERE id = ? AND municipality_id IN (`+placeholders(len(owners))+`)`,
-				append([]any{unit}, owners...)...).Scan(&n); err != nil {
-				return err
-			}
-			if n == 0 {
-				return fault.Validation("unit_ids", fault.FieldNotFound)
-			}
-			if _, err := tx.exec(ctx, `INSERT INTO team_units (team_id, unit_id) VALUES (?, ?)`, t.ID, unit); err != nil {
-				return err
-			}
+		if err := putTeamUnits(ctx, tx, t.ID, owners, t.UnitIDs); err != nil {
+			return err
 		}
 		return recordAdmin(ctx, tx, p, audit.CreateTeam, audit.TargetTeam, t.ID, t.MunicipalityID, string(t.Kind))
 	})
+}
+
+// putTeamMembers makes users uids members of team tid: each must work in a unit of
+// one of the owners' municipalities (member_user_ids: not_found). A member already
+// there stays as they are.
+func putTeamMembers(ctx context.Context, tx *tx, tid string, owners []any, uids []string) error {
+	for _, uid := range uids {
+		ok, err := staffOf(ctx, tx, uid, owners)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fault.Validation("member_user_ids", fault.FieldNotFound)
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO team_members (team_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, tid, uid); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// staffOf reports whether user uid works in a unit of one of the owners' municipalities.
+func staffOf(ctx context.Context, tx *tx, uid string, owners []any) (bool, error) {
+	var n int
+	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM roles r JOIN units u ON u.id = r.unit_id
+		WHERE r.user_id = ? AND u.municipality_id IN (`+placeholders(len(owners))+`)`,
+		append([]any{uid}, owners...)...).Scan(&n)
+	return n > 0, err
+}
+
+// putTeamUnits sets the units team tid speaks for to units, each one of the owners'
+// (unit_ids: not_found).
+func putTeamUnits(ctx context.Context, tx *tx, tid string, owners []any, units []string) error {
+	if _, err := tx.exec(ctx, `DELETE FROM team_units WHERE team_id = ?`, tid); err != nil {
+		return err
+	}
+	for _, unit := range units {
+		var n int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM units WHERE id = ? AND municipality_id IN (`+placeholders(len(owners))+`)`,
+			append([]any{unit}, owners...)...).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return fault.Validation("unit_ids", fault.FieldNotFound)
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO team_units (team_id, unit_id) VALUES (?, ?)`, tid, unit); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // teamOwners returns the municipalities a team's owner stands for: mid, or the
@@ -189,8 +242,9 @@ func (db *DB) ListTeams(ctx context.Context, p *people.Principal) ([]team.Team, 
 		ids, err := queryAll(ctx, tx, scanString, `SELECT id FROM teams t
 			WHERE EXISTS (SELECT 1 FROM team_members m WHERE m.team_id = t.id AND m.user_id = ?)
 			OR t.municipality_id IN (SELECT municipality_id FROM roles WHERE user_id = ? AND role = ?)
+			OR t.network_id IN (SELECT network_id FROM roles WHERE user_id = ? AND role = ?)
 			OR EXISTS (SELECT 1 FROM roles WHERE user_id = ? AND role = ?)
-			ORDER BY id`, p.User.ID, p.User.ID, people.MunicipalityAdmin, p.User.ID, people.SystemAdmin)
+			ORDER BY id`, p.User.ID, p.User.ID, people.MunicipalityAdmin, p.User.ID, people.NetworkCoordinator, p.User.ID, people.SystemAdmin)
 		if err != nil {
 			return err
 		}

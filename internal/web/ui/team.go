@@ -15,7 +15,8 @@ import (
 // teamsPage lists the teams the person is in or manages.
 type teamsPage struct {
 	layout
-	Teams []team.Team
+	Teams     []team.Team
+	CanCreate bool // an administrator or coordinator, who sets teams up
 }
 
 // HandleTeamsPage shows the person's teams (/team).
@@ -24,7 +25,7 @@ func (s *Server) HandleTeamsPage(w http.ResponseWriter, r *http.Request, p *peop
 	if err != nil {
 		return err
 	}
-	return s.show(w, r, http.StatusOK, teamsView(&teamsPage{layout: s.layoutFor(r, "team.list.title"), Teams: ts}))
+	return s.show(w, r, http.StatusOK, teamsView(&teamsPage{layout: s.layoutFor(r, "team.list.title"), Teams: ts, CanCreate: p.Roles.Administers()}))
 }
 
 // teamPage is one team: its coming meetings, past meetings (with their minutes on
@@ -36,15 +37,24 @@ type teamPage struct {
 	Past      []team.Meeting
 	FollowUps []store.FollowUp
 	Member    bool
+	Plan      bool // may add a meeting series
 }
 
 // HandleTeamPage shows one team (/team/{id}).
 func (s *Server) HandleTeamPage(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
+	return s.renderTeam(w, r, p, nil, http.StatusOK)
+}
+
+// renderTeam shows the team with status, and failed, its meeting series form sent
+// with mistakes, again with its messages.
+func (s *Server) renderTeam(w http.ResponseWriter, r *http.Request, p *people.Principal, failed *form, status int) error {
 	v, ms, err := s.DB.ListMeetings(r.Context(), p, r.PathValue("id"), time.Time{}, time.Time{})
 	if err != nil {
 		return err
 	}
-	m := &teamPage{layout: s.layoutFor(r, "team.title"), V: v, Member: access.CanWorkCases(v.Rel)}
+	m := &teamPage{layout: s.layoutFor(r, "team.title"), V: v, Member: access.CanWorkCases(v.Rel),
+		Plan: access.CanPlanMeetings(v.Rel)}
+	m.failed = failed
 	m.Title = v.Name
 	now := s.DB.Now()
 	for _, mt := range ms {
@@ -59,7 +69,7 @@ func (s *Server) HandleTeamPage(w http.ResponseWriter, r *http.Request, p *peopl
 			return err
 		}
 	}
-	return s.show(w, r, http.StatusOK, teamView(m))
+	return s.show(w, r, status, teamView(m))
 }
 
 // meetingPage is one meeting for the team's members: agenda, cases, advice,

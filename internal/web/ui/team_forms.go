@@ -109,3 +109,41 @@ func (s *Server) HandleMeetingMoveForm(r *http.Request, p *people.Principal, tid
 	_, err = s.DB.MoveMeeting(r.Context(), p, tid, mid, start, *minutes)
 	return "meeting_moved", err
 }
+
+// HandleSeriesForm adds a meeting series to team {id} (/team/{id}/serier): the
+// first meeting's date and time in Europe/Oslo, every how many days, how long, and
+// until when; then back to the team, or the form again with its messages.
+func (s *Server) HandleSeriesForm(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
+	if err := app.ParsePostForm(r); err != nil {
+		return err
+	}
+	var f fault.Fields
+	v := r.PostForm
+	sr := team.Series{Place: v.Get("place"), Until: logbook.Date(strings.TrimSpace(v.Get("until")))}
+	first, err := time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(v.Get("first")), logbook.InOslo(time.Time{}).Location())
+	if err != nil {
+		f.Add("first", fault.FieldFormat)
+	}
+	sr.First = first
+	for name, dst := range map[string]*int{"every_days": &sr.EveryDays, "minutes": &sr.Minutes} {
+		if n := optInt(&f, v, name); n != nil {
+			*dst = *n
+		} else if _, bad := f[name]; !bad {
+			f.Add(name, fault.FieldRequired)
+		}
+	}
+	err = f.Err()
+	if err == nil {
+		_, err = s.DB.CreateSeries(r.Context(), p, r.PathValue("id"), &sr)
+	}
+	if err == nil {
+		s.RedirectWithFlash(w, r, "/team/"+r.PathValue("id"), "series_created")
+		return nil
+	}
+	status := formStatus(w, err)
+	failed, err := formError("series", r, err)
+	if err != nil {
+		return err
+	}
+	return s.renderTeam(w, r, p, failed, status)
+}
