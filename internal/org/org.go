@@ -114,6 +114,14 @@ func (k UnitKind) Valid() bool {
 }
 
 // ValidIn reports whether an organisation of kind o may have a unit of kind k.
+// UnitKindsOf lists the kinds of unit an organisation of kind o may have.
+func UnitKindsOf(o OrgKind) []UnitKind {
+	if o == KindCounty {
+		return CountyUnitKinds
+	}
+	return UnitKinds
+}
+
 func (k UnitKind) ValidIn(o OrgKind) bool {
 	if o == KindCounty {
 		return k == UpperSecondary || k == Other

@@ -33,7 +33,7 @@ func TestPageAdminMunicipalityCreate(t *testing.T) {
 		})
 		t.Run("Invalid", func(t *testing.T) {
 			res := h.Page("POST", "/admin/kommuner", tok[sysAdmin], url.Values{"number": {"55"}, "name": {" "}, "consent_age": {"15"}})
-			h.WantFieldError(t, res, "municipality-number", "format")
+			h.WantFieldError(t, res, "municipality-number", "municipality.number.format")
 			h.WantFieldError(t, res, "municipality-name", "required")
 			if !strings.Contains(string(res.Body), `value="55"`) {
 				t.Error("the number sent is not shown again")

@@ -170,10 +170,12 @@ type kindOption struct {
 	Value, Label string
 }
 
-// kindOptions lists the unit kinds with their names in the page's language.
-func (l *layout) kindOptions() []kindOption {
-	out := make([]kindOption, 0, len(org.UnitKinds))
-	for _, k := range org.UnitKinds {
+// kindOptions lists the kinds of unit an organisation of kind o may have, with
+// their names in the page's language.
+func (l *layout) kindOptions(o org.OrgKind) []kindOption {
+	kinds := org.UnitKindsOf(o)
+	out := make([]kindOption, 0, len(kinds))
+	for _, k := range kinds {
 		out = append(out, kindOption{Value: string(k), Label: l.T("admin.kind." + string(k))})
 	}
 	return out

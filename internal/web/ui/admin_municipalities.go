@@ -35,6 +35,20 @@ func (s *Server) renderAdminMunicipalities(w http.ResponseWriter, r *http.Reques
 	return s.show(w, r, status, adminMunicipalitiesView(m))
 }
 
+// orgKindChecks are the radio buttons for an organisation's kind: a municipality
+// (the default) or a county.
+func (m *adminMunicipalitiesPage) orgKindChecks() []adminCheck {
+	chosen := m.Form("municipality").Value("kind")
+	if chosen == "" {
+		chosen = string(org.KindMunicipality)
+	}
+	var out []adminCheck
+	for _, k := range []org.OrgKind{org.KindMunicipality, org.KindCounty} {
+		out = append(out, adminCheck{ID: "municipality-kind-" + string(k), Value: string(k), Label: m.T("admin.org_kind." + string(k)), Checked: string(k) == chosen})
+	}
+	return out
+}
+
 // HandleAdminMunicipalityCreate creates a municipality from the form.
 func (s *Server) HandleAdminMunicipalityCreate(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	if !access.CanCreateMunicipality(app.ActorOf(p)) {
@@ -43,7 +57,7 @@ func (s *Server) HandleAdminMunicipalityCreate(w http.ResponseWriter, r *http.Re
 	if err := parseAdminForm(r); err != nil {
 		return err
 	}
-	mun := org.Municipality{Number: postValue(r, "number"), Name: postValue(r, "name")}
+	mun := org.Municipality{Number: postValue(r, "number"), Name: postValue(r, "name"), Kind: org.OrgKind(postValue(r, "kind"))}
 	var err error
 	if age := postValue(r, "consent_age"); age != "" {
 		mun.ConsentAge, err = strconv.Atoi(age)

@@ -124,6 +124,10 @@ func adminMunicipalitiesView(m *adminMunicipalitiesPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
+			templ_7745c5c3_Err = adminChecks(m.Field("municipality", "kind", "admin.label.org_kind"), "radio", m.orgKindChecks()).Render(ctx, templ_7745c5c3_Buffer)
+			if templ_7745c5c3_Err != nil {
+				return templ_7745c5c3_Err
+			}
 			templ_7745c5c3_Err = adminHintedInput(m.AdminField("municipality", "number"), m.T("admin.hint.number"), templ.Attributes{"type": "text", "inputmode": "numeric", "maxlength": "4"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -143,7 +147,7 @@ func adminMunicipalitiesView(m *adminMunicipalitiesPage) templ.Component {
 			var templ_7745c5c3_Var7 string
 			templ_7745c5c3_Var7, templ_7745c5c3_Err = templ.JoinStringErrs(m.T("admin.municipalities.submit"))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `internal/web/ui/admin_municipalities.templ`, Line: 25, Col: 103}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `internal/web/ui/admin_municipalities.templ`, Line: 26, Col: 103}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var7))
 			if templ_7745c5c3_Err != nil {
@@ -165,9 +169,9 @@ func adminMunicipalitiesView(m *adminMunicipalitiesPage) templ.Component {
 
 // table is the list of municipalities.
 func (m *adminMunicipalitiesPage) table() adminTableView {
-	t := adminTableView{Label: m.T("layout.table_scroll"), Heads: m.adminHeads("admin.label.name", "admin.label.number", "admin.label.consent_age")}
+	t := adminTableView{Label: m.T("layout.table_scroll"), Heads: m.adminHeads("admin.label.name", "admin.label.number", "admin.label.org_kind", "admin.label.consent_age")}
 	for _, mun := range m.Municipalities {
-		t.Rows = append(t.Rows, adminRow{adminLink("/admin/kommuner/"+mun.ID, mun.Name), adminText(mun.Number), adminText(strconv.Itoa(mun.ConsentAge))})
+		t.Rows = append(t.Rows, adminRow{adminLink("/admin/kommuner/"+mun.ID, mun.Name), adminText(mun.Number), adminText(m.T("admin.org_kind." + string(mun.Kind))), adminText(strconv.Itoa(mun.ConsentAge))})
 	}
 	return t
 }

@@ -36,7 +36,7 @@ func (s *Server) renderAdminUnits(w http.ResponseWriter, r *http.Request, p *peo
 	}
 	m := &adminUnitsPage{layout: s.layoutFor(r, "admin.units.title"), Municipality: mun, System: p.Roles.IsSystemAdmin()}
 	m.failed = failed
-	m.Kinds = m.kindOptions()
+	m.Kinds = m.kindOptions(mun.Kind)
 	for _, u := range units {
 		m.Units = append(m.Units, unitRow{ID: u.ID, Name: u.Name, Kind: m.T("admin.kind." + string(u.Kind))})
 	}
