@@ -5,9 +5,11 @@ import (
 	"testing"
 	"time"
 
+	"stafett/internal/logbook"
 	"stafett/internal/people"
 	"stafett/internal/store/storetest"
 	"stafett/internal/team"
+	"stafett/internal/web/app"
 )
 
 // TestTeamPagesInBrowser sets up a drøftingsteam in the demo municipality with a
@@ -51,9 +53,30 @@ func TestTeamPagesInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 
+		// A log of Marte's, to bring to the team as a named case.
+		named, err := w.db.CreateLog(ctx, app.ActorOf(member), logbook.NewLog{UnitID: school.ID, Concern: "Mye fravær i høst.",
+			Child: logbook.Child{Name: "Ola Nordmann", BirthDate: "2016-04-02"}}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+
 		p := w.as(t, "marte.lund")
+		admin := w.as(t, "kommune.admin")
+		admin.enrolTOTP(false)
 		violations := 0
 		for _, lang := range []string{"nb", "nn", "en"} {
+			admin.visit("/team")
+			admin.submit(`form[action="/sprak"] button[value=`+lang+`]`, 200)
+			admin.visit("/team/ny")
+			violations += admin.axe("team-new-" + lang)
+			admin.fill("#team-name", "Ressursteam")
+			admin.fill("#team-rows", "finnes.ikke@fjordvik.kommune.no")
+			admin.submit(`form[action="/team"] button[type=submit]`, 422)
+			violations += admin.axe("team-new-error-" + lang)
+			admin.visit("/team/" + tm.ID + "/endre")
+			admin.contains("#team-members", "Marte Lund")
+			violations += admin.axe("team-edit-" + lang)
+
 			p.visit("/team")
 			p.submit(`form[action="/sprak"] button[value=`+lang+`]`, 200)
 			p.contains("#teams", "Drøftingsteam Fjordvik")
@@ -73,6 +96,11 @@ func TestTeamPagesInBrowser(t *testing.T) {
 			violations += p.axe("team-meeting-error-" + lang)
 			p.visit("/team/" + tm.ID + "/mote/" + ms[0].ID + "/utskrift")
 			violations += p.axe("team-meeting-print-" + lang)
+			p.visit("/team/" + tm.ID + "/mote/" + ms[0].ID + "/saker/" + c.ID + "/logg")
+			p.contains("#caselog-question", "Hva kan skolen gjøre")
+			violations += p.axe("team-case-log-" + lang)
+			p.visit("/logg/" + named.ID + "/team")
+			violations += p.axe("team-named-case-" + lang)
 		}
 		if violations != 0 {
 			t.Errorf("%d axe violations on the team pages", violations)
