@@ -28,6 +28,9 @@ const (
 	TargetGuide        TargetType = "guide"
 	TargetGuideFile    TargetType = "guide_file"
 	TargetService      TargetType = "service"
+	// TargetLog is a log that moved between organisations (MoveLog): the one
+	// administrative record about a log, which names nothing but its ID.
+	TargetLog TargetType = "log"
 )
 
 // AdminEvent is one administrative record as the administrators' audit lists it.

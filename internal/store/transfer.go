@@ -130,14 +130,18 @@ func (db *DB) answerTransfer(ctx context.Context, a access.Actor, tid string, ac
 			return err
 		}
 		if from != lc.log.MunicipalityID {
-			// The move is in both organisations' audits.
-			e := lc.event(audit.MoveLog, "transfer "+t.ID+" from "+from+" to "+lc.log.MunicipalityID)
+			// The move is in both organisations' administrative audits, and once in the
+			// log's access log: the receiving side's record is on the log's chain, the
+			// old side's on its administrative chain (no log ID), both naming the log.
+			detail := "transfer " + t.ID + " from " + from + " to " + lc.log.MunicipalityID
+			e := lc.event(audit.MoveLog, detail)
+			e.TargetType, e.TargetID = audit.TargetLog, lc.log.ID
 			if err := appendAudit(ctx, tx, e); err != nil {
 				return err
 			}
-			e = lc.event(audit.MoveLog, "transfer "+t.ID+" from "+from+" to "+lc.log.MunicipalityID)
-			e.MunicipalityID = from
-			if err := appendAudit(ctx, tx, e); err != nil {
+			old := lc.event(audit.MoveLog, detail)
+			old.LogID, old.MunicipalityID, old.TargetType, old.TargetID = "", from, audit.TargetLog, lc.log.ID
+			if err := appendAudit(ctx, tx, old); err != nil {
 				return err
 			}
 		}

@@ -170,6 +170,28 @@ func TestTransferToCountySchool(t *testing.T) {
 		if body := flat(h.Page("GET", "/logg/"+id+"/tilgangslogg", teacher, nil).Doc(t).Text()); !strings.Contains(body, "flyttet loggen til en annen kommune eller fylkeskommune") {
 			t.Error("the access log does not show the move")
 		}
+		al := webtest.Decode[webtest.AccessLog](t, h.Do("GET", "/api/v1/logs/"+id+"/access-log", teacher, nil))
+		moves := 0
+		for _, e := range al.Events {
+			if e.Action == "log.move" {
+				moves++
+			}
+		}
+		if moves != 1 {
+			t.Errorf("%d log.move records in the access log, want 1", moves)
+		}
+		// Both organisations' administrative audits name the move, and the log by its ID alone.
+		for who, tok := range map[string]string{"old": h.Login(fx.AdminA), "new": h.Login(w.admin)} {
+			n := 0
+			for _, e := range webtest.Decode[adminAuditJSON](t, h.Do("GET", "/api/v1/admin/audit", tok, nil)).Events {
+				if e.Action == "log.move" && e.Target.Type == "log" && e.Target.ID == id {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("the %s organisation's audit has %d records of the move, want 1", who, n)
+			}
+		}
 
 		// 30 days on: the old holder's read access has ended.
 		// Sessions end long before that: sign in again at each time.
