@@ -31,6 +31,7 @@ type reportView struct {
 	Coverage    *store.Coverage
 	MID, NID    string
 	ChartHeight int
+	Teams       *store.TeamUsageReport // the organiser's teams in the period, beside the courses
 }
 
 // newReportView is rep of municipality mid or network nid from from to to.
@@ -44,6 +45,20 @@ func (v *reportView) headingKey() string {
 		return "network.report"
 	}
 	return "course.report"
+}
+
+// addTeams reads the organiser's teams for the report's period into v; a reader who may
+// not read them is left without.
+func (s *Server) addTeams(r *http.Request, p *people.Principal, v *reportView) error {
+	t, err := s.DB.TeamUsage(r.Context(), p, v.MID, v.NID, v.From, v.To)
+	if err != nil {
+		if quiet(err) {
+			return nil
+		}
+		return err
+	}
+	v.Teams = t
+	return nil
 }
 
 // csvURL is the report as CSV.
@@ -87,6 +102,9 @@ func (s *Server) HandleCoursesPage(w http.ResponseWriter, r *http.Request, p *pe
 			return err
 		}
 		m.reportView = newReportView(rep, role.MunicipalityID, "", from, to)
+		if err := s.addTeams(r, p, &m.reportView); err != nil {
+			return err
+		}
 		cov, err := s.DB.TrainingCoverage(r.Context(), p, role.MunicipalityID)
 		if err == nil {
 			m.Coverage = &cov

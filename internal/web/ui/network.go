@@ -73,6 +73,9 @@ func (s *Server) HandleNetworkPage(w http.ResponseWriter, r *http.Request, p *pe
 		switch {
 		case err == nil:
 			m.reportView = newReportView(rep, "", n.Network.ID, from, to)
+			if err := s.addTeams(r, p, &m.reportView); err != nil {
+				return err
+			}
 		case !quiet(err):
 			return err
 		}

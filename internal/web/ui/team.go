@@ -36,6 +36,9 @@ type teamPage struct {
 	Past      []team.Meeting
 	FollowUps []store.FollowUp
 	Member    bool
+	// The team's meetings, cases and time this year (counts only).
+	Usage              *store.TeamUsageReport
+	UsageFrom, UsageTo string
 }
 
 // HandleTeamPage shows one team (/team/{id}).
@@ -46,6 +49,10 @@ func (s *Server) HandleTeamPage(w http.ResponseWriter, r *http.Request, p *peopl
 	}
 	m := &teamPage{layout: s.layoutFor(r, "team.title"), V: v, Member: access.CanWorkCases(v.Rel)}
 	m.Title = v.Name
+	m.UsageFrom, m.UsageTo = s.yearRange(&m.layout)
+	if m.Usage, err = s.DB.TeamUsageOf(r.Context(), p, v.ID, m.UsageFrom, m.UsageTo); err != nil {
+		return err
+	}
 	now := s.DB.Now()
 	for _, mt := range ms {
 		if mt.EndsAt.Before(now) {
