@@ -64,5 +64,7 @@ func printGen(w io.Writer, db *store.DB, res *gen.Result) {
 		c.Logs, c.Levels[0], c.Levels[1], c.Levels[2], c.Levels[3], c.Closed)
 	fmt.Fprintf(w, "  %d entries (%.1f per log), %d consents, %d participants, %d guardian links, %d transfers, %d audit records\n",
 		c.Entries, float64(c.Entries)/float64(max(1, c.Logs)), c.Consents, c.Participants, c.Guardians, c.Transfers, c.Audit)
+	fmt.Fprintf(w, "  %d networks, %d competences, %d competence needs; %d courses with %d sessions and %d participants\n",
+		c.Networks, c.Competences, c.Needs, c.Courses, c.CourseSessions, c.CourseSeats)
 	fmt.Fprintf(w, "  every user has the password %q\n", gen.Password)
 }

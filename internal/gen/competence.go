@@ -17,8 +17,8 @@ const networkSize = 4
 // (about six in ten verified), one or two needs per unit, and membership of the
 // network of its group of networkSize neighbours (the first of a group makes it). It
 // draws from a random source of its own, so the rest of the town's data is the same
-// with or without it.
-func (g *generator) competenceOf(t *town, pos int, c *chunk) {
+// with or without it. It returns the town's areas.
+func (g *generator) competenceOf(t *town, pos int, c *chunk) []competence.Area {
 	rng := rand.New(rand.NewPCG(g.opt.Seed, 0xc0de^uint64(t.index+1)))
 	at := t.m.CreatedAt
 	if pos%networkSize == 0 {
@@ -48,4 +48,5 @@ func (g *generator) competenceOf(t *town, pos int, c *chunk) {
 			}
 		}
 	}
+	return areas
 }

@@ -71,6 +71,9 @@ type Counts struct {
 	Networks       int    `json:"networks"`
 	Competences    int    `json:"competences"`
 	Needs          int    `json:"competence_needs"`
+	Courses        int    `json:"courses"`
+	CourseSessions int    `json:"course_sessions"`
+	CourseSeats    int    `json:"course_participants"`
 }
 
 // Result tells what Run made.
@@ -122,8 +125,10 @@ type generator struct {
 	every  int // sample every every-th log
 	n      int // logs made so far
 	sample []LogSample
-	// network is the network the town being made joins (competenceOf).
-	network org.Network
+	// network is the network the town being made joins (competenceOf), and
+	// netCourses its courses (coursesOf).
+	network    org.Network
+	netCourses []netCourse
 }
 
 // chunk is a batch of rows in the order they must be written: parents first.
@@ -144,6 +149,7 @@ type chunk struct {
 	areas          []competence.Area
 	competences    []competence.Competence
 	needs          []store.UnitNeed
+	courses        courses
 	staff          int // how many of users are staff
 }
 
@@ -158,6 +164,7 @@ func (c *chunk) write(ctx context.Context, b *store.Bulk, hash string) error {
 		func() error { return b.CompetenceAreas(ctx, c.areas) },
 		func() error { return b.Competences(ctx, c.competences) },
 		func() error { return b.Needs(ctx, c.needs) },
+		func() error { return c.courses.write(ctx, b) },
 		func() error { return b.Logs(ctx, c.logs) },
 		func() error { return b.Guardians(ctx, c.guardians) },
 		func() error { return b.Participants(ctx, c.participants) },
@@ -299,7 +306,7 @@ func (g *generator) generate(ctx context.Context, out chan<- *chunk) error {
 	for pos, p := range g.plan() {
 		c := &chunk{}
 		t := g.newTown(p.index, p.m, p.logs, c)
-		g.competenceOf(t, pos, c)
+		g.coursesOf(t, pos, g.competenceOf(t, pos, c), c)
 		for i := range p.logs {
 			g.newLog(t, c)
 			if (i+1)%batchLogs == 0 && i+1 < p.logs {
@@ -341,6 +348,9 @@ func (g *generator) count(c *chunk) {
 	n.Networks += len(c.networks)
 	n.Competences += len(c.competences)
 	n.Needs += len(c.needs)
+	n.Courses += len(c.courses.courses)
+	n.CourseSessions += len(c.courses.sessions)
+	n.CourseSeats += len(c.courses.participants)
 }
 
 // planned is a municipality chosen for the run with its share of the logs.

@@ -152,25 +152,33 @@ func matchAreas(ctx context.Context, tx *tx, scope []string, aid string, words [
 // findHolders returns the people working in the municipalities of scope who hold one
 // of areas, those who do not share their competence only when they work in one of
 // mine, ordered by municipality, unit, verified first, level and name: at most
-// maxHits of them, the verified and most skilled kept.
+// maxHits of them, the verified and most skilled kept. The choice of whom to show is
+// made in SQL (rankHolders), which returns only those; their names, units and areas
+// are then read for them alone, so a search that matches thousands of people in a
+// large municipality reads and sorts a hundred.
 func findHolders(ctx context.Context, tx *tx, scope []string, areas map[string]string, mine []string) ([]CompetenceHit, error) {
 	ids := make([]string, 0, len(areas))
 	for id := range areas {
 		ids = append(ids, id)
 	}
 	slices.Sort(ids)
-	args := make([]any, 0, len(ids)+len(scope)+len(mine)+1)
-	for _, id := range ids {
-		args = append(args, id)
+	pairs, err := rankHolders(ctx, tx, scope, ids, mine)
+	if err != nil || len(pairs) == 0 {
+		return nil, err
 	}
-	for _, m := range scope {
-		args = append(args, m)
+	var users, units []string
+	for _, p := range pairs {
+		if !slices.Contains(users, p[0]) {
+			users = append(users, p[0])
+		}
+		if !slices.Contains(units, p[1]) {
+			units = append(units, p[1])
+		}
 	}
-	own := `1 = 0`
-	if len(mine) > 0 {
-		own = `un.municipality_id IN (` + placeholders(len(mine)) + `)`
-		for _, m := range mine {
-			args = append(args, m)
+	args := make([]any, 0, len(users)+len(ids)+len(units))
+	for _, xs := range [][]string{users, ids, units} {
+		for _, x := range xs {
+			args = append(args, x)
 		}
 	}
 	type row struct {
@@ -184,17 +192,23 @@ func findHolders(ctx context.Context, tx *tx, scope []string, areas map[string]s
 		FROM competences c JOIN users us ON us.id = c.user_id
 		JOIN roles r ON r.user_id = c.user_id AND r.role IN ('employee', 'unit_leader')
 		JOIN units un ON un.id = r.unit_id JOIN municipalities m ON m.id = un.municipality_id
-		WHERE c.area_id IN (`+placeholders(len(ids))+`) AND un.municipality_id IN (`+placeholders(len(scope))+`)
-		AND us.active AND (us.share_competence OR `+own+`)`, args...)
+		WHERE c.user_id IN (`+placeholders(len(users))+`) AND c.area_id IN (`+placeholders(len(ids))+`)
+		AND un.id IN (`+placeholders(len(units))+`)`, args...)
 	if err != nil {
 		return nil, err
 	}
-	byKey := map[[2]string]int{}
+	byKey := make(map[[2]string]int, len(pairs))
+	for _, p := range pairs {
+		byKey[p] = -1
+	}
 	var out []CompetenceHit
 	for _, r := range rows {
 		k := [2]string{r.hit.UserID, r.hit.UnitID}
 		i, ok := byKey[k]
 		if !ok {
+			continue // another unit of the person's, not among those chosen
+		}
+		if i < 0 {
 			i = len(out)
 			byKey[k] = i
 			out = append(out, r.hit)
@@ -205,22 +219,36 @@ func findHolders(ctx context.Context, tx *tx, scope []string, areas map[string]s
 	for i := range out {
 		slices.SortFunc(out[i].Areas, func(a, b HitArea) int { return strings.Compare(a.Name, b.Name) })
 	}
-	if len(out) > maxHits {
-		// The most useful first: verified, then the highest level; the rest are
-		// left off rather than sorted into the groups.
-		slices.SortStableFunc(out, func(a, b CompetenceHit) int {
-			if a.Verified() != b.Verified() {
-				if a.Verified() {
-					return -1
-				}
-				return 1
-			}
-			return bestLevel(b) - bestLevel(a)
-		})
-		out = out[:maxHits]
-	}
 	sortHits(out)
 	return out, nil
+}
+
+// rankHolders returns the (user, unit) pairs findHolders shows: of the people working in
+// the municipalities of scope who hold one of areas (and share their competence, or
+// work in one of mine), the maxHits with a verified area first, then by their best
+// level, then by ID so the choice is the same every time.
+func rankHolders(ctx context.Context, tx *tx, scope, areas, mine []string) ([][2]string, error) {
+	args := make([]any, 0, len(areas)+len(scope)+len(mine)+1)
+	for _, xs := range [][]string{areas, scope, mine} {
+		for _, x := range xs {
+			args = append(args, x)
+		}
+	}
+	own := `1 = 0`
+	if len(mine) > 0 {
+		own = `un.municipality_id IN (` + placeholders(len(mine)) + `)`
+	}
+	args = append(args, maxHits)
+	return queryAll(ctx, tx, scanPair, `SELECT c.user_id, r.unit_id FROM competences c JOIN users us ON us.id = c.user_id
+		JOIN roles r ON r.user_id = c.user_id AND r.role IN ('employee', 'unit_leader')
+		JOIN units un ON un.id = r.unit_id
+		WHERE c.area_id IN (`+placeholders(len(areas))+`) AND un.municipality_id IN (`+placeholders(len(scope))+`)
+		AND us.active AND (us.share_competence OR `+own+`)
+		GROUP BY c.user_id, r.unit_id
+		ORDER BY MAX(CASE WHEN c.verified THEN 1 ELSE 0 END) DESC,
+			MAX(CASE c.level WHEN 'expert' THEN 3 WHEN 'advanced' THEN 2 WHEN 'basic' THEN 1 ELSE 0 END) DESC,
+			c.user_id, r.unit_id
+		LIMIT ?`, args...)
 }
 
 // sortHits orders hits by municipality, unit, verified first, best level and name.

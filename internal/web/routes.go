@@ -240,6 +240,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /kompetanse", s.page(s.ui.HandleCompetencePage))
 	mux.Handle("GET /kurs", s.page(s.ui.HandleCoursesPage))
 	mux.Handle("GET /kurs/{id}", s.page(s.ui.HandleCoursePage))
+	mux.Handle("GET /samarbeid/{id}", s.page(s.ui.HandleNetworkPage))
 	mux.Handle("GET /team", s.page(s.ui.HandleTeamsPage))
 	mux.Handle("GET /team/ny", s.adminPage(s.ui.HandleTeamNew))
 	mux.Handle("POST /team", s.adminPage(s.ui.HandleTeamCreate))

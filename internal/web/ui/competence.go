@@ -2,10 +2,12 @@ package ui
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"stafett/internal/competence"
 	"stafett/internal/fault"
+	"stafett/internal/org"
 	"stafett/internal/people"
 	"stafett/internal/store"
 )
@@ -16,6 +18,8 @@ type competencePage struct {
 	layout
 	Own      []competence.Competence
 	Q        string
+	Networks []org.Network // the networks the person belongs to: links and search scopes
+	Scope    string        // the network searched, or empty for the own municipality
 	Searched bool
 	Hits     []store.CompetenceHit
 	Risks    []competence.Risk
@@ -30,10 +34,17 @@ func (s *Server) HandleCompetencePage(w http.ResponseWriter, r *http.Request, p 
 	if m.Own, err = s.DB.ListCompetences(r.Context(), p, p.User.ID); err != nil {
 		return err
 	}
+	if m.Networks, err = s.DB.MyNetworks(r.Context(), p); err != nil {
+		return err
+	}
 	m.Q = strings.TrimSpace(r.URL.Query().Get("q"))
+	m.Scope = r.URL.Query().Get("network_id")
+	if m.Scope != "" && !slices.ContainsFunc(m.Networks, func(n org.Network) bool { return n.ID == m.Scope }) {
+		return fault.New(fault.NotFound, "network not found")
+	}
 	if m.Q != "" && len(m.Q) <= 200 {
 		m.Searched = true
-		if m.Hits, err = s.DB.SearchCompetence(r.Context(), p, store.CompetenceQuery{Q: m.Q}); err != nil && !fault.Is(err, fault.Invalid) && !fault.Is(err, fault.Forbidden) {
+		if m.Hits, err = s.DB.SearchCompetence(r.Context(), p, store.CompetenceQuery{Q: m.Q, NetworkID: m.Scope}); err != nil && !fault.Is(err, fault.Invalid) && !fault.Is(err, fault.Forbidden) {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -17,13 +18,64 @@ import (
 // admins, this year's report for their municipality with a bar chart of hours by kind.
 type coursesPage struct {
 	layout
-	Mine        []store.MyCourse
+	reportView
+	Mine    []store.MyCourse
+	MyCenti int
+}
+
+// reportView is a course report for a period as courseReport shows it: of municipality
+// MID or network NID, with the municipality's training coverage where there is one.
+type reportView struct {
 	Report      *course.Report
 	From, To    string
 	Coverage    *store.Coverage
-	MyCenti     int
-	MID         string
+	MID, NID    string
 	ChartHeight int
+	Teams       *store.TeamUsageReport // the organiser's teams in the period, beside the courses
+}
+
+// newReportView is rep of municipality mid or network nid from from to to.
+func newReportView(rep *course.Report, mid, nid, from, to string) reportView {
+	return reportView{Report: rep, MID: mid, NID: nid, From: from, To: to, ChartHeight: 40*len(rep.Kinds) + 10}
+}
+
+// headingKey is the text of the report's heading.
+func (v *reportView) headingKey() string {
+	if v.NID != "" {
+		return "network.report"
+	}
+	return "course.report"
+}
+
+// addTeams reads the organiser's teams for the report's period into v; a reader who may
+// not read them is left without.
+func (s *Server) addTeams(r *http.Request, p *people.Principal, v *reportView) error {
+	t, err := s.DB.TeamUsage(r.Context(), p, v.MID, v.NID, v.From, v.To)
+	if err != nil {
+		if quiet(err) {
+			return nil
+		}
+		return err
+	}
+	v.Teams = t
+	return nil
+}
+
+// csvURL is the report as CSV.
+func (v *reportView) csvURL() string {
+	q := url.Values{"from": {v.From}, "to": {v.To}, "format": {"csv"}}
+	if v.NID != "" {
+		q.Set("network_id", v.NID)
+	} else {
+		q.Set("municipality_id", v.MID)
+	}
+	return "/api/v1/courses/report?" + q.Encode()
+}
+
+// yearRange is the current year in the page's time zone, as dates.
+func (s *Server) yearRange(l *layout) (string, string) {
+	year := s.DB.Now().In(l.Location()).Year()
+	return fmt.Sprintf("%d-01-01", year), fmt.Sprintf("%d-12-31", year)
 }
 
 // HandleCoursesPage shows the person's courses and, where they administer a
@@ -41,17 +93,18 @@ func (s *Server) HandleCoursesPage(w http.ResponseWriter, r *http.Request, p *pe
 		if role.Role != people.MunicipalityAdmin || role.MunicipalityID == "" {
 			continue
 		}
-		year := s.DB.Now().In(m.Location()).Year()
-		m.From, m.To = fmt.Sprintf("%d-01-01", year), fmt.Sprintf("%d-12-31", year)
-		rep, err := s.DB.CourseReport(r.Context(), p, role.MunicipalityID, "", m.From, m.To)
+		from, to := s.yearRange(&m.layout)
+		rep, err := s.DB.CourseReport(r.Context(), p, role.MunicipalityID, "", from, to)
 		if err != nil {
 			if fault.Is(err, fault.Forbidden) || fault.Is(err, fault.SecondFactorRequired) || fault.Is(err, fault.NotFound) {
 				break
 			}
 			return err
 		}
-		m.Report, m.MID = rep, role.MunicipalityID
-		m.ChartHeight = 40*len(rep.Kinds) + 10
+		m.reportView = newReportView(rep, role.MunicipalityID, "", from, to)
+		if err := s.addTeams(r, p, &m.reportView); err != nil {
+			return err
+		}
 		cov, err := s.DB.TrainingCoverage(r.Context(), p, role.MunicipalityID)
 		if err == nil {
 			m.Coverage = &cov
@@ -114,10 +167,10 @@ func (l *layout) DateText(d string) string {
 func labelX(share float64) string { return strconv.Itoa(155 + int(share*300+0.5)) }
 
 // chartSummary is the chart's figures in words: each kind with its hours.
-func (m *coursesPage) chartSummary() string {
+func (m *reportView) chartSummary(l *layout) string {
 	parts := make([]string, 0, len(m.Report.Kinds))
 	for _, k := range m.Report.Kinds {
-		parts = append(parts, m.KindText(k.Kind)+" "+m.T("course.hours", m.HoursText(k.Centi)))
+		parts = append(parts, l.KindText(k.Kind)+" "+l.T("course.hours", l.HoursText(k.Centi)))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -38,6 +38,9 @@ type teamPage struct {
 	FollowUps []store.FollowUp
 	Member    bool
 	Plan      bool // may add a meeting series
+	// The team's meetings, cases and time this year (counts only).
+	Usage              *store.TeamUsageReport
+	UsageFrom, UsageTo string
 }
 
 // HandleTeamPage shows one team (/team/{id}).
@@ -56,6 +59,10 @@ func (s *Server) renderTeam(w http.ResponseWriter, r *http.Request, p *people.Pr
 		Plan: access.CanPlanMeetings(v.Rel)}
 	m.failed = failed
 	m.Title = v.Name
+	m.UsageFrom, m.UsageTo = s.yearRange(&m.layout)
+	if m.Usage, err = s.DB.TeamUsageOf(r.Context(), p, v.ID, m.UsageFrom, m.UsageTo); err != nil {
+		return err
+	}
 	now := s.DB.Now()
 	for _, mt := range ms {
 		if mt.EndsAt.Before(now) {
