@@ -70,7 +70,7 @@ func TestUnitLogsPage(t *testing.T) {
 		want("?barn=nobody")
 		want("?frist=1", "Ola Nordmann", "Mia Kristiansen")
 		want("?holder="+fx.EmployeeA.ID, "Ola Nordmann", "Mia Kristiansen")
-		want("?holder="+fx.LeaderA.ID)
+		want("?holder=" + fx.LeaderA.ID)
 		want("?status=closed")
 		want("?niva=9&sorter=nonsense&side=-3&status=x", "Ola Nordmann", "Mia Kristiansen")
 
