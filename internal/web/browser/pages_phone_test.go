@@ -65,9 +65,13 @@ func TestUnitViewAndTransferPreviewInBrowser(t *testing.T) {
 	})
 }
 
+// targets are the controls a finger must hit: buttons, and links made to look like
+// them or marked as touch targets.
+const targets = "main button, main a.ds-button, main a.touch, main select, main input:not([type=checkbox]):not([type=radio]):not([type=hidden])"
+
 // TestEveryPageOnAPhone covers issue 21 point 9: every page an employee, a leader,
 // an administrator and someone not signed in reach is loaded at 375 px; none is
-// wider than the phone, and each passes axe at 375 and 1280 px.
+// wider than the phone, no button or field is less than 44 px high, and each passes axe at 375 and 1280 px.
 func TestEveryPageOnAPhone(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dsn string) {
 		w := newWorld(t, dsn)
@@ -78,6 +82,9 @@ func TestEveryPageOnAPhone(t *testing.T) {
 				p.visit(path)
 				p.phone()
 				p.noSidewaysScroll(path)
+				if n := p.smallTargets(targets); n != 0 {
+					t.Errorf("%s: %d buttons are less than 44 px high at %d px", path, n, phoneWidth)
+				}
 				violations += p.axe(strings.Trim(sanitize(path), "_"))
 			}
 		}
