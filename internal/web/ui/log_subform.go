@@ -3,11 +3,11 @@ package ui
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"stafett/internal/fault"
 	"stafett/internal/org"
 	"stafett/internal/people"
 	"stafett/internal/web/app"
+	"strconv"
 	"strings"
 )
 
