@@ -10,10 +10,10 @@ import (
 	"stafett/internal/store/storetest"
 )
 
-// TestUnitViewAndTransferPreviewInBrowser walks issue 21 points 7 and 6 at 375 px:
-// Solstrålen's leader opens the unit view from her overview, filters it by level
-// and searches for a child; Sofie proposes to hand Emma's log to Ole, who reads what
-// he would take on before answering. Neither page scrolls sideways, and both pass
+// TestUnitViewAndTransferPreviewInBrowser walks issue 21 points 7, 11 and 6 at 375 px:
+// Solstrålen's leader opens the unit view from her overview and searches for a
+// child; Emma's mother reads what she can see and do in the log; Sofie proposes to hand Emma's log to Ole, who reads what
+// he would take on before answering. No page scrolls sideways, and each passes
 // axe at 375 and 1280 px in nb, nn and en.
 func TestUnitViewAndTransferPreviewInBrowser(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, dsn string) {
@@ -50,6 +50,14 @@ func TestUnitViewAndTransferPreviewInBrowser(t *testing.T) {
 		sofie.click(fmt.Sprintf(`input[name=to_user_id][value=%q]`, ole.ID))
 		sofie.fill("#transfer-note", "Ole tar over etter ferien.")
 		sofie.submit(`form[action$="/overforing"] button[type=submit]`, 200)
+
+		line := w.as(t, "line.haugen")
+		line.phone()
+		line.visit(emma)
+		line.contains("#h-family + p", "Dette er stafettloggen for barnet ditt.")
+		line.noSidewaysScroll("the guardian's log page")
+		violations += line.axe("guardian-log")
+		violations += line.inLanguages("guardian-log")
 
 		olep := w.as(t, "ole.berg")
 		olep.phone()
