@@ -272,6 +272,12 @@ type StaffMember struct {
 // and unit, by name. A municipality has thousands of staff at national scale: a
 // form picks among the few a search finds, never among all of them.
 func (db *DB) SearchStaff(ctx context.Context, mid, q string, limit int) ([]StaffMember, error) {
+	return db.SearchStaffFrom(ctx, mid, q, 0, limit)
+}
+
+// SearchStaffFrom is SearchStaff from the offset-th line on, for a search that pages
+// through its answers.
+func (db *DB) SearchStaffFrom(ctx context.Context, mid, q string, offset, limit int) ([]StaffMember, error) {
 	var out []StaffMember
 	pattern := "%" + likeEscape.Replace(searchFold(strings.TrimSpace(q))) + "%"
 	err := db.view(ctx, func(tx *tx) (err error) {
@@ -280,7 +286,7 @@ func (db *DB) SearchStaff(ctx context.Context, mid, q string, limit int) ([]Staf
 		}, `SELECT DISTINCT u.id, u.name, n.id, n.name FROM roles r JOIN users u ON u.id = r.user_id JOIN units n ON n.id = r.unit_id
 			WHERE n.municipality_id = ? AND r.role IN ('employee', 'unit_leader') AND u.active
 			AND (u.name_search LIKE ? ESCAPE '\' OR n.name_search LIKE ? ESCAPE '\')
-			ORDER BY u.name, u.id, n.name LIMIT ?`, mid, pattern, pattern, limit)
+			ORDER BY u.name, u.id, n.name LIMIT ? OFFSET ?`, mid, pattern, pattern, limit, max(offset, 0))
 		return err
 	})
 	return out, err

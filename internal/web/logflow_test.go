@@ -95,7 +95,7 @@ func TestLogFlow(t *testing.T) {
 		res = expect(h.Do("POST", "/api/v1/logs/"+id+"/entries/"+measure.ID+"/amend", nurse, map[string]any{
 			"text": "Samtaler hver uke", "goal": "Ola sover bedre", "responsible_user_id": fx.EmployeeA2.ID,
 			"start_date": "2026-11-24", "evaluate_by": "2027-01-15"}), 201)
-		if amended := webtest.Decode[webtest.Entry](t, res); amended.Version != 2 || amended.Amends == nil || *amended.Amends != measure.ID {
+		if amended := webtest.Decode[webtest.Entry](t, res); amended.Version != 2 || amended.Text != "Samtaler hver uke" || amended.Amends == nil || *amended.Amends != measure.ID {
 			t.Errorf("amended = %s", res.Body)
 		}
 		expect(h.Do("POST", "/api/v1/logs/"+id+"/entries/"+measure.ID+"/amend", nurse, map[string]any{

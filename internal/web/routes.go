@@ -200,6 +200,7 @@ func (s *Server) routes() *http.ServeMux {
 	mux.Handle("GET /admin/enheter/{unitid}", s.adminPage(s.ui.HandleAdminUnit))
 	mux.Handle("POST /admin/enheter/{unitid}/ansatte", s.adminPage(s.ui.HandleAdminUnitStaffAdd))
 	mux.Handle("POST /admin/enheter/{unitid}/ansatte/fjern", s.adminPage(s.ui.HandleAdminUnitStaffRemove))
+	mux.Handle("GET /enhet/{unitid}", s.page(s.ui.HandleUnitLogs))
 	mux.Handle("GET /logg/ny", s.page(s.ui.HandleUndringNew))
 	mux.Handle("POST /logg", s.page(s.ui.HandleUndringCreate))
 	mux.Handle("GET /logg/{id}", s.page(s.ui.HandleLogPage))

@@ -17,7 +17,7 @@ func (s *Server) HandleEntryCreate(w http.ResponseWriter, r *http.Request, p *pe
 	if err != nil {
 		return err
 	}
-	app.WriteJSON(w, http.StatusCreated, entryJSON{Entry: *e, Author: refJSON{ID: e.AuthorID, Name: p.User.Name}, FromFam: e.AuthorRole.IsFamily()})
+	app.WriteJSON(w, http.StatusCreated, entryJSON{Entry: *e, Text: e.Text, Author: refJSON{ID: e.AuthorID, Name: p.User.Name}, FromFam: e.AuthorRole.IsFamily()})
 	return nil
 }
 
@@ -31,7 +31,7 @@ func (s *Server) HandleEntryAmend(w http.ResponseWriter, r *http.Request, p *peo
 	if err != nil {
 		return err
 	}
-	app.WriteJSON(w, http.StatusCreated, entryJSON{Entry: *e, Author: refJSON{ID: e.AuthorID, Name: p.User.Name},
+	app.WriteJSON(w, http.StatusCreated, entryJSON{Entry: *e, Text: e.Text, Author: refJSON{ID: e.AuthorID, Name: p.User.Name},
 		Amends: optional(e.Amends), FromFam: e.AuthorRole.IsFamily()})
 	return nil
 }

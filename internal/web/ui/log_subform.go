@@ -2,10 +2,12 @@ package ui
 
 import (
 	"net/http"
+	"net/url"
 	"stafett/internal/fault"
 	"stafett/internal/org"
 	"stafett/internal/people"
 	"stafett/internal/web/app"
+	"strconv"
 	"strings"
 )
 
@@ -21,8 +23,12 @@ const (
 	SubConsent     = "consent"
 )
 
-// maxPersonHits bounds a person search's answers.
-const maxPersonHits = 50
+// maxPersonHits is how many people one page of a person search shows, and
+// maxPersonPages how far it pages (a search that broad should be narrowed).
+const (
+	maxPersonHits  = 50
+	maxPersonPages = 100
+)
 
 // subform is what a form page adds to the log page.
 type subform struct {
@@ -39,6 +45,23 @@ type subform struct {
 	Orgs   []unitChoice
 	Org    string
 	Moving bool
+	// Prev and Next are the neighbouring pages of the person search, "" at its ends.
+	Prev, Next string
+}
+
+// pageLink is page n of the person search, with its query and organisation.
+func (sub *subform) pageLink(n int) string {
+	v := url.Values{"q": {sub.Query}}
+	if sub.Org != "" {
+		v.Set("org", sub.Org)
+	}
+	if sub.Moving {
+		v.Set("flytting", "1")
+	}
+	if n > 1 {
+		v.Set("side", strconv.Itoa(n))
+	}
+	return sub.Self + "?" + v.Encode()
 }
 
 // unitGroup is the units of one kind.
@@ -96,9 +119,21 @@ func (s *Server) showLogSubform(w http.ResponseWriter, r *http.Request, p *peopl
 		}
 		if sub.Query != "" {
 			sub.Searched = true
-			staff, err := s.DB.SearchStaff(r.Context(), mid, sub.Query, maxPersonHits)
+			page := 1
+			if n, err := strconv.Atoi(r.FormValue("side")); err == nil && n > 1 && n <= maxPersonPages {
+				page = n
+			}
+			// One more than a page says whether another follows.
+			staff, err := s.DB.SearchStaffFrom(r.Context(), mid, sub.Query, (page-1)*maxPersonHits, maxPersonHits+1)
 			if err != nil {
 				return err
+			}
+			if len(staff) > maxPersonHits {
+				staff = staff[:maxPersonHits]
+				sub.Next = sub.pageLink(page + 1)
+			}
+			if page > 1 {
+				sub.Prev = sub.pageLink(page - 1)
 			}
 			for _, u := range staff {
 				sub.Person.People = append(sub.Person.People, personChoice{ID: u.UserID, Name: u.Name, Unit: u.UnitName})

@@ -15,6 +15,8 @@ type overviewPage struct {
 	*store.Overview
 	Staff bool // works in a unit: may open an undring
 	Units []unitChoice
+	// Leads are the units the person leads, for their unit view.
+	Leads []unitChoice
 	// Tasks is "Mine oppgaver": what the person is to do, overdue first.
 	Tasks []task
 }
@@ -35,6 +37,11 @@ func (s *Server) HandleOverview(w http.ResponseWriter, r *http.Request, p *peopl
 		return err
 	}
 	m.Staff = len(m.Units) > 0
+	for _, u := range m.Units {
+		if p.Roles.InUnit(people.UnitLeader, u.ID) {
+			m.Leads = append(m.Leads, u)
+		}
+	}
 	if !m.Staff && isAdmin(p) && len(o.Logs) == 0 && len(o.Transfers) == 0 && access.Administer(app.ActorOf(p)) == nil {
 		// An administrator who works in no unit has no logs: their start page is the
 		// administration, not an empty list (once it opens: with a second factor).
