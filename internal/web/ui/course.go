@@ -11,19 +11,19 @@ import (
 	"stafett/internal/fault"
 	"stafett/internal/people"
 	"stafett/internal/store"
+	"stafett/internal/web/ui/chart"
 )
 
 // coursesPage is /kurs: the person's own courses and hours and, for municipality
 // admins, this year's report for their municipality with a bar chart of hours by kind.
 type coursesPage struct {
 	layout
-	Mine        []store.MyCourse
-	Report      *course.Report
-	From, To    string
-	Coverage    *store.Coverage
-	MyCenti     int
-	MID         string
-	ChartHeight int
+	Mine     []store.MyCourse
+	Report   *course.Report
+	From, To string
+	Coverage *store.Coverage
+	MyCenti  int
+	MID      string
 }
 
 // HandleCoursesPage shows the person's courses and, where they administer a
@@ -51,7 +51,6 @@ func (s *Server) HandleCoursesPage(w http.ResponseWriter, r *http.Request, p *pe
 			return err
 		}
 		m.Report, m.MID = rep, role.MunicipalityID
-		m.ChartHeight = 40*len(rep.Kinds) + 10
 		cov, err := s.DB.TrainingCoverage(r.Context(), p, role.MunicipalityID)
 		if err == nil {
 			m.Coverage = &cov
@@ -98,9 +97,6 @@ func (l *layout) Percent(share float64) string { return strconv.Itoa(int(share*1
 // KindText is a course kind in the page's language.
 func (l *layout) KindText(k course.Kind) string { return l.T("course.kind." + string(k)) }
 
-// bar is the width of a bar for share of the chart's 300 units.
-func bar(share float64) string { return strconv.Itoa(int(share*300 + 0.5)) }
-
 // DateText is a YYYY-MM-DD date in the page's form.
 func (l *layout) DateText(d string) string {
 	t, err := time.Parse(time.DateOnly, d)
@@ -110,8 +106,14 @@ func (l *layout) DateText(d string) string {
 	return l.Date(t)
 }
 
-// labelX is where the hours stand after a bar for share.
-func labelX(share float64) string { return strconv.Itoa(155 + int(share*300+0.5)) }
+// kindBars are the hours by kind as bars, each its share of the total hours.
+func (m *coursesPage) kindBars() []chart.BarGeom {
+	bars := make([]chart.Bar, 0, len(m.Report.Kinds))
+	for _, k := range m.Report.Kinds {
+		bars = append(bars, chart.Bar{Label: m.KindText(k.Kind), Value: m.Report.Share(k.Row), Text: m.HoursText(k.Centi)})
+	}
+	return chart.Bars(bars, 1)
+}
 
 // chartSummary is the chart's figures in words: each kind with its hours.
 func (m *coursesPage) chartSummary() string {
