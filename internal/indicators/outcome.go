@@ -73,13 +73,14 @@ func RowField(row int, field string) string { return "rows." + strconv.Itoa(row)
 // separated by semicolons or commas, with the columns municipality number, year,
 // key, value and source (a first line that names them is skipped). The value may
 // have a decimal comma or point and at most two decimals. Every bad row is reported
-// at once, as a validation error with a field for each problem (RowField); a file
-// with any is refused whole. A key, year and municipality twice is a problem of the
-// second row.
-func ParseOutcomes(body []byte) ([]Outcome, error) {
+// at once, with a field for each problem (RowField, or "file" for the whole file),
+// beside the rows that are good: a file with any problem is to be refused whole,
+// after the caller has added its own problems with the good rows. A key, year and
+// municipality twice is a problem of the second row.
+func ParseOutcomes(body []byte) ([]Outcome, fault.Fields) {
 	body = bytes.TrimPrefix(body, []byte("\ufeff"))
 	if !utf8.Valid(body) {
-		return nil, fault.Validation("file", fault.FieldFormat)
+		return nil, fault.Fields{"file": fault.FieldFormat}
 	}
 	first, _, _ := strings.Cut(string(body), "\n")
 	r := csv.NewReader(bytes.NewReader(body))
@@ -132,13 +133,10 @@ func ParseOutcomes(body []byte) ([]Outcome, error) {
 		seen[id] = row
 		out = append(out, o)
 	}
-	if err := f.Err(); err != nil {
-		return nil, err
+	if len(out) == 0 && len(f) == 0 {
+		f.Add("file", fault.FieldRequired)
 	}
-	if len(out) == 0 {
-		return nil, fault.Validation("file", fault.FieldRequired)
-	}
-	return out, nil
+	return out, f
 }
 
 // parseOutcome reads one row, adding its problems to f; bad reports any.

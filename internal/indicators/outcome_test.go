@@ -9,9 +9,9 @@ import (
 
 func TestParseOutcomesGood(t *testing.T) {
 	body := "\ufeffkommunenummer;år;nøkkel;verdi;kilde\n5501;2024;school_absence;8,25;SSB KOSTRA\n\n5502;2025;thriving_at_school;87;\"Ungdata; 2025\"\r\n"
-	got, err := ParseOutcomes([]byte(body))
-	if err != nil {
-		t.Fatal(err)
+	got, f := ParseOutcomes([]byte(body))
+	if f != nil {
+		t.Fatal(f)
 	}
 	want := []Outcome{{"5501", 2024, SchoolAbsence, 825, "SSB KOSTRA", 2}, {"5502", 2025, ThrivingAtSchool, 8700, "Ungdata; 2025", 4}}
 	if !reflect.DeepEqual(got, want) {
@@ -21,9 +21,9 @@ func TestParseOutcomesGood(t *testing.T) {
 		t.Errorf("value %v", got[0].Value())
 	}
 	// Commas, no header.
-	got, err = ParseOutcomes([]byte("5501,2024,low_income_children,11.5,SSB\n"))
-	if err != nil || len(got) != 1 || got[0].Centi != 1150 || got[0].Row != 1 {
-		t.Errorf("comma file: %+v %v", got, err)
+	got, f = ParseOutcomes([]byte("5501,2024,low_income_children,11.5,SSB\n"))
+	if f != nil || len(got) != 1 || got[0].Centi != 1150 || got[0].Row != 1 {
+		t.Errorf("comma file: %+v %v", got, f)
 	}
 }
 
@@ -35,26 +35,25 @@ func TestParseOutcomesBadRowsAllListed(t *testing.T) {
 		"5501;2024;school_absence;9;SSB\n" + // twice
 		"5501;2024;school_absence\n" + // too few columns
 		"5501;2025;school_absence;101;\n" // value out of range, no source
-	_, err := ParseOutcomes([]byte(body))
-	var e *fault.Error
-	if !fault.Is(err, fault.Invalid) || !errorsAs(err, &e) {
-		t.Fatalf("err = %v", err)
+	good, f := ParseOutcomes([]byte(body))
+	if len(good) != 1 || good[0].Row != 2 {
+		t.Errorf("good rows = %+v", good)
 	}
 	want := map[string]string{
 		"rows.3.municipality": "format", "rows.3.year": "range", "rows.3.key": "unknown_field", "rows.3.value": "format",
 		"rows.4.key": "taken", "rows.5.row": "missing", "rows.6.value": "range", "rows.6.source": "required",
 	}
-	if !reflect.DeepEqual(map[string]string(e.Fields), want) {
-		t.Errorf("fields = %v", e.Fields)
+	if !reflect.DeepEqual(map[string]string(f), want) {
+		t.Errorf("fields = %v", f)
 	}
 }
 
 func TestParseOutcomesEmptyAndNotUTF8(t *testing.T) {
-	if _, err := ParseOutcomes([]byte("kommunenummer;år;nøkkel;verdi;kilde\n")); !fault.Is(err, fault.Invalid) {
-		t.Errorf("empty: %v", err)
+	if _, f := ParseOutcomes([]byte("kommunenummer;år;nøkkel;verdi;kilde\n")); f["file"] != fault.FieldRequired {
+		t.Errorf("empty: %v", f)
 	}
-	if _, err := ParseOutcomes([]byte{0xff, 0xfe, ';'}); !fault.Is(err, fault.Invalid) {
-		t.Errorf("not UTF-8: %v", err)
+	if _, f := ParseOutcomes([]byte{0xff, 0xfe, ';'}); f["file"] != fault.FieldFormat {
+		t.Errorf("not UTF-8: %v", f)
 	}
 }
 
@@ -69,10 +68,4 @@ func TestParseCenti(t *testing.T) {
 			t.Errorf("parseCenti(%q) ok", in)
 		}
 	}
-}
-
-func errorsAs(err error, e **fault.Error) bool {
-	f, ok := err.(*fault.Error)
-	*e = f
-	return ok
 }

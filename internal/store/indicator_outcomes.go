@@ -28,24 +28,28 @@ type OutcomeScope struct {
 	MunicipalityID, NetworkID string
 }
 
-// ImportOutcomes stores outcome figures for the municipalities of scope, replacing
-// any figure of the same municipality, key and year, and returns how many it stored.
-// A row for a municipality outside the scope (or unknown) is a problem of that row
-// (rows.N.municipality); with any, nothing is stored. A municipality's administrator
+// ImportOutcomes stores the outcome figures of file (indicators.ParseOutcomes) for
+// the municipalities of scope, replacing any figure of the same municipality, key
+// and year, and returns how many it stored. A row for a municipality outside the
+// scope (or unknown) is a problem of that row (rows.N.municipality); with any
+// problem in any row, every one is returned (a validation error) and nothing is
+// stored. A municipality's administrator
 // imports for it; a network's coordinator for its members; others who may read the
 // indicators there are forbidden, and the rest get not found. Audited: one record
 // for each municipality whose figures the import holds.
-func (db *DB) ImportOutcomes(ctx context.Context, p *people.Principal, scope OutcomeScope, rows []indicators.Outcome) (int, error) {
+func (db *DB) ImportOutcomes(ctx context.Context, p *people.Principal, scope OutcomeScope, file []byte) (int, error) {
 	if err := administering(p); err != nil {
 		return 0, err
 	}
 	a := actorOf(p)
+	var rows []indicators.Outcome
 	err := db.update(ctx, func(tx *tx) error {
 		allowed, err := outcomeScope(ctx, tx, a, scope)
 		if err != nil {
 			return err
 		}
 		var f fault.Fields
+		rows, f = indicators.ParseOutcomes(file)
 		for _, o := range rows {
 			if _, ok := allowed[o.Number]; !ok {
 				f.Add(indicators.RowField(o.Row, "municipality"), fault.FieldNotAllow)

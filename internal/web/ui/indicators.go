@@ -340,8 +340,8 @@ func (l *layout) outcomesGrid(id string, figs []store.OutcomeFigure, many bool) 
 // maxOutcomeBytes bounds an outcome import.
 const maxOutcomeBytes = 1 << 20
 
-// readOutcomes reads the uploaded file of an import form and parses it.
-func readOutcomes(r *http.Request) ([]indicators.Outcome, error) {
+// readOutcomes reads the uploaded file of an import form.
+func readOutcomes(r *http.Request) ([]byte, error) {
 	if err := r.ParseMultipartForm(maxOutcomeBytes); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -361,7 +361,7 @@ func readOutcomes(r *http.Request) ([]indicators.Outcome, error) {
 	if len(body) > maxOutcomeBytes {
 		return nil, fault.Validation("file", fault.FieldTooLong)
 	}
-	return indicators.ParseOutcomes(body)
+	return body, nil
 }
 
 // importProblem is one problem of a refused import, in words.

@@ -165,10 +165,10 @@ func (s *Server) checkPeriod(from, to logbook.Date) error {
 // /indikatorer/utfall, fields kommune and file): on success back to the page with a
 // confirmation; a refused file shows the page again with every bad row listed.
 func (s *Server) HandleOutcomeImportForm(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
-	rows, err := readOutcomes(r)
+	file, err := readOutcomes(r)
 	mid := r.FormValue("kommune")
 	if err == nil {
-		_, err = s.DB.ImportOutcomes(r.Context(), p, store.OutcomeScope{MunicipalityID: mid}, rows)
+		_, err = s.DB.ImportOutcomes(r.Context(), p, store.OutcomeScope{MunicipalityID: mid}, file)
 	}
 	if err == nil {
 		s.RedirectWithFlash(w, r, "/indikatorer?kommune="+url.QueryEscape(mid), "outcomes_imported")

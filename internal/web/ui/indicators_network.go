@@ -106,9 +106,9 @@ func (s *Server) renderNetworkIndicators(w http.ResponseWriter, r *http.Request,
 // (POST /samarbeid/{id}/indikatorer/utfall, its coordinators).
 func (s *Server) HandleNetworkOutcomeImportForm(w http.ResponseWriter, r *http.Request, p *people.Principal) error {
 	nid := r.PathValue("id")
-	rows, err := readOutcomes(r)
+	file, err := readOutcomes(r)
 	if err == nil {
-		_, err = s.DB.ImportOutcomes(r.Context(), p, store.OutcomeScope{NetworkID: nid}, rows)
+		_, err = s.DB.ImportOutcomes(r.Context(), p, store.OutcomeScope{NetworkID: nid}, file)
 	}
 	if err == nil {
 		s.RedirectWithFlash(w, r, "/samarbeid/"+nid+"/indikatorer", "outcomes_imported")
