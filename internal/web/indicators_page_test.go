@@ -281,6 +281,13 @@ func TestOutcomeImport(t *testing.T) {
 		if d := h.Page("GET", "/indikatorer", admin, nil).Doc(t); d.Find("#outcomes-none").Length() != 1 {
 			t.Error("a refused file stored something")
 		}
+		// No file, or a file that is not UTF-8: refused with a message, not a 5xx.
+		if res := h.Page("POST", "/indikatorer/utfall", admin, mun); res.Status != 422 || res.Doc(t).Find("#import-problems li").Length() != 1 {
+			t.Errorf("no file: %d", res.Status)
+		}
+		if res := uploadPage(h, "/indikatorer/utfall", admin, mun, "\xff\xfe;;"); res.Status != 422 {
+			t.Errorf("not UTF-8: %d", res.Status)
+		}
 		// A good file is stored and shown per year with its source.
 		good := "\ufeffkommunenummer;år;nøkkel;verdi;kilde\n5501;2024;school_absence;8,2;SSB KOSTRA\n5501;2025;school_absence;7,5;SSB KOSTRA\n5501;2025;thriving_at_school;86;Ungdata\n"
 		res = uploadPage(h, "/indikatorer/utfall", admin, mun, good)

@@ -144,6 +144,26 @@ func yearsBack(from, to logbook.Date, n int) (logbook.Date, logbook.Date, bool) 
 // years before.
 const TrendYears = 3
 
+// trendOver is the period from..to and the same period in the TrendYears-1 years
+// before, oldest first, labelled by the year of their end: now is this period's
+// values, get reads an earlier one.
+func trendOver(from, to logbook.Date, now indicators.Values, get func(from, to logbook.Date) (indicators.Values, error)) ([]string, []indicators.Values, error) {
+	var years []string
+	var vs []indicators.Values
+	for n := TrendYears - 1; n >= 1; n-- {
+		f, t, ok := yearsBack(from, to, n)
+		if !ok {
+			continue
+		}
+		v, err := get(f, t)
+		if err != nil {
+			return nil, nil, err
+		}
+		years, vs = append(years, string(t)[:4]), append(vs, v)
+	}
+	return append(years, string(to)[:4]), append(vs, now), nil
+}
+
 // kindOf is the kind of indicator k.
 func kindOf(k indicators.Key) indicators.Kind { kd, _ := indicators.KindOf(k); return kd }
 

@@ -122,20 +122,16 @@ func (s *Server) renderIndicators(w http.ResponseWriter, r *http.Request, p *peo
 		lnames, lvs = append(lnames, m.IndicatorName(k)), append(lvs, indicators.Values{indicators.ActiveLevel1: got.Values[k]})
 	}
 	m.Levels = m.barsOf(indicators.ActiveLevel1, lnames, lvs)
-	// The trend: the same period in the years before, oldest first.
-	years, vs := []string{}, []indicators.Values{}
-	for n := TrendYears - 1; n >= 1; n-- {
-		f, t, ok := yearsBack(from, to, n)
-		if !ok {
-			continue
-		}
+	years, vs, err := trendOver(from, to, got.Values, func(f, t logbook.Date) (indicators.Values, error) {
 		back, err := s.DB.GetMunicipalityIndicators(r.Context(), p, mid, f, t)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		years, vs = append(years, string(t)[:4]), append(vs, back.Values)
+		return back.Values, nil
+	})
+	if err != nil {
+		return err
 	}
-	years, vs = append(years, string(to)[:4]), append(vs, got.Values)
 	m.TrendGrid, m.Trend = m.trend("trend", years, vs)
 	m.TrendText = linesText(m.TrendGrid, trendKeys, &m.layout)
 	m.Grids = append(m.Grids, m.TrendGrid)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"stafett/internal/indicators"
+	"stafett/internal/logbook"
 	"stafett/internal/people"
 	"stafett/internal/store"
 	"stafett/internal/web/ui/chart"
@@ -71,19 +72,16 @@ func (s *Server) renderNetworkIndicators(w http.ResponseWriter, r *http.Request,
 	m.Side = m.sideBySide("medlemmer", m.T("indicator.network.caption", got.Network.Name), append(names, m.T("indicator.total")), append(vs, got.Total))
 	m.Definitions = m.definitionsGrid("definisjoner", m.T("indicator.network.total_caption"), m.T("indicator.total"), got.Total)
 	m.Grids = append(m.Grids, m.Side, m.Definitions)
-	years, tvs := []string{}, []indicators.Values{}
-	for n := TrendYears - 1; n >= 1; n-- {
-		f, t, ok := yearsBack(from, to, n)
-		if !ok {
-			continue
-		}
+	years, tvs, err := trendOver(from, to, got.Total, func(f, t logbook.Date) (indicators.Values, error) {
 		back, err := s.DB.GetNetworkIndicators(r.Context(), p, nid, f, t)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		years, tvs = append(years, string(t)[:4]), append(tvs, back.Total)
+		return back.Total, nil
+	})
+	if err != nil {
+		return err
 	}
-	years, tvs = append(years, string(to)[:4]), append(tvs, got.Total)
 	m.TrendGrid, m.Trend = m.trend("trend", years, tvs)
 	m.TrendGrid.Caption = m.T("indicator.network.trend.caption")
 	m.TrendText = linesText(m.TrendGrid, trendKeys, &m.layout)
