@@ -128,6 +128,19 @@ func TestIndicatorsPage(t *testing.T) {
 		if res := h.Page("GET", "/indikatorer", "", nil); res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/innlogging") {
 			t.Errorf("anonymous: %d %s", res.Status, res.Header.Get("Location"))
 		}
+		// A coordinator with no municipality of their own is sent on to the network.
+		coord := amCoordinator(t, h)
+		if res := h.Do("POST", "/api/v1/users/"+coord.ID+"/roles", h.Login(h.Fx.SysAdmin), map[string]any{"role": "network_coordinator", "network_id": w.Network.ID}); res.Status != 201 {
+			t.Fatalf("grant: %d %s", res.Status, res.Body)
+		}
+		cres := h.Page("GET", "/indikatorer", h.Login(coord), nil)
+		wantStatus(t, cres, 200, "coordinator")
+		if cd := cres.Doc(t); cd.Find(`#networks a[href="/samarbeid/`+w.Network.ID+`/indikatorer"]`).Length() != 1 || cd.Find("#table-kommune").Length() != 0 {
+			t.Errorf("coordinator's page: %q", cd.Find("main").Text())
+		}
+		if d := h.Page("GET", "/indikatorer", admin, nil).Doc(t); d.Find(`#networks a[href="/samarbeid/`+w.Network.ID+`/indikatorer"]`).Length() != 1 {
+			t.Error("no link from the municipality to its network")
+		}
 		emp := h.Login(w.EmployeeAlpha)
 		for _, c := range []struct {
 			name, token, path string
