@@ -149,6 +149,9 @@ func seed(ctx context.Context, db *store.DB, passwordHash string) (*Result, erro
 	if err := seedCompetence(ctx, db, res, passwordHash); err != nil {
 		return nil, err
 	}
+	if err := seedIndicators(ctx, db, res); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 

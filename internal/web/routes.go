@@ -124,6 +124,12 @@ func (s *Server) routes() *http.ServeMux {
 	// Result indicators (resultatindikatorer), small numbers protected.
 	mux.Handle("GET /api/v1/municipalities/{mid}/indicators", s.admin(s.api.HandleMunicipalityIndicators))
 	mux.Handle("GET /api/v1/networks/{nid}/indicators", s.admin(s.api.HandleNetworkIndicators))
+	mux.Handle("GET /indikatorer", s.page(s.ui.HandleIndicatorsPage))
+	mux.Handle("POST /indikatorer/utfall", s.page(s.ui.HandleOutcomeImportForm))
+	mux.Handle("POST /indikatorer/publisering", s.page(s.ui.HandleIndicatorsPublishForm))
+	mux.Handle("GET /samarbeid/{id}/indikatorer", s.page(s.ui.HandleNetworkIndicatorsPage))
+	mux.Handle("POST /samarbeid/{id}/indikatorer/utfall", s.page(s.ui.HandleNetworkOutcomeImportForm))
+	mux.Handle("GET /k/{nr}/indikatorer", s.publicPage(s.ui.HandlePublicIndicatorsPage))
 
 	// Competence (kompetanse): areas, people's competence, unit needs, risks and search by need.
 	mux.Handle("GET /api/v1/competence-areas", s.authed(s.api.HandleAreaList))

@@ -12,6 +12,7 @@ import (
 	"stafett/internal/fault"
 	"stafett/internal/people"
 	"stafett/internal/store"
+	"stafett/internal/web/ui/chart"
 )
 
 // coursesPage is /kurs: the person's own courses and hours and, for municipality
@@ -26,17 +27,16 @@ type coursesPage struct {
 // reportView is a course report for a period as courseReport shows it: of municipality
 // MID or network NID, with the municipality's training coverage where there is one.
 type reportView struct {
-	Report      *course.Report
-	From, To    string
-	Coverage    *store.Coverage
-	MID, NID    string
-	ChartHeight int
-	Teams       *store.TeamUsageReport // the organiser's teams in the period, beside the courses
+	Report   *course.Report
+	From, To string
+	Coverage *store.Coverage
+	MID, NID string
+	Teams    *store.TeamUsageReport // the organiser's teams in the period, beside the courses
 }
 
 // newReportView is rep of municipality mid or network nid from from to to.
 func newReportView(rep *course.Report, mid, nid, from, to string) reportView {
-	return reportView{Report: rep, MID: mid, NID: nid, From: from, To: to, ChartHeight: 40*len(rep.Kinds) + 10}
+	return reportView{Report: rep, MID: mid, NID: nid, From: from, To: to}
 }
 
 // headingKey is the text of the report's heading.
@@ -151,9 +151,6 @@ func (l *layout) Percent(share float64) string { return strconv.Itoa(int(share*1
 // KindText is a course kind in the page's language.
 func (l *layout) KindText(k course.Kind) string { return l.T("course.kind." + string(k)) }
 
-// bar is the width of a bar for share of the chart's 300 units.
-func bar(share float64) string { return strconv.Itoa(int(share*300 + 0.5)) }
-
 // DateText is a YYYY-MM-DD date in the page's form.
 func (l *layout) DateText(d string) string {
 	t, err := time.Parse(time.DateOnly, d)
@@ -163,8 +160,14 @@ func (l *layout) DateText(d string) string {
 	return l.Date(t)
 }
 
-// labelX is where the hours stand after a bar for share.
-func labelX(share float64) string { return strconv.Itoa(155 + int(share*300+0.5)) }
+// kindBars are the hours by kind as bars, each its share of the total hours.
+func (m *reportView) kindBars(l *layout) []chart.BarGeom {
+	bars := make([]chart.Bar, 0, len(m.Report.Kinds))
+	for _, k := range m.Report.Kinds {
+		bars = append(bars, chart.Bar{Label: l.KindText(k.Kind), Value: m.Report.Share(k.Row), Text: l.HoursText(k.Centi)})
+	}
+	return chart.Bars(bars, 1)
+}
 
 // chartSummary is the chart's figures in words: each kind with its hours.
 func (m *reportView) chartSummary(l *layout) string {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"stafett/internal/access"
 	"stafett/internal/fault"
 	"stafett/internal/people"
 	"stafett/internal/web/app"
@@ -53,6 +54,8 @@ func (l layout) language() i18n.Lang { return l.Lang }
 type navUser struct {
 	Name  string
 	Admin bool // may see the administration pages
+	// Indicators: holds a role that reads indicators (/indikatorer).
+	Indicators bool
 	// Unread counts the person's unread notifications, for the bell.
 	Unread int
 }
@@ -202,7 +205,7 @@ func (s *Server) layoutFor(r *http.Request, titleKey string) layout {
 	loc := s.catalog.Localizer(s.lang(r))
 	l := layout{Localizer: loc, Title: loc.T(titleKey), Path: r.URL.RequestURI(), Static: s.static.prefix}
 	if p := app.PrincipalFrom(r.Context()); p != nil {
-		l.User = &navUser{Name: p.User.Name, Admin: isAdmin(p)}
+		l.User = &navUser{Name: p.User.Name, Admin: isAdmin(p), Indicators: access.ReadsIndicators(app.ActorOf(p))}
 		// The bell is a courtesy: a count that cannot be read leaves it empty.
 		l.User.Unread, _ = s.DB.UnreadNotifications(r.Context(), app.ActorOf(p))
 		l.Idle = int(s.Cfg.Sessions.Idle / time.Second)
