@@ -154,13 +154,11 @@ func indicatorFigures(ctx context.Context, tx *tx, group string, mids []string, 
 				return nil
 			}},
 		// Driven from the municipalities' logs (index logs_municipality_created) to their
-		// measures (entries_measures), and from a measure's versions (entries_origin) to
-		// their evaluations (entries_measure): CROSS JOIN keeps SQLite to that order,
-		// which otherwise reads every measure due in the period nationwide.
-		{`SELECT ` + group + `, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM entries mv CROSS JOIN entries ev
-				WHERE mv.origin_id = m.origin_id AND ev.measure_id = mv.id AND ev.kind = 'evaluation'
-				AND ` + tx.d.utcDate("ev.created_at") + ` <= m.evaluate_by)
-				THEN 1 ELSE 0 END)
+		// measures due (entries_measures, which holds each measure's first evaluation,
+		// noteEvaluation): CROSS JOIN keeps SQLite to that order, which otherwise reads
+		// every measure due in the period nationwide.
+		{`SELECT ` + group + `, COUNT(*), SUM(CASE WHEN m.first_evaluation_at IS NOT NULL
+				AND ` + tx.d.utcDate("m.first_evaluation_at") + ` <= m.evaluate_by THEN 1 ELSE 0 END)
 			FROM logs l CROSS JOIN entries m
 			WHERE l.municipality_id IN ` + in + ` AND m.log_id = l.id
 			AND m.kind = 'measure' AND m.evaluate_by >= ? AND m.evaluate_by <= ? AND m.evaluate_by < ?

@@ -14,17 +14,21 @@ DROP INDEX logs_municipality_closed;
 CREATE INDEX logs_municipality_closed ON logs (municipality_id, closed_at, undring_outcome, closure_reason,
     holder_unit_id);
 
--- A log's decisions (the first one ends the undring) and the family's entries.
-CREATE INDEX entries_log_kind ON entries (log_id, kind, created_at);
-CREATE INDEX entries_log_role ON entries (log_id, author_role, created_at);
+-- A log's decisions (the first one ends the undring), and the entries its family
+-- wrote: a few of every log's twenty, so small indexes (with the column they are
+-- partial on, which SQLite otherwise reads from the table to check).
+CREATE INDEX entries_decisions ON entries (log_id, created_at, kind) WHERE kind IN ('undring_decision', 'level_change', 'closure');
+CREATE INDEX entries_family ON entries (log_id, created_at, author_role) WHERE author_role IN ('guardian', 'youth');
 
--- A log's measures due, the versions of a measure, and the evaluations of a version.
+-- A measure's first evaluation (of any of its versions), kept on each version as
+-- the evaluation is written (store.noteEvaluation), so that the share evaluated by
+-- the evaluation date reads a log's measures due and nothing else.
+ALTER TABLE entries ADD COLUMN first_evaluation_at {{TIME}};
+UPDATE entries SET first_evaluation_at = (SELECT MIN(ev.created_at) FROM entries mv JOIN entries ev ON ev.measure_id = mv.id
+    WHERE mv.origin_id = entries.origin_id AND ev.kind = 'evaluation')
+    WHERE kind = 'measure';
 DROP INDEX entries_measures;
-CREATE INDEX entries_measures ON entries (log_id, evaluate_by, origin_id, id) WHERE kind = 'measure';
-DROP INDEX entries_origin;
-CREATE INDEX entries_origin ON entries (origin_id, id);
-DROP INDEX entries_measure;
-CREATE INDEX entries_measure ON entries (measure_id, kind, created_at);
+CREATE INDEX entries_measures ON entries (log_id, evaluate_by, first_evaluation_at, id) WHERE kind = 'measure';
 
 -- A log's consents with the dates that say when each held.
 DROP INDEX consents_log;
