@@ -4,7 +4,8 @@
 -- indicators touch in a table (rather than in an index) was a page read: the
 -- municipality's page took seconds. These indexes hold every column the indicator
 -- queries (store/indicators.go) read, so that they are answered from indexes alone.
--- Each replaces an index that is a prefix of it, for the same lookups elsewhere.
+-- An index dropped here is a prefix of the one that replaces it, which serves the
+-- same lookups elsewhere.
 
 -- A municipality's logs by the day they were opened, and by the day they were closed.
 DROP INDEX logs_municipality_created;
