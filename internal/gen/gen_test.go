@@ -127,6 +127,50 @@ func TestRun(t *testing.T) {
 			}
 		})
 
+		// Issue 19: trends over years mean something only when the logs, the decisions
+		// in them and the transfers of the baton are spread over the last two years.
+		t.Run("SpreadOverTwoYears", func(t *testing.T) {
+			type years struct{ last, before int } // the last year, the year before it
+			var logs, decisions, transfers years
+			count := func(y *years, at time.Time) {
+				switch {
+				case !at.Before(now.AddDate(-1, 0, 0)):
+					y.last++
+				case !at.Before(now.AddDate(-2, 0, 0)):
+					y.before++
+				}
+			}
+			for _, s := range res.Sample {
+				roles, err := db.ListRoles(ctx, s.HolderID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				v, err := db.GetLog(ctx, access.Actor{UserID: s.HolderID, Roles: roles}, s.ID)
+				if err != nil {
+					t.Fatalf("log %s: %v", s.ID, err)
+				}
+				count(&logs, v.Log.CreatedAt)
+				for _, e := range v.Entries {
+					switch e.Kind {
+					case logbook.KindLevelChange, logbook.KindUndringDecision, logbook.KindClosure:
+						count(&decisions, e.CreatedAt)
+					case logbook.KindTransfer:
+						count(&transfers, e.CreatedAt)
+					}
+				}
+			}
+			for _, x := range []struct {
+				name string
+				y    years
+				min  int
+			}{{"logs opened", logs, 10}, {"decisions", decisions, 10}, {"transfers", transfers, 1}} {
+				t.Logf("%s: %d in the last year, %d in the year before", x.name, x.y.last, x.y.before)
+				if x.y.last < x.min || x.y.before < x.min {
+					t.Errorf("%s: %d in the last year, %d in the year before, want %d or more in each", x.name, x.y.last, x.y.before, x.min)
+				}
+			}
+		})
+
 		t.Run("NotIntoAFilledDatabase", func(t *testing.T) {
 			_, err := gen.Run(ctx, db, gen.Options{Logs: 1, PasswordHash: testHash})
 			if err == nil {

@@ -444,27 +444,49 @@ func (b *Bulk) Consents(ctx context.Context, cs []logbook.Consent) error {
 }
 
 // Entries adds entries, with their IDs set. An entry that amends another must come
-// after it, in the same call, or amend a first version.
+// after it, in the same call, or amend a first version. A measure's first
+// evaluation (noteEvaluation) is worked out here for the measures and evaluations
+// of the call, and written in SQL for the few that name an entry of an earlier one.
 func (b *Bulk) Entries(ctx context.Context, es []logbook.Entry) error {
-	origin := map[string]string{}
+	origin := make(map[string]string, len(es))
+	var lateMeasures []string
 	for _, e := range es {
+		o := e.ID
 		if e.Amends != "" {
-			origin[e.Amends] = ""
+			var ok bool
+			if o, ok = origin[e.Amends]; !ok {
+				o = e.Amends
+				if e.Kind == logbook.KindMeasure {
+					lateMeasures = append(lateMeasures, e.ID)
+				}
+			}
+		}
+		origin[e.ID] = o
+	}
+	first := map[string]time.Time{} // a measure's origin → its first evaluation
+	var lateEvaluations []int
+	for i, e := range es {
+		if e.Kind != logbook.KindEvaluation || e.MeasureID == "" {
+			continue
+		}
+		o, ok := origin[e.MeasureID]
+		if !ok {
+			lateEvaluations = append(lateEvaluations, i)
+			continue
+		}
+		if t, ok := first[o]; !ok || e.CreatedAt.Before(t) {
+			first[o] = e.CreatedAt
 		}
 	}
 	var failed error
 	err := b.insert(ctx, "entries", `id, log_id, kind, author_id, author_role, created_at, text, version, amends, goal,
 		responsible_user_id, start_date, evaluate_by, catalog_service_id, measure_id, outcome, held_at, attendees,
-		decisions, event, origin_id`, len(es), func(i int, a []any) []any {
+		decisions, event, origin_id, first_evaluation_at`, len(es), func(i int, a []any) []any {
 		e := &es[i]
-		o := e.ID
-		if e.Amends != "" {
-			if o = origin[e.Amends]; o == "" {
-				o = e.Amends
-			}
-		}
-		if _, ok := origin[e.ID]; ok {
-			origin[e.ID] = o
+		o := origin[e.ID]
+		var evaluated any
+		if t, ok := first[o]; ok && e.Kind == logbook.KindMeasure {
+			evaluated = b.t(t)
 		}
 		var attendees string
 		if len(e.Attendees) > 0 {
@@ -480,9 +502,27 @@ func (b *Bulk) Entries(ctx context.Context, es []logbook.Entry) error {
 		failed = errors.Join(failed, err)
 		return append(a, e.ID, e.LogID, string(e.Kind), e.AuthorID, string(e.AuthorRole), b.t(e.CreatedAt), e.Text,
 			e.Version, orNull(e.Amends), e.Goal, orNull(e.ResponsibleUserID), string(e.StartDate), string(e.EvaluateBy),
-			e.CatalogServiceID, orNull(e.MeasureID), string(e.Outcome), held, attendees, e.Decisions, event, o)
+			e.CatalogServiceID, orNull(e.MeasureID), string(e.Outcome), held, attendees, e.Decisions, event, o, evaluated)
 	})
-	return errors.Join(err, failed)
+	if err = errors.Join(err, failed); err != nil || len(lateEvaluations)+len(lateMeasures) == 0 {
+		return err
+	}
+	if b.tx == nil {
+		if err := b.begin(ctx); err != nil {
+			return err
+		}
+	}
+	for _, i := range lateEvaluations {
+		if err := noteEvaluation(ctx, b.tx, &es[i]); err != nil {
+			return b.fail(err)
+		}
+	}
+	for _, id := range lateMeasures {
+		if err := firstEvaluationOf(ctx, b.tx, id); err != nil {
+			return b.fail(err)
+		}
+	}
+	return nil
 }
 
 // Transfers adds transfers.

@@ -85,7 +85,10 @@ func insertEntry(ctx context.Context, tx *tx, e *logbook.Entry) error {
 	if isUnique(err) {
 		return fault.New(fault.Conflict, "this version has already been corrected; correct the newest version")
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return noteEvaluation(ctx, tx, e)
 }
 
 // addSystemEntry writes the entry Stafett keeps for event ev in the log, by the

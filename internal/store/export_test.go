@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"stafett/internal/audit"
 )
@@ -38,4 +39,13 @@ func (db *DB) UpdateForTest(ctx context.Context, f func(exec func(q string, args
 // QueryRowForTest runs one raw query on the writer and scans its row into dest.
 func (db *DB) QueryRowForTest(ctx context.Context, q string, dest ...any) error {
 	return db.write.QueryRowContext(ctx, db.dialect.rebind(q)).Scan(dest...)
+}
+
+// FirstEvaluationForTest returns entry id's first_evaluation_at, nil when none.
+func (db *DB) FirstEvaluationForTest(ctx context.Context, id string) (*time.Time, error) {
+	var at *time.Time
+	err := db.view(ctx, func(tx *tx) error {
+		return tx.queryRow(ctx, `SELECT first_evaluation_at FROM entries WHERE id = ?`, id).Scan(nullTimeCol{&at})
+	})
+	return at, err
 }

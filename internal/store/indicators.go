@@ -11,7 +11,8 @@ import (
 
 // The result indicators are counted in SQL, a few aggregate queries per view, each
 // grouped by municipality (or by unit) over index ranges of the dates the period
-// filters on (migration 0024); Go only adds up the grouped rows. Which places a
+// filters on (migration 0024), answered from indexes that hold every column read
+// (migration 0026); Go only adds up the grouped rows. Which places a
 // viewer may see and what they are shown is decided around these (indicator_read.go).
 
 // indicatorPeriod is a period of whole days in Europe/Oslo: [start, end).
@@ -130,14 +131,17 @@ func indicatorFigures(ctx context.Context, tx *tx, group string, mids []string, 
 				add(id, indicators.FamilyEntriesShare, indicators.Figure{N: n, Part: part})
 				return nil
 			}},
+		// A log's first decision, once per log (a correlated subquery here was read
+		// again for each of the four places that use it).
 		{`SELECT g, days, COUNT(*), SUM(ontime), SUM(due) FROM (
 				SELECT g, CASE WHEN decided IS NULL THEN -1 ELSE ` + days("c", "decided") + ` END AS days,
 					CASE WHEN decided IS NOT NULL AND decided <= dl THEN 1 ELSE 0 END AS ontime,
 					CASE WHEN decided IS NOT NULL OR dl < ? THEN 1 ELSE 0 END AS due
-				FROM (SELECT ` + group + ` AS g, l.created_at AS c, l.undring_deadline AS dl,
-						(SELECT MIN(e.created_at) FROM entries e WHERE e.log_id = l.id
-							AND e.kind IN ('undring_decision', 'level_change', 'closure')) AS decided
-					FROM logs l WHERE l.municipality_id IN ` + in + ` AND l.created_at >= ? AND l.created_at < ?) x) y
+				FROM (SELECT ` + group + ` AS g, l.created_at AS c, l.undring_deadline AS dl, MIN(e.created_at) AS decided
+					FROM logs l LEFT JOIN entries e ON e.log_id = l.id
+						AND e.kind IN ('undring_decision', 'level_change', 'closure')
+					WHERE l.municipality_id IN ` + in + ` AND l.created_at >= ? AND l.created_at < ?
+					GROUP BY l.id, ` + group + `, l.created_at, l.undring_deadline) x) y
 			GROUP BY g, days`,
 			args([]any{p.cutoff()}, p.start, p.end), func(s scanner) error {
 				if err := s.Scan(&id, &d, &n, &part, &due); err != nil {
@@ -150,13 +154,11 @@ func indicatorFigures(ctx context.Context, tx *tx, group string, mids []string, 
 				return nil
 			}},
 		// Driven from the municipalities' logs (index logs_municipality_created) to their
-		// measures (entries_measures), and from a measure's versions (entries_origin) to
-		// their evaluations (entries_measure): CROSS JOIN keeps SQLite to that order,
-		// which otherwise reads every measure due in the period nationwide.
-		{`SELECT ` + group + `, COUNT(*), SUM(CASE WHEN EXISTS (SELECT 1 FROM entries mv CROSS JOIN entries ev
-				WHERE mv.origin_id = m.origin_id AND ev.measure_id = mv.id AND ev.kind = 'evaluation'
-				AND ` + tx.d.utcDate("ev.created_at") + ` <= m.evaluate_by)
-				THEN 1 ELSE 0 END)
+		// measures due (entries_measures, which holds each measure's first evaluation,
+		// noteEvaluation): CROSS JOIN keeps SQLite to that order, which otherwise reads
+		// every measure due in the period nationwide.
+		{`SELECT ` + group + `, COUNT(*), SUM(CASE WHEN m.first_evaluation_at IS NOT NULL
+				AND ` + tx.d.utcDate("m.first_evaluation_at") + ` <= m.evaluate_by THEN 1 ELSE 0 END)
 			FROM logs l CROSS JOIN entries m
 			WHERE l.municipality_id IN ` + in + ` AND m.log_id = l.id
 			AND m.kind = 'measure' AND m.evaluate_by >= ? AND m.evaluate_by <= ? AND m.evaluate_by < ?
@@ -181,14 +183,18 @@ func indicatorFigures(ctx context.Context, tx *tx, group string, mids []string, 
 				add(id, indicators.TransferAcceptDaysMedian, indicators.Figure{N: n, Days: map[int]int{d: n}})
 				return nil
 			}},
-		{`SELECT ` + group + `, COUNT(*) FROM consents c JOIN logs l ON l.id = c.log_id
-			WHERE c.expires_at >= ? AND c.expires_at < ? AND (c.withdrawn_at IS NULL OR c.withdrawn_at > c.expires_at)
-			AND l.municipality_id IN ` + in + ` AND l.undring_outcome = 'activated' AND l.created_at < c.expires_at
-			AND (l.closed_at IS NULL OR l.closed_at > c.expires_at)
+		// Driven from the municipalities' logs that were open at some time in the
+		// period (implied by the conditions on the consent; they keep the logs read
+		// to those) to their consents.
+		{`SELECT ` + group + `, COUNT(*) FROM logs l CROSS JOIN consents c
+			WHERE l.municipality_id IN ` + in + ` AND l.undring_outcome = 'activated' AND l.created_at < ?
+			AND (l.closed_at IS NULL OR l.closed_at > ?) AND c.log_id = l.id
+			AND c.expires_at >= ? AND c.expires_at < ? AND (c.withdrawn_at IS NULL OR c.withdrawn_at > c.expires_at)
+			AND l.created_at < c.expires_at AND (l.closed_at IS NULL OR l.closed_at > c.expires_at)
 			AND NOT EXISTS (SELECT 1 FROM consents r WHERE r.log_id = c.log_id AND r.id <> c.id AND r.given_at <= c.expires_at
 				AND (r.expires_at IS NULL OR r.expires_at > c.expires_at) AND (r.withdrawn_at IS NULL OR r.withdrawn_at > c.expires_at))
 			GROUP BY ` + group,
-			args([]any{p.start, p.cutoff()}), func(s scanner) error {
+			args(nil, p.cutoff(), p.start, p.start, p.cutoff()), func(s scanner) error {
 				if err := s.Scan(&id, &n); err != nil {
 					return err
 				}
