@@ -58,13 +58,7 @@ func seedCompetence(ctx context.Context, db *store.DB, res *Result, passwordHash
 	if err != nil {
 		return err
 	}
-	acct := func(local string) (*people.Principal, error) {
-		a, ok := res.Account(local)
-		if !ok {
-			return nil, fmt.Errorf("demo: no account %s", local)
-		}
-		return principal(ctx, db, a)
-	}
+	acct := func(local string) (*people.Principal, error) { return res.principal(ctx, db, local) }
 	admin, err := acct("kommune.admin")
 	if err != nil {
 		return err
@@ -156,6 +150,15 @@ func seedCompetence(ctx context.Context, db *store.DB, res *Result, passwordHash
 	}
 	return mkCourse(admin, course.Course{Title: "Veiledning for ledere", Kind: course.Lederutvikling, MunicipalityID: res.Municipality.ID},
 		[]sessionSeed{{2, 300, "Fjordvik rådhus"}, {1, 300, "Fjordvik rådhus"}}, []string{leader.User.ID}, nil)
+}
+
+// principal is the demo account with e-mail local@… as principal does it.
+func (r *Result) principal(ctx context.Context, db *store.DB, local string) (*people.Principal, error) {
+	a, ok := r.Account(local)
+	if !ok {
+		return nil, fmt.Errorf("demo: no account %s", local)
+	}
+	return principal(ctx, db, a)
 }
 
 // principal is account a with its roles, as if signed in with two-step verification.

@@ -43,13 +43,7 @@ func seedIndicators(ctx context.Context, db *store.DB, res *Result) error {
 	if s.err != nil {
 		return s.err
 	}
-	acct := func(local string) (*people.Principal, error) {
-		a, ok := res.Account(local)
-		if !ok {
-			return nil, fmt.Errorf("demo: no account %s", local)
-		}
-		return principal(ctx, db, a)
-	}
+	acct := func(local string) (*people.Principal, error) { return res.principal(ctx, db, local) }
 	admin, err := acct("kommune.admin")
 	if err != nil {
 		return err
