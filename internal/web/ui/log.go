@@ -93,7 +93,7 @@ func timelineItems(l *i18n.Localizer, entries []timelineEntry, names i18n.Names)
 			Family: e.AuthorRole.IsFamily(), When: l.DateTime(e.CreatedAt), WhenISO: e.CreatedAt.Format(time.RFC3339),
 			Goal: e.Goal, Text: e.Text, Decisions: e.Decisions}
 		if e.Event != nil {
-			it.EventText = l.Event(*e.Event, names)
+			it.EventText = l.EventBy(*e.Event, names, e.AuthorName)
 		}
 		if it.Family {
 			it.Color = "info"

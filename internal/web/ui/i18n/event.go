@@ -88,6 +88,34 @@ func (l *Localizer) Event(ev logbook.Event, names Names) string {
 	return l.T("event.legacy")
 }
 
+// EventBy is Event with who did it, for the sentences that are about a person
+// someone else acted on: "Per Pedagog la til Anne Assistent (Myren skole) som aktør
+// og kan lese loggen.", "Per Pedagog foreslo å overføre loggen til …". The timeline
+// says it so, which a guardian or youth reads more easily than the passive; by is
+// the entry's author, whom the timeline names anyway. With by "", or for another
+// kind, it is Event.
+func (l *Localizer) EventBy(ev logbook.Event, names Names, by string) string {
+	if by == "" {
+		return l.Event(ev, names)
+	}
+	var key, who string
+	switch ev.Kind {
+	case logbook.EventParticipantAdded:
+		key, who = "event.participant_added", l.person(names, ev.UserID, ev.UnitID)
+		if ev.Access == logbook.ParticipantRead || ev.Access == logbook.ParticipantWrite {
+			key += "." + string(ev.Access)
+		}
+	case logbook.EventParticipantRemoved, logbook.EventGuardianUnlinked, logbook.EventYouthUnlinked:
+		key, who = "event."+string(ev.Kind), names.user(ev.UserID)
+	case logbook.EventTransferProposed:
+		key, who = "event.transfer_proposed", l.person(names, ev.UserID, ev.UnitID)
+	}
+	if key == "" || who == "" || !l.c.Has(key+".by") {
+		return l.Event(ev, names)
+	}
+	return l.T(key+".by", by, who)
+}
+
 // changes says what a correction changed, one sentence per value: "Barnets navn ble
 // rettet fra «Mia» til «Maja».", "Evalueringsdatoen ble flyttet fra 1. juni 2025 til
 // 15. august 2025.". Dates read as dates; a value cleared or set from nothing says so.

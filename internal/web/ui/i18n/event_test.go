@@ -236,3 +236,34 @@ func TestEventNamesNil(t *testing.T) {
 		t.Errorf("with unit names only: %q, want %q", got, want)
 	}
 }
+
+// TestEventBy: the timeline says who acted on whom; without the actor's name, or for
+// an event about no one else, it is Event's sentence.
+func TestEventBy(t *testing.T) {
+	c, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	added := logbook.Event{Kind: logbook.EventParticipantAdded, UserID: "u-kari", UnitID: "n-myren", Access: logbook.ParticipantRead}
+	for _, tt := range []struct {
+		name string
+		lang i18n.Lang
+		ev   logbook.Event
+		by   string
+		want string
+	}{
+		{"AddedNB", i18n.Bokmal, added, "Per Pedagog", "Per Pedagog la til Kari Nordmann (Myren skole) som aktør. Hen kan lese loggen."},
+		{"AddedEN", i18n.English, added, "Per Pedagog", "Per Pedagog added Kari Nordmann (Myren skole) as a participant who can read the log."},
+		{"RemovedNN", i18n.Nynorsk, logbook.Event{Kind: logbook.EventParticipantRemoved, UserID: "u-per"}, "Per Pedagog", "Per Pedagog fjerna Per Hansen som aktør."},
+		{"ProposedNB", i18n.Bokmal, logbook.Event{Kind: logbook.EventTransferProposed, UserID: "u-kari", UnitID: "n-helse"}, "Per Pedagog", "Per Pedagog foreslo å overføre loggen til Kari Nordmann (Helsestasjonen)."},
+		{"NoActor", i18n.Bokmal, added, "", "Kari Nordmann (Myren skole) ble lagt til som aktør og kan lese loggen."},
+		{"UnnamedTarget", i18n.Bokmal, logbook.Event{Kind: logbook.EventParticipantRemoved, UserID: "u-gone"}, "Per Pedagog", "En aktør ble fjernet."},
+		{"OtherKind", i18n.Bokmal, logbook.Event{Kind: logbook.EventLevelChanged, FromLevel: 1, ToLevel: 2}, "Per Pedagog", "Loggen ble flyttet fra nivå 1 til nivå 2."},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := c.Localizer(tt.lang).EventBy(tt.ev, testNames, tt.by); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
