@@ -6,13 +6,16 @@ import "sort"
 // municipality, a network's total) before anything is shown: the raw numbers, never
 // shown to an outsider as they are.
 type Figure struct {
-	// N is the count (Count), the denominator (Share) or the number of cases the
-	// median is taken over (Median).
+	// N is the count (Count), the denominator (Share), the number of cases the
+	// median is taken over (Median) or the thousandths of an årsverk (Amount).
 	N int
 	// Part is a share's numerator.
 	Part int
 	// Days holds, for a median, how many cases took each number of whole days.
 	Days map[int]int
+	// Set says an Amount was computed for the place (a municipality's course
+	// årsverk); a unit has none, and shows no value rather than 0.
+	Set bool
 }
 
 // Figures are one place's figures, by key. A key that is missing counts as zero.
@@ -21,7 +24,7 @@ type Figures map[Key]Figure
 // Add adds f to the figure: counts, numerators and denominators add, and the cases
 // of medians are pooled.
 func (g Figure) Add(f Figure) Figure {
-	out := Figure{N: g.N + f.N, Part: g.Part + f.Part}
+	out := Figure{N: g.N + f.N, Part: g.Part + f.Part, Set: g.Set || f.Set}
 	if len(g.Days)+len(f.Days) > 0 {
 		out.Days = map[int]int{}
 		for d, n := range g.Days {
@@ -88,6 +91,9 @@ func at(keys []int, days map[int]int, i int) int {
 
 // cases is how many cases f was computed from.
 func (g Figure) cases(k Kind) int {
+	if k == Amount {
+		return 0 // staff time, not children: nothing to protect
+	}
 	if k == Median {
 		n := 0
 		for _, c := range g.Days {

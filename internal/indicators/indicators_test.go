@@ -240,11 +240,30 @@ func TestDefinitions(t *testing.T) {
 			t.Errorf("KindOf(%s) = %v, %v", d.Key, k, ok)
 		}
 	}
-	if len(seen) != 14 {
-		t.Errorf("%d keys, want the 14 of API.md without the two course keys", len(seen))
+	if len(seen) != 16 {
+		t.Errorf("%d keys, want the 16 of API.md", len(seen))
 	}
-	if _, ok := KindOf("training_coverage_share"); ok {
-		t.Error("a course key is defined before the course registry")
+	if k, _ := KindOf("course_fte"); k != Amount {
+		t.Errorf("course_fte is of kind %v, want Amount", k)
+	}
+}
+
+// TestAmountNeverSuppressed: course årsverk are staff time, shown as they are outside
+// the own municipality too, and a place without the figure shows no value.
+func TestAmountNeverSuppressed(t *testing.T) {
+	shown := Protect(Table{Total: true, Places: []Place{
+		{Figures: Figures{CourseFTE: {N: 3, Set: true}}},
+		{Figures: Figures{CourseFTE: {N: 1300, Set: true}}},
+		{Figures: Figures{}},
+	}})
+	if v := shown.Places[0][CourseFTE]; v.Suppressed || v.Value == nil || *v.Value != 0.003 {
+		t.Errorf("a small amount outside = %+v", v)
+	}
+	if v := shown.Total[CourseFTE]; v.Value == nil || *v.Value != 1.303 {
+		t.Errorf("the total = %+v", v)
+	}
+	if v := shown.Places[2][CourseFTE]; v.Value != nil || v.Suppressed {
+		t.Errorf("a place without the figure = %+v", v)
 	}
 }
 

@@ -8,8 +8,8 @@ package indicators
 // Key names one indicator, as in shared/API.md.
 type Key string
 
-// The process indicators computed from Stafett's own data. training_coverage_share
-// and course_fte come with the course registry and are not here yet.
+// The process indicators computed from Stafett's own data; the last two from the
+// course registry.
 const (
 	LogsOpened                   Key = "logs_opened"
 	UndringerOpened              Key = "undringer_opened"
@@ -25,17 +25,22 @@ const (
 	TransferAcceptDaysMedian     Key = "transfer_accept_days_median"
 	ConsentsLapsedWhileActive    Key = "consents_lapsed_while_active"
 	FamilyEntriesShare           Key = "family_entries_share"
+	TrainingCoverageShare        Key = "training_coverage_share"
+	CourseFTE                    Key = "course_fte"
 )
 
 // Kind says how an indicator is computed, which decides how it is protected.
 type Kind int
 
 // The kinds: a count of logs, undringer, transfers or consents; a share (numerator
-// over denominator, 0–1); a median of whole days.
+// over denominator, 0–1); a median of whole days; an amount of staff time in
+// thousandths of an årsverk, which is about staff and not children, so never
+// suppressed.
 const (
 	Count Kind = iota
 	Share
 	Median
+	Amount
 )
 
 // Definition is one indicator with what it means. Text is the definition in
@@ -64,6 +69,8 @@ var definitions = []Definition{
 	{TransferAcceptDaysMedian, Median, "Median whole days from proposing a transfer to its acceptance, for transfers accepted in the period."},
 	{ConsentsLapsedWhileActive, Count, "Consents that expired in the period while their log was active, without a newer consent in force at that time."},
 	{FamilyEntriesShare, Share, "Of the logs active at the end of the period, the share where a guardian or the young person wrote an entry in the period."},
+	{TrainingCoverageShare, Share, "Of the active staff (employees and leaders) in the municipality's services for children, the share who have completed BTI training (attended every session of a BTI course), as the course page counts it now."},
+	{CourseFTE, Amount, "Årsverk of the courses the municipality organised, from their sessions dated in the period: each session's hours times the people who attended it (or were registered, while attendance is not taken), divided by the municipality's hours per full-time year."},
 }
 
 // Definitions returns every indicator in display order.

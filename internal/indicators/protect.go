@@ -155,6 +155,12 @@ func show(k Kind, f Figure, own, hidden bool) Value {
 			return Value{}
 		}
 		return Value{Value: &v}
+	case Amount:
+		if !f.Set {
+			return Value{}
+		}
+		v := float64(f.N) / 1000
+		return Value{Value: &v}
 	}
 	v := float64(f.N)
 	return Value{Value: &v}

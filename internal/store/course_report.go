@@ -29,37 +29,44 @@ func (db *DB) CourseReport(ctx context.Context, p *people.Principal, mid, nid, f
 		if !o.runs(p) {
 			return o.refuse(p)
 		}
-		hours, err := o.hoursPerFTE(ctx, tx)
-		if err != nil {
-			return err
-		}
-		courses, err := queryAll(ctx, tx, func(s scanner, c *course.Reported) error { return s.Scan(&c.ID, &c.Title, &c.Kind) },
-			`SELECT id, title, kind FROM courses WHERE municipality_id = ? OR network_id = ? ORDER BY title, id`, mid, nid)
-		if err != nil {
-			return err
-		}
-		for i := range courses {
-			c := &courses[i]
-			all, err := courseSessions(ctx, tx, c.ID)
-			if err != nil {
-				return err
-			}
-			c.Sessions = slices.DeleteFunc(all, func(s course.Session) bool {
-				return (from != "" && s.Date < from) || (to != "" && s.Date > to)
-			})
-			c.Participants, err = queryAll(ctx, tx, func(s scanner, x *course.Participant) error {
-				return s.Scan(&x.UserID, &x.MunicipalityID, &x.MunicipalityName)
-			}, `SELECT cp.user_id, m.id, m.name FROM course_participants cp JOIN municipalities m ON m.id = cp.municipality_id
-				WHERE cp.course_id = ? ORDER BY cp.user_id`, c.ID)
-			if err != nil {
-				return err
-			}
-		}
-		r = course.BuildReport(courses, hours)
-		people.SortByName(r.Municipalities, func(m course.MunicipalityRow) string { return m.Name })
-		return nil
+		r, err = reportOf(ctx, tx, o, mid, nid, from, to)
+		return err
 	})
 	return &r, err
+}
+
+// reportOf is the course report of organiser o (municipality mid or network nid) for
+// sessions dated from to to, read in tx.
+func reportOf(ctx context.Context, tx *tx, o *organiser, mid, nid, from, to string) (course.Report, error) {
+	hours, err := o.hoursPerFTE(ctx, tx)
+	if err != nil {
+		return course.Report{}, err
+	}
+	courses, err := queryAll(ctx, tx, func(s scanner, c *course.Reported) error { return s.Scan(&c.ID, &c.Title, &c.Kind) },
+		`SELECT id, title, kind FROM courses WHERE municipality_id = ? OR network_id = ? ORDER BY title, id`, mid, nid)
+	if err != nil {
+		return course.Report{}, err
+	}
+	for i := range courses {
+		c := &courses[i]
+		all, err := courseSessions(ctx, tx, c.ID)
+		if err != nil {
+			return course.Report{}, err
+		}
+		c.Sessions = slices.DeleteFunc(all, func(s course.Session) bool {
+			return (from != "" && s.Date < from) || (to != "" && s.Date > to)
+		})
+		c.Participants, err = queryAll(ctx, tx, func(s scanner, x *course.Participant) error {
+			return s.Scan(&x.UserID, &x.MunicipalityID, &x.MunicipalityName)
+		}, `SELECT cp.user_id, m.id, m.name FROM course_participants cp JOIN municipalities m ON m.id = cp.municipality_id
+			WHERE cp.course_id = ? ORDER BY cp.user_id`, c.ID)
+		if err != nil {
+			return course.Report{}, err
+		}
+	}
+	r := course.BuildReport(courses, hours)
+	people.SortByName(r.Municipalities, func(m course.MunicipalityRow) string { return m.Name })
+	return r, nil
 }
 
 // MyCourse is one of a person's own courses with their hours.
@@ -124,39 +131,47 @@ func (db *DB) TrainingCoverage(ctx context.Context, p *people.Principal, mid str
 		if err := reachMunicipality(ctx, tx, p, mid); err != nil {
 			return err
 		}
-		kinds := make([]any, 0, len(childKinds)+1)
-		kinds = append(kinds, mid)
-		for _, k := range childKinds {
-			kinds = append(kinds, string(k))
-		}
-		staff, err := queryAll(ctx, tx, scanString, `SELECT DISTINCT r.user_id FROM roles r JOIN units u ON u.id = r.unit_id
-			JOIN users us ON us.id = r.user_id
-			WHERE u.municipality_id = ? AND r.role IN ('employee', 'unit_leader') AND us.active AND u.kind IN (`+placeholders(len(childKinds))+`)`, kinds...)
-		if err != nil {
-			return err
-		}
-		c.Staff = len(staff)
-		bti, err := queryAll(ctx, tx, scanPair, `SELECT DISTINCT c.id, cp.user_id FROM courses c JOIN course_participants cp ON cp.course_id = c.id
-			WHERE c.bti AND cp.municipality_id = ? ORDER BY c.id`, mid)
-		if err != nil {
-			return err
-		}
-		sessions := map[string][]course.Session{}
-		trained := map[string]bool{}
-		for _, b := range bti {
-			ss, ok := sessions[b[0]]
-			if !ok {
-				if ss, err = courseSessions(ctx, tx, b[0]); err != nil {
-					return err
-				}
-				sessions[b[0]] = ss
-			}
-			if slices.Contains(staff, b[1]) && course.Completed(b[1], ss) {
-				trained[b[1]] = true
-			}
-		}
-		c.Trained = len(trained)
-		return nil
+		var err error
+		c, err = trainingCoverage(ctx, tx, mid)
+		return err
 	})
 	return c, err
+}
+
+// trainingCoverage is municipality mid's training coverage, read in tx.
+func trainingCoverage(ctx context.Context, tx *tx, mid string) (Coverage, error) {
+	var c Coverage
+	kinds := make([]any, 0, len(childKinds)+1)
+	kinds = append(kinds, mid)
+	for _, k := range childKinds {
+		kinds = append(kinds, string(k))
+	}
+	staff, err := queryAll(ctx, tx, scanString, `SELECT DISTINCT r.user_id FROM roles r JOIN units u ON u.id = r.unit_id
+		JOIN users us ON us.id = r.user_id
+		WHERE u.municipality_id = ? AND r.role IN ('employee', 'unit_leader') AND us.active AND u.kind IN (`+placeholders(len(childKinds))+`)`, kinds...)
+	if err != nil {
+		return c, err
+	}
+	c.Staff = len(staff)
+	bti, err := queryAll(ctx, tx, scanPair, `SELECT DISTINCT c.id, cp.user_id FROM courses c JOIN course_participants cp ON cp.course_id = c.id
+		WHERE c.bti AND cp.municipality_id = ? ORDER BY c.id`, mid)
+	if err != nil {
+		return c, err
+	}
+	sessions := map[string][]course.Session{}
+	trained := map[string]bool{}
+	for _, b := range bti {
+		ss, ok := sessions[b[0]]
+		if !ok {
+			if ss, err = courseSessions(ctx, tx, b[0]); err != nil {
+				return c, err
+			}
+			sessions[b[0]] = ss
+		}
+		if slices.Contains(staff, b[1]) && course.Completed(b[1], ss) {
+			trained[b[1]] = true
+		}
+	}
+	c.Trained = len(trained)
+	return c, nil
 }

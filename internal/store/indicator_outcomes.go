@@ -314,8 +314,12 @@ func (db *DB) GetPublicIndicators(ctx context.Context, number string, from, to l
 			return err
 		}
 		out.AsOf = tx.now
-		figs, err := indicatorFigures(ctx, tx, byMunicipality, []string{mid}, newIndicatorPeriod(from, to, tx.now))
+		period := newIndicatorPeriod(from, to, tx.now)
+		figs, err := indicatorFigures(ctx, tx, byMunicipality, []string{mid}, period)
 		if err != nil {
+			return err
+		}
+		if err := addCourseFigures(ctx, tx, figs, []string{mid}, period); err != nil {
 			return err
 		}
 		out.Values = indicators.Protect(indicators.Table{Places: []indicators.Place{{Figures: figs[mid]}}}).Places[0]

@@ -90,8 +90,11 @@ func (db *DB) GetMunicipalityIndicators(ctx context.Context, p *people.Principal
 		for _, f := range byUnits {
 			units = append(units, f)
 		}
-		whole := indicators.Sum(units...)
-		out.Values = indicators.Protect(indicators.Table{Places: []indicators.Place{{Figures: whole, Own: true}}}).Places[0]
+		whole := map[string]indicators.Figures{mid: indicators.Sum(units...)}
+		if err := addCourseFigures(ctx, tx, whole, []string{mid}, period); err != nil {
+			return err
+		}
+		out.Values = indicators.Protect(indicators.Table{Places: []indicators.Place{{Figures: whole[mid], Own: true}}}).Places[0]
 		out.Units, err = unitIndicators(ctx, tx, a, mid, byUnits)
 		return err
 	})
@@ -169,7 +172,11 @@ func (db *DB) GetNetworkIndicators(ctx context.Context, p *people.Principal, nid
 		out.AsOf = tx.now
 		var figs map[string]indicators.Figures
 		if len(mids) > 0 {
-			if figs, err = indicatorFigures(ctx, tx, byMunicipality, mids, newIndicatorPeriod(from, to, tx.now)); err != nil {
+			period := newIndicatorPeriod(from, to, tx.now)
+			if figs, err = indicatorFigures(ctx, tx, byMunicipality, mids, period); err != nil {
+				return err
+			}
+			if err := addCourseFigures(ctx, tx, figs, mids, period); err != nil {
 				return err
 			}
 		}

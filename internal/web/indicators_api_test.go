@@ -24,6 +24,7 @@ func TestMunicipalityIndicatorsAPI(t *testing.T) {
 			"active_level_1": 8, "active_level_2": 5, "active_level_3": 2, "undring_decision_days_median": 3,
 			"undring_decided_on_time_share": 0.7, "measures_evaluated_on_time_share": 0.5, "transfers_accepted": 3,
 			"transfer_accept_days_median": 4, "consents_lapsed_while_active": 1, "family_entries_share": 0.2,
+			"training_coverage_share": 0, "course_fte": 0, // the world has staff and no courses
 		}
 		if len(got.Indicators) != len(want) {
 			t.Errorf("%d indicators, want %d: %v", len(got.Indicators), len(want), got.Indicators)

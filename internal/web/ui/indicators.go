@@ -169,7 +169,7 @@ func kindOf(k indicators.Key) indicators.Kind { kd, _ := indicators.KindOf(k); r
 
 // cell is indicator v of kind kd as shown: "under 5" when suppressed, a dash when
 // there is nothing to compute it from, a count, a percentage (with its parts in the
-// own municipality) or a number of days.
+// own municipality), a number of days or an amount of årsverk.
 func (l *layout) cell(kd indicators.Kind, v indicators.Value) gridCell {
 	if v.Suppressed {
 		t := l.T("indicator.suppressed")
@@ -188,6 +188,8 @@ func (l *layout) cell(kd indicators.Kind, v indicators.Value) gridCell {
 		return gridCell{Text: t, CSV: csvNumber(x, 4)}
 	case indicators.Median:
 		return gridCell{Text: l.T("indicator.days", l.oneDecimal(x)), CSV: csvNumber(x, 1)}
+	case indicators.Amount:
+		return gridCell{Text: l.Decimal(x), CSV: csvNumber(x, 3)}
 	}
 	n := strconv.Itoa(int(x))
 	return gridCell{Text: n, CSV: n}
