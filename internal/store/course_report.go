@@ -153,6 +153,10 @@ func trainingCoverage(ctx context.Context, tx *tx, mid string) (Coverage, error)
 		return c, err
 	}
 	c.Staff = len(staff)
+	isStaff := make(map[string]bool, len(staff))
+	for _, id := range staff {
+		isStaff[id] = true
+	}
 	bti, err := queryAll(ctx, tx, scanPair, `SELECT DISTINCT c.id, cp.user_id FROM courses c JOIN course_participants cp ON cp.course_id = c.id
 		WHERE c.bti AND cp.municipality_id = ? ORDER BY c.id`, mid)
 	if err != nil {
@@ -168,7 +172,7 @@ func trainingCoverage(ctx context.Context, tx *tx, mid string) (Coverage, error)
 			}
 			sessions[b[0]] = ss
 		}
-		if slices.Contains(staff, b[1]) && course.Completed(b[1], ss) {
+		if isStaff[b[1]] && course.Completed(b[1], ss) {
 			trained[b[1]] = true
 		}
 	}
